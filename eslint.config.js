@@ -1,0 +1,50 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'server/db/migrations/**', 'scripts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through server/env.ts.' }],
+    },
+  },
+  {
+    files: ['web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // domain/ stays pure: no server, database, web or environment access.
+    files: ['domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/server/**', '../server', '**/web/**'], message: 'domain/ must not import server or web code.' },
+          { group: ['pg', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', 'fastify', 'fastify*', '@fastify/*', 'node:fs', 'fs', 'node:net', 'node:child_process', 'node:http'], message: 'domain/ is pure: no I/O, database or HTTP.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'domain/ must not read process.' }],
+    },
+  },
+  {
+    // The only readers of process.env.
+    files: ['server/env.ts', 'server/test/test-config.ts', 'vitest.config.ts', 'web/vite.config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** Units of the administrative tree: offices, departments, associations, sections, enterprises. */
+export const units = pgTable('units', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  parentId: integer('parent_id').references((): ReturnType<typeof integer> => units.id),
+  // Materialised path of ids, '/1/34/567/'; subtree = path LIKE prefix || '%'.
+  // Filled by the units_set_path trigger on insert; moves rewrite the subtree's paths.
+  path: text('path').notNull().default(''),
+  depth: integer('depth').notNull().default(0),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  divisionCode: text('division_code'),
+  level: text('level'),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  contactPhone: text('contact_phone'),
+  contactEmail: text('contact_email'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('units_parent_name_uq').on(sql`coalesce(${t.parentId}, 0)`, t.name),
+  uniqueIndex('units_division_code_uq').on(t.divisionCode),
+  index('units_path_idx').on(t.path.op('text_pattern_ops')),
+  index('units_parent_idx').on(t.parentId, t.sortOrder),
+  check('units_kind_ck', sql`${t.kind} in ('office','department','association','section','enterprise')`),
+  check('units_level_ck', sql`${t.level} is null or ${t.level} in ('national','province','prefecture','county')`),
+]);
+
+/** Other names a unit issues documents under (e.g. a 领导小组办公室 housed in a bureau). */
+export const unitAliases = pgTable('unit_aliases', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('unit_aliases_name_uq').on(t.name), index('unit_aliases_unit_idx').on(t.unitId)]);
+
+export const users = pgTable('users', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  active: boolean('active').notNull().default(true),
+  phone: text('phone'),
+  email: text('email'),
+  version: integer('version').notNull().default(1),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)]);
+
+/** Roles are always scoped to one unit; they reach the unit's subtree where the policy says so. */
+export const roleGrants = pgTable('role_grants', {
+  userId: integer('user_id').notNull().references(() => users.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  role: text('role').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.userId, t.unitId, t.role] }),
+  index('role_grants_unit_idx').on(t.unitId),
+  check('role_grants_role_ck', sql`${t.role} in ('admin','reporter','reviewer','viewer')`),
+]);
+
+export const sessions = pgTable('sessions', {
+  // sha256 of the cookie token; the token itself is never stored.
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  csrfToken: text('csrf_token').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/** Failed logins per (username, source): the lockout never reaches other sources. */
+export const loginThrottle = pgTable('login_throttle', {
+  username: text('username').notNull(),
+  source: text('source').notNull(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  updatedAt: updatedAt(),
+}, (t) => [primaryKey({ columns: [t.username, t.source] })]);
+
+/**
+ * Append-only audit log. Writers only insert (seq comes from the identity inside their own
+ * transaction); a sealer later assigns chain_no in seq order and the hash chain, so the chain
+ * never serialises the writers. Triggers in the migration forbid any other update or delete.
+ */
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`date_trunc('milliseconds', clock_timestamp())`),
+  actorUserId: integer('actor_user_id'),
+  actorName: text('actor_name').notNull(),
+  unitId: integer('unit_id'),
+  action: text('action').notNull(),
+  objectType: text('object_type').notNull(),
+  objectId: text('object_id'),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+  ip: text('ip'),
+  chainNo: bigint('chain_no', { mode: 'number' }),
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
+  hashAlgorithm: text('hash_algorithm'),
+}, (t) => [
+  uniqueIndex('audit_log_chain_uq').on(t.chainNo),
+  index('audit_log_unsealed_idx').on(t.seq).where(sql`${t.chainNo} is null`),
+  index('audit_log_at_idx').on(t.at),
+  index('audit_log_object_idx').on(t.objectType, t.objectId),
+]);
+
+/** Small key/value facts about this installation (e.g. when the demo data was loaded). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only module that reads process.env (CONTRACTS.md, Environment).
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  ADMIN_PASSWORD: optionalString,
+  DEMO_PASSWORD: optionalString,
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.string().min(3).default('质量月平台 <noreply@localhost>'),
+  UPLOAD_MAX_IMAGE_MB: z.coerce.number().positive().max(1024).default(20),
+  UPLOAD_MAX_VIDEO_MB: z.coerce.number().positive().max(100 * 1024).default(2048),
+  AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  /** Absolute DATA_DIR. */
+  dataDir: string;
+  /** Whether the passwords were generated here (and must be printed once). */
+  generatedPasswords: { admin: boolean; demo: boolean };
+  adminPassword: string;
+  demoPassword: string;
+};
+
+export class EnvError extends Error {}
+
+function generatePassword(): string {
+  // 16 chars from three classes, so it passes the password rules.
+  const base = randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+  return `Qm${base}7`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`环境变量无效 (invalid environment):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    dataDir: path.resolve(e.DATA_DIR),
+    generatedPasswords: { admin: !e.ADMIN_PASSWORD, demo: !e.DEMO_PASSWORD },
+    adminPassword: e.ADMIN_PASSWORD ?? generatePassword(),
+    demoPassword: e.DEMO_PASSWORD ?? generatePassword(),
+  };
+}
+
+let cached: Env | undefined;
+
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
