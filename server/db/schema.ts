@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  type AnyPgColumn, bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -9,7 +9,7 @@ const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'dat
 /** Units of the administrative tree: offices, departments, associations, sections, enterprises. */
 export const units = pgTable('units', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  parentId: integer('parent_id').references((): ReturnType<typeof integer> => units.id),
+  parentId: integer('parent_id').references((): AnyPgColumn => units.id),
   // Materialised path of ids, '/1/34/567/'; subtree = path LIKE prefix || '%'.
   // Filled by the units_set_path trigger on insert; moves rewrite the subtree's paths.
   path: text('path').notNull().default(''),
@@ -47,6 +47,8 @@ export const users = pgTable('users', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   username: text('username').notNull(),
   displayName: text('display_name').notNull(),
+  // The unit the account belongs to; its admins manage it.
+  unitId: integer('unit_id').notNull().references(() => units.id),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
   active: boolean('active').notNull().default(true),
@@ -57,7 +59,7 @@ export const users = pgTable('users', {
   lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)]);
+}, (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), index('users_unit_idx').on(t.unitId)]);
 
 /** Roles are always scoped to one unit; they reach the unit's subtree where the policy says so. */
 export const roleGrants = pgTable('role_grants', {

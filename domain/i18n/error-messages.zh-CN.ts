@@ -1,0 +1,40 @@
+import type { ErrorDetails, ErrorKind } from '../errors/domain-error.ts';
+
+interface Entry { kind: ErrorKind; message: (d: ErrorDetails) => string }
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : fallback);
+
+/** Stable error codes (upper-snake English) with their Chinese messages. */
+export const errorMessages = {
+  VALIDATION_FAILED: { kind: 'invalid', message: (d) => `提交的数据不符合要求${d.summary ? `：${str(d.summary)}` : ''}` },
+  UNAUTHENTICATED: { kind: 'unauthenticated', message: () => '请先登录' },
+  SESSION_EXPIRED: { kind: 'unauthenticated', message: () => '登录已超时，请重新登录' },
+  INVALID_CREDENTIALS: { kind: 'unauthenticated', message: () => '用户名或密码错误' },
+  ACCOUNT_LOCKED: { kind: 'locked', message: (d) => `连续登录失败次数过多，账号已锁定，请于 ${str(d.retryAtLocal, '15 分钟')} 后重试，或联系单位管理员解锁` },
+  ACCOUNT_DISABLED: { kind: 'forbidden', message: () => '账号已停用，请联系单位管理员' },
+  RATE_LIMITED: { kind: 'rate_limited', message: () => '请求过于频繁，请稍后再试' },
+  CSRF_INVALID: { kind: 'forbidden', message: () => '页面已过期，请刷新后重试' },
+  FORBIDDEN: { kind: 'forbidden', message: () => '您没有权限执行此操作' },
+  PASSWORD_CHANGE_REQUIRED: { kind: 'forbidden', message: () => '首次登录请先修改密码' },
+  PASSWORD_TOO_WEAK: { kind: 'invalid', message: (d) => `密码不符合要求：${str(d.problems)}` },
+  PASSWORD_WRONG: { kind: 'invalid', message: () => '当前密码不正确' },
+  PASSWORD_REUSED: { kind: 'invalid', message: () => '新密码不能与当前密码相同' },
+  NOT_FOUND: { kind: 'not_found', message: () => '请求的内容不存在' },
+  UNIT_NOT_FOUND: { kind: 'not_found', message: (d) => `单位不存在${d.id ? `（编号 ${str(d.id)}）` : ''}` },
+  UNIT_NAME_TAKEN: { kind: 'conflict', message: (d) => `同一上级单位下已有名为“${str(d.name)}”的单位` },
+  UNIT_ALIAS_TAKEN: { kind: 'conflict', message: (d) => `名称“${str(d.name)}”已被其他单位使用` },
+  DIVISION_CODE_UNKNOWN: { kind: 'invalid', message: (d) => `行政区划代码“${str(d.code)}”不存在` },
+  DIVISION_CODE_TAKEN: { kind: 'conflict', message: (d) => `行政区划代码“${str(d.code)}”已被“${str(d.unit)}”使用` },
+  UNIT_MOVE_CYCLE: { kind: 'invalid', message: () => '不能把单位移动到它自己或它的下级单位之下' },
+  UNIT_ROOT_IMMUTABLE: { kind: 'invalid', message: () => '顶级单位不能移动或停用' },
+  UNIT_HAS_ACTIVE_CHILDREN: { kind: 'conflict', message: (d) => `该单位下还有 ${str(d.count)} 个在用的下级单位，请先处理下级单位` },
+  STALE_EDIT: { kind: 'conflict', message: (d) => `该内容已被${d.by ? `“${str(d.by)}”` : '其他人'}${d.at ? `于 ${str(d.at)} ` : ''}修改，请刷新后重新编辑` },
+  USERNAME_TAKEN: { kind: 'conflict', message: (d) => `用户名“${str(d.username)}”已存在` },
+  USER_NOT_FOUND: { kind: 'not_found', message: () => '用户不存在' },
+  IMPORT_FAILED: { kind: 'invalid', message: (d) => `导入失败：${str(d.errorCount)} 行有错误，未导入任何数据` },
+  FILE_UNREADABLE: { kind: 'invalid', message: (d) => `无法读取文件${d.reason ? `：${str(d.reason)}` : ''}` },
+  PAYLOAD_TOO_LARGE: { kind: 'too_large', message: (d) => `上传内容过大${d.limit ? `（上限 ${str(d.limit)}）` : ''}` },
+  AUDIT_CHAIN_BROKEN: { kind: 'conflict', message: (d) => `审计日志校验失败：第 ${str(d.chainNo)} 条（序号 ${str(d.seq)}）被篡改或缺失` },
+} satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof errorMessages;

@@ -1,0 +1,281 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+// Character classes shared by the parser's modules.
+export const HAN = '\\u3400-\\u9fff\\uf900-\\ufaff';
+const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** Full-width punctuation and brackets next to which spaces carry no meaning. */
+const PUNCT = '，。、；：？！（）《》〈〉“”‘’〔〕【】「」『』…·';
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+// Per-character cache: most texts are already simplified, and converting a
+// whole 20,000-character text costs more than the rest of the parse.
+const traditionalChar = new Map<string, boolean>();
+
+function hasTraditional(line: string): boolean {
+  for (const ch of line) {
+    if (ch.charCodeAt(0) < 0x3400) continue;
+    let known = traditionalChar.get(ch);
+    if (known === undefined) {
+      known = toSimplified(ch) !== ch;
+      traditionalChar.set(ch, known);
+    }
+    if (known) return true;
+  }
+  return false;
+}
+
+/** Traditional → simplified, only on the lines that need it (phrases convert as phrases). */
+export function simplify(line: string): string {
+  return hasTraditional(line) ? toSimplified(line) : line;
+}
+
+// Pinyin inserted after characters: 質(zhì)量 → 质量.
+const TONE = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/;
+const SYLLABLE = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouvü]{1,3}(?:ng|n|r)?[1-5]?$/;
+function isPinyin(inner: string): boolean {
+  const words = inner.trim().toLowerCase().split(/\s+/);
+  if (words.length === 0 || words.length > 4) return false;
+  if (TONE.test(inner) || /[1-5]$/.test(inner)) return true;
+  return words.every((w) => w.length <= 6 && SYLLABLE.test(w));
+}
+const PINYIN_PAREN = /([\u3400-\u9fff])\s?[（(]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ1-5 ]{1,30})[)）]/g;
+function removePinyin(line: string): string {
+  if (!line.includes('(') && !line.includes('（')) return line;
+  return line.replace(PINYIN_PAREN, (all, han: string, inner: string) => (/[A-Z]/.test(inner) || !isPinyin(inner) ? all : han));
+}
+
+// ASCII punctuation inside Chinese text becomes full-width so that later rules see one form;
+// URLs, e-mail addresses, times and decimal numbers keep theirs.
+const ASCII_TO_WIDE: Record<string, string> = { ',': '，', ':': '：', ';': '；', '(': '（', ')': '）', '?': '？', '!': '！' };
+const PUNCT_OR_URL = /(https?:\/\/[\w./?=&%#~+-]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|[,:;()?!]/g;
+function widenPunctuation(line: string): string {
+  return line.replace(PUNCT_OR_URL, (m: string, url: string | undefined, offset: number, whole: string) => {
+    if (url) return m;
+    const before = whole[offset - 1] ?? '';
+    const after = whole[offset + 1] ?? '';
+    if ((m === ',' || m === ':') && /\d/.test(before) && /\d/.test(after)) return m;
+    return ASCII_TO_WIDE[m] ?? m;
+  });
+}
+
+function curlQuotes(line: string): string {
+  if (!line.includes('"')) return line;
+  let open = true;
+  return line.replace(/"/g, () => {
+    const q = open ? '“' : '”';
+    open = !open;
+    return q;
+  });
+}
+
+const SPACE_AT_PUNCT = new RegExp(`[ \\u00a0]+(?=[${PUNCT}])|(?<=[${PUNCT}])[ \\u00a0]+`, 'g');
+const SPACE_HAN_DIGIT = new RegExp(`(?<=[${HAN}])[ \\u00a0]+(?=\\d)|(?<=\\d)[ \\u00a0]+(?=[${HAN}])`, 'g');
+// A character standing alone between spaces was split off its word: 教 育 部 → 教育部.
+const LONE_HAN_LEFT = new RegExp(`(?<![${HAN}])([${HAN}]) (?=[${HAN}])`, 'g');
+const LONE_HAN_RIGHT = new RegExp(`(?<=[${HAN}]) ([${HAN}])(?![${HAN}])`, 'g');
+
+function tidySpaces(line: string): string {
+  // Keep the space after a short row/list number at the start ("2 县市区开展…").
+  const lead = /^(\d{1,2}) (?=\S)/.exec(line);
+  const head = lead ? lead[0] : '';
+  let s = line.slice(head.length);
+  s = s.replace(/(\d) +(?=\d+[年月日号])/g, '$1').replace(/(\d)[·•](?=\d{3}年)/g, '$1');
+  s = s.replace(SPACE_AT_PUNCT, '').replace(SPACE_HAN_DIGIT, '');
+  for (let i = 0; i < 3; i++) {
+    const next = s.replace(LONE_HAN_LEFT, '$1').replace(LONE_HAN_RIGHT, '$1');
+    if (next === s) break;
+    s = next;
+  }
+  return head + s;
+}
+
+// Character slips that OCR makes in this vocabulary; none of the wrong forms is a word.
+const OCR_SLIPS: [RegExp, string][] = [
+  [/质[士童]/g, '质量'],
+  [/捉升/g, '提升'],
+  [/牡([查检])/g, '抽$1'],
+  [/帮挟/g, '帮扶'],
+  [/支拧/g, '支撑'],
+  [/建田强链/g, '建圈强链'],
+];
+function fixOcrSlips(line: string): string {
+  let s = line;
+  for (const [re, to] of OCR_SLIPS) s = s.replace(re, to);
+  // A stray "|" inside a label: 邮| 箱 → 邮箱.
+  s = s.replace(/(?<=[\u3400-\u9fff])\s*\|\s*(?=[\u3400-\u9fff])/g, '');
+  return s;
+}
+
+/** Scripts printed beside Chinese in regional letterheads (Tibetan, Mongolian, Uyghur). */
+const OTHER_SCRIPTS = /[\u0f00-\u0fff\u1800-\u18af\u0600-\u06ff]+/g;
+
+function normaliseLine(raw: string): string {
+  let s = raw.replace(/\[bookmark:[^\]]{0,80}\]/g, '').replace(OTHER_SCRIPTS, '');
+  s = simplify(s);
+  // NFKC folds full-width letters, digits and spaces; it leaves “” and 〔〕 alone.
+  s = s.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[〝〞]/g, (q) => (q === '〝' ? '“' : '”'));
+  s = removePinyin(s);
+  s = curlQuotes(s);
+  s = widenPunctuation(s);
+  s = s.replace(/[ \u00a0]+$/g, '').replace(/^[ \u00a0]+/g, '');
+  s = tidySpaces(s);
+  return fixOcrSlips(s);
+}
+
+const CHROME_LINE = /^(?:欢迎(?:访问|光临|来到)|当前位置|您的位置|您现在的位置|首页\s*[>＞»]|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|分享到|浏览(?:次数|量)|阅读(?:次数|量)|点击(?:数|量|率)?：|字号：|返回顶部|上一篇|下一篇|相关(?:阅读|文章|新闻|链接)|推荐阅读|责任编辑|来源：|作者：|扫一扫)/;
+const FOOTER_LINE = /版权所有|Copyright|©|ICP备|ICP证|公网安备|免责声明|本站部分信息|本网部分转载|网站地图|技术支持：/i;
+const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+const TEASER = /(?:\.\.\.|…)$/;
+
+/** Drops web chrome (site header, footer, related-article teasers) and page numbers. */
+function removeChrome(lines: string[]): string[] {
+  let end = lines.length;
+  const footerFrom = Math.floor(lines.length * 0.5);
+  for (let i = footerFrom; i < lines.length; i++) {
+    if (FOOTER_LINE.test(lines[i] ?? '')) {
+      end = i;
+      break;
+    }
+  }
+  const kept: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const line = lines[i] ?? '';
+    const bare = line.trim();
+    if (bare === '') {
+      kept.push('');
+      continue;
+    }
+    if (CHROME_LINE.test(bare) || PAGE_NUMBER.test(bare)) continue;
+    if (TEASER.test(bare) && bare.length < 80) continue;
+    if (/发布(?:时间|日期)/.test(bare) && /来源|浏览|阅读|作者/.test(bare)) continue;
+    kept.push(line);
+  }
+  return kept;
+}
+
+// ---- Joining the lines of one paragraph (hard wraps, page breaks, OCR splits) ----
+
+const TERMINAL_END = /[。；！？：]$/;
+const STRUCTURE_START = /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、，]|[（(]\d{1,2}[)）]|0\d$|附件|第[一二三四五六七八九十\d]+[章节条部分])/;
+const LABEL_START = /^[\u3400-\u9fff]{1,7}[：]/;
+const DOC_TYPE_END = /(?:通知|方案|意见|函|决定|公告|通报|办法|纲要|报告|请示|批复|文件|规划|细则|要点)$/;
+const DATE_LINE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$/;
+const DOC_NUMBER_LINE = /^[\u3400-\u9fff]{1,12}[〔[【（(［]\d{4}[〕\]】）)］]\d{1,4}号$/;
+const QUOTE_ONLY = /^[“”‘’'`]+$/;
+
+function unbalanced(s: string): boolean {
+  let angle = 0;
+  let paren = 0;
+  let quote = 0;
+  for (const ch of s) {
+    if (ch === '《') angle++;
+    else if (ch === '》') angle = Math.max(0, angle - 1);
+    else if (ch === '（') paren++;
+    else if (ch === '）') paren = Math.max(0, paren - 1);
+    else if (ch === '“') quote++;
+    else if (ch === '”') quote = Math.max(0, quote - 1);
+  }
+  return angle > 0 || paren > 0 || quote > 0;
+}
+
+function hanLength(s: string): number {
+  let n = 0;
+  for (const ch of s) if (ch !== ' ' && ch !== '\t') n++;
+  return n;
+}
+
+function isTableHeader(s: string): boolean {
+  const cells = s.split(/\s+/);
+  return cells.length >= 3 && cells.every((c) => c.length <= 10) && /序号|名称|内容|备注|时间|单位|部门/.test(s);
+}
+
+/** Whether line b continues the paragraph of line a. */
+function continues(a: string, b: string, inTable: boolean): boolean {
+  if (a.includes('\t') || b.includes('\t')) return false;
+  if (QUOTE_ONLY.test(b) || /^[”’]/.test(b)) return !TERMINAL_END.test(a) || /^[”’]/.test(b);
+  if (/[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
+  if (STRUCTURE_START.test(b) || LABEL_START.test(b) || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b)) return false;
+  if (unbalanced(a) && hanLength(a) < 400) return true;
+  if (TERMINAL_END.test(a) || /[）》”]$/.test(a)) return false;
+  if (/[，、]$/.test(a)) return true;
+  if (inTable) return false;
+  if (/ {2,}/.test(a) || DOC_TYPE_END.test(a) || DATE_LINE.test(a) || DOC_NUMBER_LINE.test(a)) return false;
+  if (!new RegExp(`^[${HAN}“（《]`).test(b)) return false;
+  // A short heading stays on its own line; a wrapped or page-broken paragraph line is long.
+  if (STRUCTURE_START.test(a) && hanLength(a) < 16) return false;
+  return hanLength(a) >= 12;
+}
+
+// PDF/OCR sometimes emits the line holding ")" before the one holding "(":
+// "…召" / "科牵头，各县局配合）" / "监管。（质量发展" → swap the last two.
+function swapParenOrder(lines: string[]): void {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i] ?? '';
+    const b = lines[i + 1] ?? '';
+    const closesFirst = /^[^（]*）/.test(a) && !a.includes('（');
+    const opensLast = /（[^）]*$/.test(b);
+    if (closesFirst && opensLast && hanLength(a) < 30) {
+      lines[i] = b;
+      lines[i + 1] = a;
+      i++;
+    }
+  }
+}
+
+export function joinParagraphLines(input: string[]): string[] {
+  const lines = input.filter((l) => l.trim() !== '');
+  swapParenOrder(lines);
+  const out: string[] = [];
+  let inTable = false;
+  for (const raw of lines) {
+    const line = raw.trim() === raw || raw.includes('\t') ? raw : raw.trim();
+    if (/^[‘’'`]+$/.test(line)) {
+      // A lone single quote: half of an OCR'd ” (’ ’), else noise.
+      const prev = out[out.length - 1];
+      if (prev !== undefined && /[’']$/.test(prev)) out[out.length - 1] = prev.replace(/[’']$/, '”');
+      continue;
+    }
+    const prev = out[out.length - 1];
+    if (prev !== undefined && continues(prev, line, inTable)) {
+      const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) ? '' : ' ';
+      out[out.length - 1] = (prev + glue + line).replace(/[’']{2}/g, '”').replace(/[‘`]{2}/g, '“');
+    } else {
+      out.push(line);
+    }
+    if (isTableHeader(line)) inTable = true;
+    else if (/^附件/.test(line)) inTable = false;
+  }
+  return out.map(repairMergedBracket);
+}
+
+// OCR reads "》（" as "X" when a title runs into its number: 活动方案X湘市监办发〔2024)22号.
+function repairMergedBracket(line: string): string {
+  if (!line.includes('X') || !line.includes('《')) return line;
+  return line.replace(/《([^《》]{2,80}?[\u3400-\u9fff])X(?=[\u3400-\u9fff]{2,12}[〔[【（(]\s*\d{4})/g, '《$1》（');
+}
+
+/** Whole cleaning pipeline: normalised, chrome-free lines with paragraphs rejoined. */
+export function cleanText(raw: string): string[] {
+  const text = raw.replace(/\r\n?|[\u2028\u2029\f\v]/g, '\n');
+  const lines = text.split('\n').map(normaliseLine);
+  return joinParagraphLines(removeChrome(lines));
+}
+
+/** Collapses white space to single ASCII spaces (tabs included) and trims. */
+export function collapse(s: string): string {
+  return s.replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+/** Removes every space (names of units, titles, numbers). */
+export function squeeze(s: string): string {
+  return s.replace(/[\s\u3000]+/g, '');
+}
+
+/** Removes spaces except between two runs of Chinese (keeps "加强质量支撑 共建质量强国"). */
+export function tidyText(s: string): string {
+  return collapse(s).replace(new RegExp(`(?<![${HAN}A-Za-z0-9]) | (?![${HAN}A-Za-z0-9])`, 'g'), '');
+}
+
+export function containsHan(s: string): boolean {
+  return HAN_RE.test(s);
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DomainError } from '../domain/errors/domain-error.ts';
+import { registerAuthHooks } from './http/auth-hooks.ts';
+import { errorBody, registerErrorHandler } from './http/error-handler.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { unitRoutes } from './routes/unit.routes.ts';
+import { userRoutes } from './routes/user.routes.ts';
+import type { AppDeps } from './services/service-context.ts';
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+// Validation messages in Chinese.
+z.config(z.locales.zhCN());
+
+export interface BuildOptions { logger?: boolean | { level: string } }
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.env.LOG_LEVEL },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.env.PUBLIC_BASE_URL.startsWith('https://'),
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, ...errorBody(new DomainError('RATE_LIMITED')) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '质量月活动管理平台 API', version: '0.1.0', description: '错误统一为 {"error":{"code","message","details"}}；修改类请求需带 x-csrf-token。' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHooks(app, deps);
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(unitRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', immutable: true });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send(errorBody(new DomainError('NOT_FOUND')));
+    }
+    if (!hasWeb) return reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
+    // Client-side routes get the app shell.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+  });
+  return app;
+}

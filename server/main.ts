@@ -1,0 +1,36 @@
+import { buildApp } from './app.ts';
+import { EnvError, loadEnv } from './env.ts';
+import { AuditSealer } from './jobs/audit-sealer.ts';
+import { bootstrap } from './startup.ts';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const { database } = await bootstrap(env, (line) => process.stderr.write(`${line}\n`));
+  const sealer = new AuditSealer(database.db, env.AUDIT_HASH, (err) => app.log.error({ err }, 'audit sealing failed'));
+  const app = await buildApp({ database, env, sealer });
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    sealer.stop();
+    await sealer.flush().catch(() => undefined);
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  sealer.nudge();
+  app.log.info(`质量月平台已启动：${env.PUBLIC_BASE_URL}（数据库：${database.kind === 'pglite' ? `嵌入式 PGlite，${env.dataDir}` : 'PostgreSQL'}）`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof EnvError ? err.message : `启动失败：${err instanceof Error ? err.stack ?? err.message : String(err)}`}\n`);
+  process.exit(err instanceof EnvError ? 2 : 1);
+});

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { passwordProblems } from '../../domain/auth/password-policy.ts';
+import { DomainError } from '../../domain/errors/domain-error.ts';
+import { formatTimeCn } from '../../domain/i18n/format.ts';
+import type { Actor } from '../../domain/policies/actor.ts';
+import { appendAudit } from '../db/repositories/audit.repository.ts';
+import * as usersRepo from '../db/repositories/user.repository.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { AppDeps, RequestCtx } from './service-context.ts';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+const TOUCH_EVERY_MS = 60_000;
+
+// Verified when the username is unknown, so both paths take the same time.
+let dummyHash: Promise<string> | undefined;
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  actor: Actor;
+  mustChangePassword: boolean;
+}
+
+function lockedError(until: Date): DomainError {
+  return new DomainError('ACCOUNT_LOCKED', { retryAt: until.toISOString(), retryAtLocal: formatTimeCn(until) });
+}
+
+export async function actorFor(deps: AppDeps, user: usersRepo.UserRow): Promise<Actor> {
+  const grants = (await usersRepo.grantsOf(deps.database.db, [user.id])).get(user.id) ?? [];
+  return {
+    userId: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId,
+    grants: grants.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, role: g.role })),
+  };
+}
+
+export async function login(deps: AppDeps, username: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+  const { db } = deps.database;
+  const throttle = await usersRepo.throttleOf(db, username, ip);
+  if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) throw lockedError(throttle.lockedUntil);
+
+  const user = await usersRepo.findUserByUsername(db, username);
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+  if (!user || !ok) {
+    const result = await db.transaction(async (tx) => {
+      const r = await usersRepo.recordFailure(tx, username, ip, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES);
+      await appendAudit(tx, {
+        actorUserId: user?.id ?? null, actorName: username.slice(0, 64), unitId: user?.unitId ?? null,
+        action: r.lockedUntil ? 'auth.locked' : 'auth.login_failed', objectType: 'user', objectId: user?.id ?? null,
+        summary: { failures: r.failures }, ip,
+      });
+      return r;
+    });
+    deps.sealer.nudge();
+    if (result.lockedUntil) throw lockedError(result.lockedUntil);
+    throw new DomainError('INVALID_CREDENTIALS', { remainingAttempts: Math.max(0, LOCKOUT_THRESHOLD - result.failures) });
+  }
+  if (!user.active) throw new DomainError('ACCOUNT_DISABLED');
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.transaction(async (tx) => {
+    await usersRepo.clearThrottle(tx, username, ip);
+    await usersRepo.insertSession(tx, { id: sha256(token), userId: user.id, csrfToken, ip, userAgent: userAgent?.slice(0, 300) ?? null });
+    await usersRepo.updateUser(tx, user.id, { lastLoginAt: new Date() });
+    await appendAudit(tx, { actorUserId: user.id, actorName: user.username, unitId: user.unitId, action: 'auth.login', objectType: 'user', objectId: user.id, ip });
+  });
+  deps.sealer.nudge();
+  return { token, csrfToken, actor: await actorFor(deps, user), mustChangePassword: user.mustChangePassword };
+}
+
+export interface ResolvedSession { sessionId: string; csrfToken: string; actor: Actor; user: usersRepo.UserRow }
+
+/** The session behind a cookie token; throws SESSION_EXPIRED after the idle timeout. */
+export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | undefined> {
+  const { db } = deps.database;
+  const id = sha256(token);
+  const session = await usersRepo.findSession(db, id);
+  if (!session) return undefined;
+  const idleMs = deps.env.SESSION_IDLE_MINUTES * 60_000;
+  const now = Date.now();
+  if (now - session.lastSeenAt.getTime() > idleMs) {
+    await usersRepo.deleteSession(db, id);
+    throw new DomainError('SESSION_EXPIRED');
+  }
+  const user = await usersRepo.findUser(db, session.userId);
+  if (!user?.active) { await usersRepo.deleteSession(db, id); return undefined; }
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await usersRepo.touchSession(db, id);
+  return { sessionId: id, csrfToken: session.csrfToken, actor: await actorFor(deps, user), user };
+}
+
+export async function logout(deps: AppDeps, ctx: RequestCtx, sessionId: string): Promise<void> {
+  await deps.database.db.transaction(async (tx) => {
+    await usersRepo.deleteSession(tx, sessionId);
+    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: ctx.actor.unitId, action: 'auth.logout', objectType: 'user', objectId: ctx.actor.userId, ip: ctx.ip });
+  });
+  deps.sealer.nudge();
+}
+
+export async function changePassword(deps: AppDeps, ctx: RequestCtx, sessionId: string, current: string, next: string): Promise<void> {
+  const { db } = deps.database;
+  const user = await usersRepo.findUser(db, ctx.actor.userId);
+  if (!user) throw new DomainError('USER_NOT_FOUND');
+  if (!(await verifyPassword(user.passwordHash, current))) throw new DomainError('PASSWORD_WRONG');
+  if (current === next) throw new DomainError('PASSWORD_REUSED');
+  const problems = passwordProblems(next, user.username);
+  if (problems.length) throw new DomainError('PASSWORD_TOO_WEAK', { problems: problems.join('；') });
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await usersRepo.updateUser(tx, user.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+    // Other sessions of this account end: whoever knew the old password is out.
+    await usersRepo.deleteSessionsOfUser(tx, user.id, sessionId);
+    await appendAudit(tx, { actorUserId: user.id, actorName: user.username, unitId: user.unitId, action: 'user.password_changed', objectType: 'user', objectId: user.id, ip: ctx.ip });
+  });
+  deps.sealer.nudge();
+}

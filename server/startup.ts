@@ -1,0 +1,29 @@
+import { openDatabase, type Database } from './db/database.ts';
+import { runMigrations } from './db/migrate.ts';
+import { isEmpty, loadDemoData } from './demo/demo-data.ts';
+import type { Env } from './env.ts';
+
+export interface Bootstrapped { database: Database; demoLoaded: boolean }
+
+/**
+ * Opens the database, applies migrations and, on an empty database, loads the demo data —
+ * the same for `npm start` and every CLI command (CONTRACTS.md).
+ */
+export async function bootstrap(env: Env, log: (line: string) => void): Promise<Bootstrapped> {
+  const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.DATABASE_URL });
+  try {
+    await runMigrations(database);
+    let demoLoaded = false;
+    if (await isEmpty(database.db)) {
+      log('首次启动：正在载入演示数据（全国单位树与演示账号）…');
+      await loadDemoData(database.db, { admin: env.adminPassword, demo: env.demoPassword });
+      demoLoaded = true;
+      if (env.generatedPasswords.admin) log(`admin 初始密码（仅显示这一次）：${env.adminPassword}`);
+      if (env.generatedPasswords.demo) log(`演示账号密码（仅显示这一次）：${env.demoPassword}`);
+    }
+    return { database, demoLoaded };
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}
