@@ -189,18 +189,31 @@ function isTableHeader(s: string): boolean {
   return cells.length >= 3 && cells.every((c) => c.length <= 10) && /序号|名称|内容|备注|时间|单位|部门/.test(s);
 }
 
-/** Whether line b continues the paragraph of line a. */
-function continues(a: string, b: string, inTable: boolean): boolean {
+const ORG_LINE = /^[\u3400-\u9fff（）]{2,40}(?:局|办|办公室|委员会|委|协会|会|厅|部|政府|院|室|中心|小组|署|社|联|处|科|集团|公司)$/;
+
+type JoinMode = 'text' | 'table' | 'list';
+/** An attachment-list entry that already names a whole document. */
+const LIST_ENTRY_END = /(?:表|口号|活动|方案|通知|名单|清单|摘要|汇总|目录|材料|报告|办法|意见)$/;
+
+/** Whether line b continues the paragraph of line a (c is the line after b). */
+function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   if (a.includes('\t') || b.includes('\t')) return false;
-  if (QUOTE_ONLY.test(b) || /^[”’]/.test(b)) return !TERMINAL_END.test(a) || /^[”’]/.test(b);
-  if (/[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
-  if (STRUCTURE_START.test(b) || LABEL_START.test(b) || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b)) return false;
+  if (/^[”’]/.test(b) || /[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
+  // A lone opening quote belongs to the next line; join it to a only if a runs on into that line.
+  if (QUOTE_ONLY.test(b)) return !TERMINAL_END.test(a) && !isTableHeader(a) && !(mode === 'list' && LIST_ENTRY_END.test(a));
+  if (STRUCTURE_START.test(b) || LABEL_START.test(b) || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b) || /文件$/.test(b) || isTableHeader(b)) return false;
+  // A signature: the issuing body's name on the line above the date.
+  if (ORG_LINE.test(b) && (c === '' || DATE_LINE.test(c.replace(/\s+/g, '')))) return false;
   if (unbalanced(a) && hanLength(a) < 400) return true;
-  if (TERMINAL_END.test(a) || /[）》”]$/.test(a)) return false;
+  if (TERMINAL_END.test(a) || /[。；！？][）》”]$/.test(a)) return false;
   if (/[，、]$/.test(a)) return true;
-  if (inTable) return false;
+  // In a table a quoted term split off its cell rejoins it; other line ends are cell ends.
+  if (mode === 'table') return /”$/.test(a) || /^“/.test(b);
+  if (mode === 'list') return false;
   if (/ {2,}/.test(a) || DOC_TYPE_END.test(a) || DATE_LINE.test(a) || DOC_NUMBER_LINE.test(a)) return false;
   if (!new RegExp(`^[${HAN}“（《]`).test(b)) return false;
+  // A quoted term alone on its line ("“质量月”") was split off the sentence it belongs to.
+  if (/^“[^“”]{1,12}”$/.test(a)) return true;
   // A short heading stays on its own line; a wrapped or page-broken paragraph line is long.
   if (STRUCTURE_START.test(a) && hanLength(a) < 16) return false;
   return hanLength(a) >= 12;
@@ -226,8 +239,10 @@ export function joinParagraphLines(input: string[]): string[] {
   const lines = input.filter((l) => l.trim() !== '');
   swapParenOrder(lines);
   const out: string[] = [];
-  let inTable = false;
-  for (const raw of lines) {
+  let mode: JoinMode = 'text';
+  for (let k = 0; k < lines.length; k++) {
+    const raw = lines[k] ?? '';
+    const after = (lines[k + 1] ?? '').trim();
     const line = raw.trim() === raw || raw.includes('\t') ? raw : raw.trim();
     if (/^[‘’'`]+$/.test(line)) {
       // A lone single quote: half of an OCR'd ” (’ ’), else noise.
@@ -236,14 +251,16 @@ export function joinParagraphLines(input: string[]): string[] {
       continue;
     }
     const prev = out[out.length - 1];
-    if (prev !== undefined && continues(prev, line, inTable)) {
+    if (prev !== undefined && continues(prev, line, after, mode)) {
       const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) ? '' : ' ';
       out[out.length - 1] = (prev + glue + line).replace(/[’']{2}/g, '”').replace(/[‘`]{2}/g, '“');
     } else {
       out.push(line);
     }
-    if (isTableHeader(line)) inTable = true;
-    else if (/^附件/.test(line)) inTable = false;
+    const current = out[out.length - 1] ?? '';
+    if (isTableHeader(current)) mode = 'table';
+    else if (/^[-•·●]?\s*附\s*件\s*[：:]/.test(current)) mode = 'list';
+    else if (/^附件/.test(current) || (mode === 'list' && !/^\d{1,2}\s*[.．、，]/.test(current))) mode = 'text';
   }
   return out.map(repairMergedBracket);
 }

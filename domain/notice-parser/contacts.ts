@@ -1,0 +1,117 @@
+import type { NoticeContact } from './parsed-notice.ts';
+import type { DocumentLines } from './document-lines.ts';
+import { unique } from './document-lines.ts';
+import { collapse } from './text-cleaner.ts';
+
+type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'other';
+
+const LABELS: [RegExp, Field][] = [
+  [/^联系人$/, 'name'],
+  [/^(?:联系|办公|咨询)?电话$|^手机$|^联系方式$|^电话号码$/, 'phone'],
+  [/^传真$/, 'fax'],
+  [/^(?:电子)?(?:邮箱|信箱|邮件)$|^E-?mail$/i, 'email'],
+  [/^(?:通讯|联系|邮寄)?地址$/, 'address'],
+  [/^邮编$|^邮政编码$/, 'other'],
+];
+const LABEL = /(联系人|联系电话|办公电话|咨询电话|电话号码|联系方式|电话|手机|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|通讯地址|联系地址|邮寄地址|地址|邮政编码|邮编)\s*[：:]/gi;
+const LINE_START = /^[（(]?\s*(?:联系人|联系电话|办公电话|咨询电话|联系方式|电话|手机|传真|电子邮箱|电子信箱|邮箱|E-?mail|通讯地址|联系地址|地址|邮编)\s*[：:]/i;
+
+const PHONE = /(?:\+?86[- ]?)?(?:1[3-9]\d{9}(?!\d)|(?:0\d{2,3}[-－—]?)?[2-9]\d{6,7}(?!\d))/g;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// OCR reads "@" as "a" before a well-known mail domain: 23021069aqq.com.
+const EMAIL_SLIP = /([\w.+-]+?)a((?:qq|163|126|139|sina|sohu|yeah|foxmail|gmail|hotmail|outlook|aliyun)\.(?:com|net|cn)(?:\.cn)?)\b/;
+
+function fieldOf(label: string): Field {
+  for (const [re, field] of LABELS) if (re.test(label)) return field;
+  return 'other';
+}
+
+function phones(value: string): string[] {
+  return (value.replace(/\s+/g, '').match(PHONE) ?? []).map((p) => p.replace(/[－—]/g, '-'));
+}
+
+function emails(value: string): string[] {
+  const found = value.match(EMAIL);
+  if (found) return found.map((e) => e.replace(/\.$/, ''));
+  const slip = EMAIL_SLIP.exec(value.replace(/\s+/g, ''));
+  return slip ? [`${slip[1] ?? ''}@${slip[2] ?? ''}`] : [];
+}
+
+function cleanValue(value: string): string {
+  return collapse(value).replace(/^[（(]|[）)。；;，,、\s]+$/g, '').trim();
+}
+
+function emptyContact(): NoticeContact {
+  return { name: null, phone: [], fax: [], email: [], address: null };
+}
+
+/** Splits one line into (label, value) pairs. */
+function pairs(line: string): [Field, string][] {
+  const out: [Field, string][] = [];
+  LABEL.lastIndex = 0;
+  const marks: { field: Field; start: number; end: number }[] = [];
+  for (let m = LABEL.exec(line); m; m = LABEL.exec(line)) marks.push({ field: fieldOf(m[1] ?? ''), start: m.index, end: m.index + m[0].length });
+  marks.forEach((mark, k) => {
+    const next = marks[k + 1];
+    out.push([mark.field, line.slice(mark.end, next ? next.start : line.length)]);
+  });
+  return out;
+}
+
+/**
+ * Contact blocks: 联系人 starts a person; phone, fax, e-mail and address lines that follow belong to them.
+ * "兼传真" after a number makes it a fax number too.
+ */
+export function extractContacts(doc: DocumentLines): NoticeContact[] {
+  const out: NoticeContact[] = [];
+  let current: NoticeContact | null = null;
+  for (let i = 0; i < doc.length; i++) {
+    const line = doc.line(i);
+    const starts = LINE_START.test(line);
+    if (!doc.isBody(i) || (!starts && !/联系人[：:]/.test(line))) {
+      if (doc.kind(i) !== 'contact') current = null;
+      continue;
+    }
+    if (starts) doc.claim(i, 'contact');
+    const from = starts ? 0 : line.search(/联系人[：:]/);
+    for (const [field, value] of pairs(line.slice(from))) {
+      if (!current || (field === 'name' && current.name !== null)) {
+        current = emptyContact();
+        out.push(current);
+      }
+      const c: NoticeContact = current;
+      switch (field) {
+        case 'name': {
+          const name = cleanValue(value);
+          c.name = name === '' ? null : name;
+          break;
+        }
+        case 'phone': {
+          const found = phones(value);
+          c.phone = unique([...c.phone, ...found]);
+          if (/兼传真|传真同|同传真/.test(value)) {
+            const beforeFax = phones(value.slice(0, value.search(/兼传真|传真同|同传真/)));
+            const faxes = beforeFax.length > 0 ? beforeFax.slice(-1) : found.slice(0, 1);
+            c.fax = unique([...c.fax, ...faxes]);
+          }
+          break;
+        }
+        case 'fax':
+          c.fax = unique([...c.fax, ...phones(value)]);
+          break;
+        case 'email':
+          c.email = unique([...c.email, ...emails(value)]);
+          break;
+        case 'address': {
+          const address = cleanValue(value);
+          if (address !== '') c.address = address;
+          break;
+        }
+        case 'other':
+          break;
+      }
+    }
+    if (!starts) current = null;
+  }
+  return out.filter((c) => c.name !== null || c.phone.length > 0 || c.email.length > 0 || c.fax.length > 0 || c.address !== null);
+}

@@ -1,0 +1,156 @@
+import type { DatePeriod, NoticeAttachment, ParsedNotice, ReportKind } from './parsed-notice.ts';
+import { emptyNotice } from './parsed-notice.ts';
+import { DocumentLines, sentences } from './document-lines.ts';
+import { cleanText, collapse, squeeze } from './text-cleaner.ts';
+import { cutoffDate, dateBefore, findPeriod, yearIn } from './dates.ts';
+import { extractTables } from './tables.ts';
+import { findTitle, issuerFromTitle, parseHead, parseSignature } from './heading-block.ts';
+import { extractAttachmentBodies, extractAttachmentList } from './attachments.ts';
+import { extractSlogans, themeLabel } from './slogans.ts';
+import { extractContacts } from './contacts.ts';
+import { buildSections } from './sections.ts';
+import { extractArrangements } from './arrangements.ts';
+import { extractCites } from './cites.ts';
+import { requiredReports, SUBMISSION } from './reports.ts';
+import { splitForwarded } from './forwarding.ts';
+
+export type { ParsedNotice } from './parsed-notice.ts';
+
+const MAX_FORWARD_DEPTH = 3;
+
+/** Parses the text of a received notice into a structured draft. Pure; never throws on odd input. */
+export function parseNotice(text: string): ParsedNotice {
+  return parseLines(cleanText(text), 0);
+}
+
+function parseLines(lines: string[], depth: number): ParsedNotice {
+  const probe = new DocumentLines(lines);
+  const title = findTitle(probe);
+  if (title && depth < MAX_FORWARD_DEPTH) {
+    const ownNumber = parseHead(probe).docNumber;
+    const split = splitForwarded(lines, title.title, title.index, ownNumber);
+    if (split) {
+      const notice = parseOwn(split.letter);
+      notice.forwarded = split.forwarded ? parseLines(split.forwarded, depth + 1) : forwardedStub(split.forwardedTitle, split.forwardedNumber);
+      return notice;
+    }
+  }
+  return parseOwn(lines);
+}
+
+function forwardedStub(title: string | null, docNumber: string | null): ParsedNotice | null {
+  if (title === null && docNumber === null) return null;
+  const stub = emptyNotice();
+  stub.title = title;
+  stub.docNumber = docNumber;
+  stub.issuer = title ? issuerFromTitle(title) : null;
+  return stub;
+}
+
+interface Deadline {
+  deadline: string | null;
+  reports: ReportKind[];
+}
+
+/** The first submission sentence with a date before 前 (or a 截止 date); else the first one without. */
+function findDeadline(doc: DocumentLines, year: number | null): Deadline {
+  let fallback: ReportKind[] | null = null;
+  for (let i = 0; i < doc.length; i++) {
+    if (!doc.isBody(i)) continue;
+    const line = doc.line(i);
+    if (!SUBMISSION.test(line)) continue;
+    for (const sentence of sentences(line)) {
+      if (!SUBMISSION.test(sentence)) continue;
+      const before = dateBefore(sentence, year);
+      const cutoff = before ? null : cutoffDate(sentence, year);
+      if (before || cutoff) {
+        return { deadline: before ? before.iso : cutoff, reports: requiredReports(before ? sentence.slice(before.index) : sentence) };
+      }
+      if (fallback === null && /将.{1,120}(?:报送|上报|反馈|提交|报至)/.test(sentence)) fallback = requiredReports(sentence);
+    }
+  }
+  return { deadline: null, reports: fallback ?? [] };
+}
+
+function findActivityPeriod(doc: DocumentLines, sections: ParsedNotice['sections'], year: number | null): DatePeriod | null {
+  for (const s of sections) {
+    if (/时间|期间/.test(s.heading) && s.heading.length <= 8) {
+      const p = findPeriod(s.items.map((it) => it.text).join('；'), year);
+      if (p) return p;
+    }
+  }
+  for (let i = 0; i < doc.length; i++) {
+    const line = doc.line(i);
+    const label = /(?:活动时间|活动期间|时间安排|开展时间)[：:]/.exec(line);
+    if (label) {
+      const p = findPeriod(line.slice(label.index + label[0].length), year);
+      if (p) return p;
+    }
+    const fixed = line.indexOf('定于');
+    if (fixed >= 0) {
+      const rest = line.slice(fixed + 2, fixed + 40);
+      const stop = rest.search(/开展|举办|举行|组织/);
+      const p = findPeriod(stop >= 0 ? rest.slice(0, stop) : rest, year);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+function parseOwn(lines: string[]): ParsedNotice {
+  const doc = new DocumentLines(lines);
+  const notice = emptyNotice();
+  notice.tables = extractTables(doc);
+  const head = parseHead(doc);
+  const list = extractAttachmentList(doc);
+  const bodies = extractAttachmentBodies(doc);
+  const slogans = extractSlogans(doc);
+  notice.contacts = extractContacts(doc);
+  const signature = parseSignature(doc);
+
+  notice.title = head.title;
+  notice.docNumber = head.docNumber;
+  notice.recipients = head.recipients;
+  notice.issuedOn = head.issuedOn ?? signature.issuedOn;
+  notice.slogans = slogans.slogans;
+
+  const names = signature.names;
+  notice.issuer = head.issuer ?? names[0] ?? null;
+  if (names.length > 1) notice.coIssuers = names.filter((n) => n !== notice.issuer);
+
+  // A collection of attachment bodies whose first label is missing (its body opens the text).
+  const firstBody = bodies[0];
+  const leadingBody = head.title === null && head.recipients.length === 0 && list.length === 0 && firstBody !== undefined && Number(firstBody.number) > 1;
+  const built = buildSections(doc, bodies, leadingBody);
+  notice.sections = built.sections;
+
+  let attachments: NoticeAttachment[] = list;
+  if (attachments.length === 0) {
+    attachments = bodies.filter((b) => b.title !== null).map((b) => ({ number: b.number, title: b.title ?? '' }));
+    const firstSection = built.sections[0];
+    if (leadingBody && firstBody && firstSection && built.attachmentSections.has(firstSection)) {
+      attachments.unshift({ number: String(Number(firstBody.number) - 1), title: firstSection.heading });
+    }
+  }
+  notice.attachments = attachments;
+  notice.arrangements = extractArrangements(built.sections, built.attachmentSections, built.roleLines, notice.tables);
+
+  const themeSection = built.sections.find((s) => /^(?:活动)?主题$/.test(squeeze(s.heading)));
+  const themeText = themeSection?.items[0]?.text;
+  notice.theme = themeText ? collapse(themeText) : (slogans.theme ?? themeLabel(doc));
+
+  const year =
+    (notice.issuedOn ? Number(notice.issuedOn.slice(0, 4)) : null) ??
+    (notice.docNumber ? yearIn(notice.docNumber) : null) ??
+    (notice.title ? yearIn(notice.title) : null) ??
+    yearIn(lines.slice(0, 40).join('\n'));
+  const deadline = findDeadline(doc, year);
+  notice.deadline = deadline.deadline;
+  notice.requiredReports = deadline.reports;
+  notice.period = findActivityPeriod(doc, built.sections, year);
+
+  const skip = new Set<number>();
+  if (head.titleIndex >= 0) skip.add(head.titleIndex);
+  notice.cites = extractCites(doc, notice.docNumber, notice.title, skip);
+  return notice;
+}
