@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { Col, Row, Typography } from 'antd';
+import { useState } from 'react';
+import { getUnit, unitKeys } from '../../api/units.api.ts';
+import type { UnitView } from '../../api/types.ts';
+import { messages } from '../../i18n/zh-CN.ts';
+import { UnitCreateModal } from './unit-create-modal.tsx';
+import { UnitDetailPanel } from './unit-detail-panel.tsx';
+import { UnitEditDrawer } from './unit-edit-drawer.tsx';
+import { UnitMoveModal } from './unit-move-modal.tsx';
+import { UnitTreePanel } from './unit-tree-panel.tsx';
+import { useUnitTree } from './use-unit-tree.ts';
+
+type Dialog = 'create' | 'edit' | 'move' | null;
+
+export default function UnitTreePage() {
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const tree = useUnitTree(includeInactive);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [expanded, setExpanded] = useState<number[]>([]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  const detail = useQuery({
+    queryKey: unitKeys.detail(selectedId ?? 0),
+    queryFn: () => getUnit(selectedId ?? 0),
+    enabled: selectedId !== null,
+  });
+  const unit = detail.data;
+
+  /** Opens the path to a unit in the tree (after a search pick or a change), loading each level. */
+  async function reveal(target: { id: number }) {
+    const d = await getUnit(target.id);
+    const chain = d.ancestors.map((a) => a.id);
+    for (const id of chain) {
+      // Ancestors above the user's own top unit are not in the tree; loading them would be refused.
+      try { await tree.loadChildren(id); } catch { /* not visible to this user */ }
+    }
+    setExpanded((prev) => [...new Set([...prev, ...chain])]);
+  }
+
+  function select(u: UnitView, fromSearch: boolean) {
+    setSelectedId(u.id);
+    if (fromSearch) reveal(u).catch(() => undefined);
+  }
+
+  return (
+    <>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>{messages.units.title}</Typography.Title>
+      <Row gutter={16} wrap={false}>
+        <Col flex="380px" style={{ minWidth: 320 }}>
+          <div style={{ background: '#fff', padding: 16, borderRadius: 4 }}>
+            <UnitTreePanel
+              tree={tree}
+              selectedId={selectedId}
+              expandedKeys={expanded}
+              onExpand={setExpanded}
+              onSelect={select}
+              includeInactive={includeInactive}
+              onIncludeInactive={setIncludeInactive}
+            />
+          </div>
+        </Col>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <UnitDetailPanel
+            unit={selectedId === null ? undefined : unit}
+            loading={selectedId !== null && detail.isPending}
+            error={detail.error}
+            onAddChild={() => setDialog('create')}
+            onEdit={() => setDialog('edit')}
+            onMove={() => setDialog('move')}
+            onReload={() => { void detail.refetch(); }}
+            onActiveChanged={(u) => { void tree.reload([u.parentId]); void detail.refetch(); }}
+          />
+        </Col>
+      </Row>
+      {dialog === 'create' && unit && (
+        <UnitCreateModal
+          parent={unit}
+          onClose={() => setDialog(null)}
+          onCreated={(created) => {
+            setDialog(null);
+            // The parent gains a child (and may stop being a leaf), so refresh it and its own parent.
+            void tree.reload([unit.id, unit.parentId]).then(() => {
+              setExpanded((prev) => [...new Set([...prev, unit.id])]);
+            });
+            setSelectedId(created.id);
+          }}
+        />
+      )}
+      {dialog === 'edit' && unit && (
+        <UnitEditDrawer
+          unit={unit}
+          onClose={() => setDialog(null)}
+          onReload={async () => (await detail.refetch()).data}
+          onSaved={(saved) => { setDialog(null); void tree.reload([saved.parentId]); }}
+        />
+      )}
+      {dialog === 'move' && unit && (
+        <UnitMoveModal
+          unit={unit}
+          onClose={() => setDialog(null)}
+          onMoved={(moved, from, to) => {
+            setDialog(null);
+            void tree.reload([from, moved.parentId, to?.parentId ?? null]).then(() => reveal(moved));
+          }}
+        />
+      )}
+    </>
+  );
+}

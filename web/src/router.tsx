@@ -1,0 +1,49 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { AuthFailureBridge } from './auth/auth-failure-bridge.tsx';
+import { RequireSession } from './auth/require-session.tsx';
+import { LazyPage } from './shared/lazy-page.tsx';
+
+// Every page is its own chunk.
+const LoginPage = lazy(() => import('./pages/login.page.tsx'));
+const ChangePasswordPage = lazy(() => import('./pages/change-password.page.tsx'));
+const AppLayout = lazy(() => import('./layout/app-layout.tsx'));
+const DashboardPage = lazy(() => import('./pages/dashboard.page.tsx'));
+const ComingSoonPage = lazy(() => import('./pages/coming-soon.page.tsx'));
+const UnitTreePage = lazy(() => import('./pages/units/unit-tree.page.tsx'));
+const UsersPage = lazy(() => import('./pages/users/users.page.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/audit.page.tsx'));
+const NotFoundPage = lazy(() => import('./pages/not-found.page.tsx'));
+
+function Root() {
+  return (
+    <>
+      <AuthFailureBridge />
+      <Outlet />
+    </>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LazyPage page={LoginPage} /> },
+      { path: '/change-password', element: <RequireSession allowPasswordChange><LazyPage page={ChangePasswordPage} /></RequireSession> },
+      {
+        element: <RequireSession><LazyPage page={AppLayout} /></RequireSession>,
+        children: [
+          { index: true, element: <LazyPage page={DashboardPage} /> },
+          { path: 'notices', element: <ComingSoonPage feature="notices" /> },
+          { path: 'reports', element: <ComingSoonPage feature="reports" /> },
+          { path: 'review', element: <ComingSoonPage feature="review" /> },
+          { path: 'analysis', element: <ComingSoonPage feature="analysis" /> },
+          { path: 'units', element: <LazyPage page={UnitTreePage} /> },
+          { path: 'users', element: <LazyPage page={UsersPage} /> },
+          { path: 'audit', element: <LazyPage page={AuditPage} /> },
+          { path: '*', element: <LazyPage page={NotFoundPage} /> },
+        ],
+      },
+    ],
+  },
+]);
