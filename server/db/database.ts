@@ -131,15 +131,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try { started = await startHost(options.dataDir); } catch (err) { unlock(options.dataDir); throw err; }
   const { child, address } = started;
   writeFileSync(addressFile(options.dataDir), JSON.stringify(address));
+  // A host that dies (even by SIGKILL) frees the directory for the next opener.
+  child.once('exit', () => {
+    rmSync(addressFile(options.dataDir), { force: true });
+    unlock(options.dataDir);
+  });
   return makeDatabase('pglite', conn(address), true, async () => {
     await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) { resolve(); return; }
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected) { resolve(); return; }
       child.once('exit', () => resolve());
       child.send('stop');
       setTimeout(() => { child.kill('SIGKILL'); }, 10_000).unref();
     });
-    rmSync(addressFile(options.dataDir), { force: true });
-    unlock(options.dataDir);
   });
 }
 

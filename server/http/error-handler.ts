@@ -8,6 +8,11 @@ const statusOf: Record<ErrorKind, number> = {
 
 export interface ErrorBody { error: { code: string; message: string; details: Record<string, unknown> } }
 
+function issueCode(issue: unknown): string {
+  const code = typeof issue === 'object' && issue !== null && 'code' in issue ? issue.code : undefined;
+  return typeof code === 'string' ? code : '';
+}
+
 export function errorBody(err: DomainError): ErrorBody {
   return { error: { code: err.code, message: err.message, details: err.details } };
 }
@@ -17,7 +22,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof DomainError) return reply.status(statusOf[err.kind]).send(errorBody(err));
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? '', code: String((v.params.issue as { code?: unknown } | undefined)?.code ?? '') }));
+      const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? '', code: issueCode(v.params.issue) }));
       const summary = issues.slice(0, 3).map((i) => `${i.path.replace(/^\//, '') || '请求'}：${i.message}`).join('；');
       return reply.status(400).send(errorBody(new DomainError('VALIDATION_FAILED', { summary, issues, context: err.validationContext })));
     }

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../test/test-app.ts';
+import { childEnv } from '../test/test-config.ts';
+
+const run = promisify(execFile);
+const cli = (args: string[], env: Record<string, string>) => run('node', ['--import', 'tsx', 'server/cli/main.ts', ...args], { env: childEnv(env) });
+
+let db: TestDb;
+beforeAll(async () => { db = await createTestDb(); });
+afterAll(async () => { await db.dispose(); });
+
+function where(): Record<string, string> {
+  return db.database.kind === 'pglite' ? { DATA_DIR: db.dataDir } : { DATABASE_URL: String(db.database.pool.options.connectionString) };
+}
+
+describe('CLI exit codes (CONTRACTS.md)', () => {
+  it('audit verify prints the counts and exits 0 on an intact chain', async () => {
+    const { stdout } = await cli(['audit', 'verify', '--seal'], where());
+    expect(stdout.trim()).toMatch(/^sealed=\d+ unsealed=0 intact$/);
+  });
+
+  it('exits 2 with one line on bad usage', async () => {
+    await expect(cli(['no-such-command'], where())).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('exits 2 with one line when the database cannot be reached', async () => {
+    const failed = cli(['audit', 'verify'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    await expect(failed).rejects.toMatchObject({ code: 2 });
+    const err = await failed.then(() => '', (e: { stderr: string }) => e.stderr);
+    expect(err.trim().split('\n').filter((l: string) => !l.startsWith('npm warn'))).toHaveLength(1);
+    expect(err).toContain('无法连接数据库');
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { AuditSealer } from '../jobs/audit-sealer.ts';
+import { createTestDb, testEnv, type TestDb } from '../test/test-app.ts';
+import { testConfig } from '../test/test-config.ts';
+import { openDatabase } from './database.ts';
+
+let t: TestDb;
+beforeAll(async () => { t = await createTestDb(); });
+afterAll(async () => { await t.dispose(); });
+
+describe('the database', () => {
+  it('keeps /api/health answering while a long query runs', async () => {
+    const env = testEnv(t.dataDir);
+    const sealer = new AuditSealer(t.database.db, env.AUDIT_HASH, () => undefined);
+    const app = await buildApp({ database: t.database, env, sealer }, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const order: string[] = [];
+      const long = t.database.pool.query('select count(*) from generate_series(1, 10000000)').then(() => order.push('query'));
+      await new Promise((r) => setTimeout(r, 100));
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      order.push('health');
+      expect(health.status).toBe(200);
+      await long;
+      expect(order).toEqual(['health', 'query']);
+    } finally {
+      sealer.stop();
+      await app.close();
+    }
+  });
+
+  it.runIf(testConfig.dbKind === 'pglite')('keeps a committed row when the embedded database is killed with SIGKILL', async () => {
+    await t.database.pool.query(`insert into settings (key, value) values ('durability-probe', '"committed"')`);
+    const { pid } = JSON.parse(readFileSync(path.join(t.dataDir, 'pglite-host.json'), 'utf8')) as { pid: number };
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    const reopened = await openDatabase({ dataDir: t.dataDir });
+    try {
+      const rows = await reopened.pool.query<{ value: string }>(`select value from settings where key = 'durability-probe'`);
+      expect(rows.rows[0]?.value).toBe('committed');
+    } finally {
+      await reopened.close();
+    }
+  });
+});
