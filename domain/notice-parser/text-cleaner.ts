@@ -79,8 +79,12 @@ function tidySpaces(line: string): string {
   const lead = /^(\d{1,2}) (?=\S)/.exec(line);
   const head = lead ? lead[0] : '';
   let s = line.slice(head.length);
-  s = s.replace(/(\d) +(?=\d+[年月日号])/g, '$1').replace(/(\d)[·•](?=\d{3}年)/g, '$1');
+  s = s.replace(/(\d) +(?=\d+[年月日号])/g, '$1');
+  // A two-character label spread to the width of longer ones: 文　　号： → 文号：
+  s = s.replace(/^([\u3400-\u9fff]) {1,4}([\u3400-\u9fff])(?= ?[：:])/, '$1$2');
   s = s.replace(SPACE_AT_PUNCT, '').replace(SPACE_HAN_DIGIT, '');
+  // OCR dot inside a year: 2·024年.
+  s = s.replace(/(\d)[·•](?=\d{3}年)/g, '$1');
   for (let i = 0; i < 3; i++) {
     const next = s.replace(LONE_HAN_LEFT, '$1').replace(LONE_HAN_RIGHT, '$1');
     if (next === s) break;
@@ -240,6 +244,7 @@ export function joinParagraphLines(input: string[]): string[] {
   swapParenOrder(lines);
   const out: string[] = [];
   let mode: JoinMode = 'text';
+  let splitQuote = false;
   for (let k = 0; k < lines.length; k++) {
     const raw = lines[k] ?? '';
     const after = (lines[k + 1] ?? '').trim();
@@ -251,7 +256,10 @@ export function joinParagraphLines(input: string[]): string[] {
       continue;
     }
     const prev = out[out.length - 1];
-    if (prev !== undefined && continues(prev, line, after, mode)) {
+    // A closing quote that sat alone on its line ends a term, not the sentence.
+    const afterSplitQuote = splitQuote && new RegExp(`^[${HAN}]`).test(line) && !STRUCTURE_START.test(line) && !LABEL_START.test(line);
+    splitQuote = prev !== undefined && QUOTE_ONLY.test(line) && /^[”’]/.test(line);
+    if (prev !== undefined && (afterSplitQuote || continues(prev, line, after, mode))) {
       const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) ? '' : ' ';
       out[out.length - 1] = (prev + glue + line).replace(/[’']{2}/g, '”').replace(/[‘`]{2}/g, '“');
     } else {

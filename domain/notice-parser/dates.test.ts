@@ -1,0 +1,36 @@
+import { describe, it, expect } from 'vitest';
+import { chineseNumber, cutoffDate, dateBefore, findFullDates, findPeriod, standaloneDate } from './dates.ts';
+
+describe('dates', () => {
+  it('reads written, ISO and Chinese-numeral dates', () => {
+    expect(standaloneDate('2024年8月26日')).toBe('2024-08-26');
+    expect(standaloneDate('2024-08-26')).toBe('2024-08-26');
+    expect(standaloneDate('二〇〇八年九月十八日')).toBe('2008-09-18');
+    expect(standaloneDate('二〇二四年十月三十一日')).toBe('2024-10-31');
+    expect(standaloneDate('2024年2月30日')).toBeNull();
+    expect(findFullDates('于2024年7月26日印发，2024/9/1起施行').map((d) => d.iso)).toEqual(['2024-07-26', '2024-09-01']);
+  });
+
+  it('converts Chinese numerals', () => {
+    expect(chineseNumber('十')).toBe(10);
+    expect(chineseNumber('十八')).toBe(18);
+    expect(chineseNumber('二十一')).toBe(21);
+    expect(chineseNumber('二〇二四')).toBe(2024);
+  });
+
+  it('gives a deadline without a year the document year', () => {
+    expect(dateBefore('请于10月8日前将活动总结报送', 2024)?.iso).toBe('2024-10-08');
+    expect(dateBefore('请于2025年1月5日之前报送', 2024)?.iso).toBe('2025-01-05');
+    expect(dateBefore('10月12日前将总结材料报送', null)).toBeNull();
+    expect(cutoffDate('投稿截止日期：9月30日', 2024)).toBe('2024-09-30');
+  });
+
+  it('reads activity periods, a month meaning its first and last day', () => {
+    expect(findPeriod('9月1日至9月30日', 2024)).toEqual({ start: '2024-09-01', end: '2024-09-30' });
+    expect(findPeriod('2024年9月1日至10月15日', null)).toEqual({ start: '2024-09-01', end: '2024-10-15' });
+    expect(findPeriod('5-12月', 2024)).toEqual({ start: '2024-05-01', end: '2024-12-31' });
+    expect(findPeriod('2024年9月', null)).toEqual({ start: '2024-09-01', end: '2024-09-30' });
+    expect(findPeriod('2024年2月', null)).toEqual({ start: '2024-02-01', end: '2024-02-29' });
+    expect(findPeriod('9月上旬', 2024)).toBeNull();
+  });
+});
