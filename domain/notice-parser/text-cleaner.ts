@@ -80,7 +80,7 @@ function tidySpaces(line: string): string {
   const head = lead ? lead[0] : '';
   let s = line.slice(head.length);
   s = s.replace(/(\d) +(?=\d+[年月日号])/g, '$1');
-  // A two-character label spread to the width of longer ones: 文　　号： → 文号：
+  // A two-character label spread to the width of longer ones: 文 (wide spaces) 号： → 文号：
   s = s.replace(/^([\u3400-\u9fff]) {1,4}([\u3400-\u9fff])(?= ?[：:])/, '$1$2');
   s = s.replace(SPACE_AT_PUNCT, '').replace(SPACE_HAN_DIGIT, '');
   // OCR dot inside a year: 2·024年.
