@@ -22,7 +22,7 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
 
 function upload(file: Buffer, name: string, query = '') {
   const form = new FormData();
-  form.append('file', new Blob([file]), name);
+  form.append('file', new Blob([new Uint8Array(file)]), name);
   return t.app.inject({ method: 'POST', url: `/api/units/import${query}`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, payload: form });
 }
 
