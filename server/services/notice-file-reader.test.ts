@@ -1,0 +1,183 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { NoticeFileError, readNoticeBuffer, readNoticeFile } from './notice-file-reader.ts';
+import { parseNotice } from '../../domain/notice-parser/notice-parser.ts';
+import type { ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const seedDir = path.resolve(here, '../..', '../shared/seeds');
+const seed = (name: string): Promise<string> => readFile(path.join(seedDir, name), 'utf8');
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'notice-files-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A .docx with one paragraph per line; runs of tab-separated lines become a Word table. */
+async function docxFrom(text: string): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  let rows: string[][] = [];
+  const flush = (): void => {
+    if (rows.length === 0) return;
+    const width = Math.max(...rows.map((r) => r.length));
+    children.push(
+      new Table({
+        rows: rows.map(
+          (r) => new TableRow({ children: Array.from({ length: width }, (_, k) => new TableCell({ children: [new Paragraph(r[k] ?? '')] })) }),
+        ),
+      }),
+    );
+    rows = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.includes('\t')) rows.push(line.split('\t'));
+    else if (line.trim() !== '') {
+      flush();
+      children.push(new Paragraph(line));
+    }
+  }
+  flush();
+  return Packer.toBuffer(new Document({ sections: [{ children }] }));
+}
+
+/** GB18030 encoder built from the platform's decoder (two-byte range; ASCII as is). */
+function gb18030(text: string): Buffer {
+  const table = new Map<string, number>();
+  const decoder = new TextDecoder('gb18030');
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.of(hi, lo));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, (hi << 8) | lo);
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x80) bytes.push(code);
+    else {
+      const gb = table.get(ch);
+      if (gb === undefined) throw new Error(`not encodable: ${ch}`);
+      bytes.push(gb >> 8, gb & 0xff);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** A minimal one-page PDF; `content` is the page's content stream. */
+function pdf(content: string): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+function headline(n: ParsedNotice): unknown {
+  return {
+    title: n.title,
+    docNumber: n.docNumber,
+    issuer: n.issuer,
+    coIssuers: n.coIssuers,
+    issuedOn: n.issuedOn,
+    recipients: n.recipients,
+    theme: n.theme,
+    deadline: n.deadline,
+    requiredReports: n.requiredReports,
+    contacts: n.contacts,
+    attachments: n.attachments,
+    slogans: n.slogans,
+    sections: n.sections.map((s) => `${s.number ?? ''} ${s.heading} ${s.items.length}`),
+    arrangements: n.arrangements.length,
+    cites: n.cites,
+    forwarded: n.forwarded ? headline(n.forwarded) : null,
+  };
+}
+
+describe('reading notice files', () => {
+  it('reads a .docx and yields the same fields as the plain text (Sichuan seed)', async () => {
+    const text = await seed('002_dbcbc3134cf864ee.txt');
+    const file = path.join(dir, '四川.docx');
+    await writeFile(file, await docxFrom(text));
+    const fromDocx = parseNotice(await readNoticeFile(file));
+    expect(headline(fromDocx)).toEqual(headline(parseNotice(text)));
+    expect(fromDocx.deadline).toBe('2024-10-08');
+  });
+
+  it('keeps Word table cells apart so the statistics table is found (Tibet seed)', async () => {
+    const text = await seed('000_297315cc46f3f625.txt');
+    const fromDocx = parseNotice(await readNoticeBuffer(await docxFrom(text), 'tibet.docx'));
+    const plain = parseNotice(text);
+    expect(headline(fromDocx)).toEqual(headline(plain));
+    const table = fromDocx.forwarded?.tables[0];
+    expect(table?.rows.length).toBeGreaterThanOrEqual(29);
+    expect(table?.rows[0]).toEqual(['宣传活动', '领导参与情况', '省部级']);
+  });
+
+  it('reads a GB18030 .txt exactly like the UTF-8 one', async () => {
+    const text = await seed('003_3af90c414d37a3cb.txt');
+    const file = path.join(dir, 'yueyang.txt');
+    await writeFile(file, gb18030(text));
+    const decoded = await readNoticeFile(file);
+    expect(decoded).toBe(text);
+    expect(parseNotice(decoded)).toEqual(parseNotice(text));
+  });
+
+  it('reads a .txt in UTF-8 with a byte-order mark', async () => {
+    const text = await seed('001_894f70ce9fac03ae.txt');
+    const decoded = await readNoticeBuffer(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'n.txt');
+    expect(parseNotice(decoded).coIssuers).toHaveLength(26);
+  });
+
+  it('reads the text layer of a PDF, lines in reading order', async () => {
+    // A standard font carries ASCII only; the CJK path is the same code with an embedded font.
+    const stream = ['BT /F1 12 Tf 72 760 Td (Notice of the Quality Month) Tj ET', 'BT /F1 12 Tf 72 730 Td (Deadline 2024-10-08) Tj ET', 'BT /F1 12 Tf 72 700 Td (2024-08-26) Tj ET'].join('\n');
+    const file = path.join(dir, 'notice.pdf');
+    await writeFile(file, pdf(stream));
+    const text = await readNoticeFile(file);
+    expect(text.split('\n').filter((l) => l !== '')).toEqual(['Notice of the Quality Month', 'Deadline 2024-10-08', '2024-08-26']);
+    expect(parseNotice(text).issuedOn).toBe('2024-08-26');
+  });
+
+  it('explains an image-only (scanned) PDF', async () => {
+    const scanned = pdf('0.5 g 72 72 451 698 re f');
+    await expect(readNoticeBuffer(scanned, 'scan.pdf')).rejects.toThrow(/扫描版 PDF.*OCR/);
+  });
+
+  it('explains .doc, .wps, .ofd, images, other zips, empty and missing files', async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    await expect(readNoticeBuffer(ole, 'old.doc')).rejects.toThrow(/旧版 Word 文档（\.doc）.*另存为 \.docx/);
+    // The content decides, not the name.
+    await expect(readNoticeBuffer(ole, 'renamed.docx')).rejects.toThrow(/\.doc/);
+    await expect(readNoticeBuffer(ole, 'file.wps')).rejects.toThrow(/WPS 文字文档/);
+    const ofd = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('OFD.xml')]);
+    await expect(readNoticeBuffer(ofd, 'doc.ofd')).rejects.toThrow(/OFD 版式文件/);
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('xl/workbook.xml')]);
+    await expect(readNoticeBuffer(zip, 'book.xlsx')).rejects.toThrow(/不是 Word 文档/);
+    await expect(readNoticeBuffer(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'scan.png')).rejects.toThrow(/图片/);
+    await expect(readNoticeBuffer(Buffer.alloc(0), 'empty.txt')).rejects.toThrow(/空的/);
+    await expect(readNoticeBuffer(Buffer.from(' \n\n '), 'blank.txt')).rejects.toThrow(/没有文字/);
+    await expect(readNoticeFile(path.join(dir, 'missing.docx'))).rejects.toBeInstanceOf(NoticeFileError);
+    await expect(readNoticeFile(dir)).rejects.toThrow(/文件夹/);
+  });
+});
