@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { NoticeFileError, readNoticeBuffer, readNoticeFile } from './notice-file-reader.ts';
+import { noticeParseCommand } from '../cli/commands/notice-parse.command.ts';
+import { CliUsageError, type CliContext } from '../cli/cli-command.ts';
 import { parseNotice } from '../../domain/notice-parser/notice-parser.ts';
 import type { ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
 
@@ -179,5 +181,38 @@ describe('reading notice files', () => {
     await expect(readNoticeBuffer(Buffer.from(' \n\n '), 'blank.txt')).rejects.toThrow(/没有文字/);
     await expect(readNoticeFile(path.join(dir, 'missing.docx'))).rejects.toBeInstanceOf(NoticeFileError);
     await expect(readNoticeFile(dir)).rejects.toThrow(/文件夹/);
+  });
+});
+
+describe('notice parse command', () => {
+  function context(args: string[], out: string[]): CliContext {
+    return {
+      env: {} as CliContext['env'],
+      args,
+      flags: { json: true },
+      out: (text) => out.push(text),
+      err: () => undefined,
+      database: () => Promise.reject(new Error('the notice parser needs no database')),
+    };
+  }
+
+  it('prints exactly one JSON object', async () => {
+    const out: string[] = [];
+    const code = await noticeParseCommand.run(context([path.join(seedDir, '000_297315cc46f3f625.txt')], out));
+    expect(code).toBe(0);
+    expect(out).toHaveLength(1);
+    const parsed = JSON.parse(out[0] ?? '') as ParsedNotice;
+    expect(parsed.docNumber).toBe('藏质协字〔2024〕14号');
+    expect(parsed.forwarded?.deadline).toBe('2024-10-10');
+  });
+
+  it('exits 2 (CliUsageError, one line) for missing, unsupported and empty input', async () => {
+    const empty = path.join(dir, 'empty.txt');
+    await writeFile(empty, '');
+    for (const args of [[], [path.join(dir, 'nope.pdf')], [empty]]) {
+      const error = await noticeParseCommand.run(context(args, [])).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliUsageError);
+      expect((error as Error).message).not.toContain('\n');
+    }
   });
 });
