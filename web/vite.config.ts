@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+const config: UserConfig = {
   root,
   base: '/',
   plugins: [react()],
@@ -29,4 +29,10 @@ export default defineConfig({
     port: 5173,
     proxy: { '/api': 'http://localhost:3000' },
   },
+};
+
+export default defineConfig(({ command }) => {
+  // A build started from the test runner inherits NODE_ENV=test, which would ship React's and antd's development builds.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
 });

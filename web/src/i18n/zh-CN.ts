@@ -184,6 +184,7 @@ export const messages = {
     tempPasswordTitle: '密码已重置',
     tempPasswordText: (username: string) => `用户“${username}”的临时密码如下，仅显示这一次。该用户登录后须修改密码。`,
     empty: '暂无用户',
+    passwordNoted: '已记下密码',
   },
   audit: {
     title: '审计日志',

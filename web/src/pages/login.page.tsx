@@ -28,6 +28,8 @@ export default function LoginPage() {
     setError(null);
     try {
       const info = await login(values.username.trim(), values.password);
+      // Drop anything cached for a previous user before showing the new one's pages.
+      setSession(null);
       setSession(info);
       await navigate(info.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next, { replace: true });
     } catch (err) {

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Empty, Input, List, Space, Spin, Tag, Tree, Typography } from 'antd';
-import type { TreeDataNode } from 'antd';
-import { useMemo, useState } from 'react';
+import type { GetRef, TreeDataNode } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { searchUnits, unitKeys } from '../../api/units.api.ts';
 import type { UnitView } from '../../api/types.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { kindLabel } from '../../shared/labels.ts';
+import { useViewportHeight } from '../../shared/use-viewport-height.ts';
 import { ROOT_KEY, type UnitTreeState } from './use-unit-tree.ts';
 
 const t = messages.units;
@@ -30,9 +31,15 @@ function nodeTitle(u: UnitView) {
   );
 }
 
+type TreeHandle = GetRef<typeof Tree>;
+
 export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSelect, includeInactive, onIncludeInactive }: Props) {
+  const [input, setInput] = useState('');
   const [term, setTerm] = useState('');
   const q = term.trim();
+  const treeRef = useRef<TreeHandle>(null);
+  // Header, title, search box and the checkbox take ~290px; the list gets the rest of a 720px laptop screen.
+  const listHeight = Math.max(240, useViewportHeight() - 290);
   const search = useQuery({ queryKey: unitKeys.search(q), queryFn: ({ signal }) => searchUnits(q, signal), enabled: q.length > 0 });
 
   const byId = useMemo(() => {
@@ -54,21 +61,30 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
     return build(tree.children.get(ROOT_KEY) ?? []);
   }, [tree.children]);
 
+  // The tree is virtualised: bring the selected unit into view once its row exists (after a search pick or a change).
+  const selectedInTree = selectedId !== null && byId.has(selectedId);
+  useEffect(() => {
+    if (selectedId !== null && selectedInTree && !q) treeRef.current?.scrollTo({ key: selectedId, align: 'auto' });
+  }, [selectedId, selectedInTree, treeData, q]);
+
+  const clearSearch = () => { setInput(''); setTerm(''); };
+
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.Search
         placeholder={t.searchPlaceholder}
         allowClear
         enterButton={messages.common.search}
+        value={input}
         onSearch={(v) => setTerm(v)}
-        onChange={(e) => { if (!e.target.value) setTerm(''); }}
+        onChange={(e) => { setInput(e.target.value); if (!e.target.value) setTerm(''); }}
         aria-label={t.searchPlaceholder}
       />
       {q ? (
         <div>
           <Space style={{ marginBottom: 8 }}>
             <Typography.Text type="secondary">{t.searchResults(search.data?.length ?? 0)}</Typography.Text>
-            <Button type="link" size="small" onClick={() => setTerm('')}>{t.clearSearch}</Button>
+            <Button type="link" size="small" onClick={clearSearch}>{t.clearSearch}</Button>
           </Space>
           {search.isError ? <Alert type="error" title={errorMessage(search.error)} /> : (
             <List
@@ -77,7 +93,7 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
               loading={search.isFetching}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noResults} /> }}
               dataSource={search.data ?? []}
-              style={{ maxHeight: 520, overflow: 'auto' }}
+              style={{ maxHeight: listHeight, overflow: 'auto' }}
               renderItem={(u) => (
                 <List.Item
                   onClick={() => onSelect(u, true)}
@@ -93,10 +109,11 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
       ) : tree.rootsLoading ? <Spin /> : tree.rootsError ? <Alert type="error" title={errorMessage(tree.rootsError)} /> : treeData.length === 0 ? (
         <Empty description={t.treeEmpty} />
       ) : (
+        <div data-testid="unit-tree">
         <Tree
-          data-testid="unit-tree"
+          ref={treeRef}
           treeData={treeData}
-          height={540}
+          height={listHeight}
           blockNode
           selectedKeys={selectedId ? [selectedId] : []}
           expandedKeys={expandedKeys}
@@ -108,6 +125,7 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
             if (unit) onSelect(unit, false);
           }}
         />
+        </div>
       )}
       <Checkbox checked={includeInactive} onChange={(e) => onIncludeInactive(e.target.checked)}>{t.showInactive}</Checkbox>
     </Space>
