@@ -41,6 +41,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of pure code may read fixture files and the test configuration.
+    files: ['domain/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // The only readers of process.env.
     files: ['server/env.ts', 'server/test/test-config.ts', 'vitest.config.ts', 'web/vite.config.ts'],
     rules: { 'no-restricted-properties': 'off' },

@@ -35,6 +35,20 @@ export const errorMessages = {
   FILE_UNREADABLE: { kind: 'invalid', message: (d) => `无法读取文件${d.reason ? `：${str(d.reason)}` : ''}` },
   PAYLOAD_TOO_LARGE: { kind: 'too_large', message: (d) => `上传内容过大${d.limit ? `（上限 ${str(d.limit)}）` : ''}` },
   AUDIT_CHAIN_BROKEN: { kind: 'conflict', message: (d) => `审计日志校验失败：第 ${str(d.chainNo)} 条（序号 ${str(d.seq)}）被篡改或缺失` },
+  CAMPAIGN_NOT_FOUND: { kind: 'not_found', message: () => '活动不存在' },
+  CAMPAIGN_ARCHIVED: { kind: 'conflict', message: () => '该活动已归档，只能查看' },
+  NOTICE_NOT_FOUND: { kind: 'not_found', message: () => '通知不存在' },
+  NOTICE_DEADLINE_AFTER_PARENT: { kind: 'invalid', message: (d) => `下级通知的截止日期不能晚于上级通知（${str(d.parentDeadline)}）` },
+  NOTICE_DOC_NUMBER_INVALID: { kind: 'invalid', message: (d) => `文号“${str(d.docNumber)}”格式不正确，应如“藏质标办〔2024〕2号”` },
+  NOTICE_DOC_NUMBER_TAKEN: { kind: 'conflict', message: (d) => `本单位已有文号为“${str(d.docNumber)}”的通知` },
+  NOTICE_DATE_INVALID: { kind: 'invalid', message: (d) => `日期“${str(d.date)}”不存在` },
+  NOTICE_RECIPIENTS_EMPTY: { kind: 'invalid', message: () => '请至少选择一个主送单位' },
+  NOTICE_RECIPIENT_SELF: { kind: 'invalid', message: () => '主送单位不能包含发文单位自己' },
+  NOTICE_RECIPIENT_OUT_OF_REACH: { kind: 'invalid', message: (d) => `“${str(d.name)}”不在本单位的下发范围内` },
+  NOTICE_ISSUED_IMMUTABLE: { kind: 'conflict', message: () => '通知已印发，不能修改；如需更正请发布修订版' },
+  NOTICE_NOT_ADDRESSED: { kind: 'forbidden', message: () => '该通知不是发给本单位的，不能转发' },
+  NOTICE_ALREADY_FORWARDED: { kind: 'conflict', message: (d) => `本单位已转发过该通知（${str(d.title)}），确定要再发一份吗？` },
+  NOTICE_FORM_DROPPED: { kind: 'invalid', message: (d) => `下级通知必须沿用上级通知的统计表（${str(d.formCode)}）` },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,10 +1,7 @@
 import { describe, it, expect } from 'vitest';
-// Tests may read the seed files and the shared test configuration; the parser itself does no I/O.
-// eslint-disable-next-line no-restricted-imports
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// eslint-disable-next-line no-restricted-imports
 import { testConfig } from '../../server/test/test-config.ts';
 import { parseNotice } from './notice-parser.ts';
 import type { ParsedNotice } from './parsed-notice.ts';

@@ -1,6 +1,4 @@
 import { describe, it, expect } from 'vitest';
-// Tests may read the seed files; the parser itself never does I/O.
-// eslint-disable-next-line no-restricted-imports
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,6 @@
 import type { CliCommand } from './cli-command.ts';
 import { auditVerifyCommand } from './commands/audit-verify.command.ts';
+import { noticeParseCommand } from './commands/notice-parse.command.ts';
+import { noticeTreeCommand } from './commands/notice-tree.command.ts';
 
-export const commands: CliCommand[] = [auditVerifyCommand];
+export const commands: CliCommand[] = [auditVerifyCommand, noticeParseCommand, noticeTreeCommand];

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -126,3 +126,83 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** One year's campaign (2024年全国"质量月"); archived campaigns are read-only and send no reminders. */
+export const campaigns = pgTable('campaigns', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  year: integer('year').notNull(),
+  name: text('name').notNull(),
+  theme: text('theme'),
+  periodStart: date('period_start', { mode: 'string' }),
+  periodEnd: date('period_end', { mode: 'string' }),
+  slogans: jsonb('slogans').$type<string[]>().notNull().default([]),
+  ownerUnitId: integer('owner_unit_id').notNull().references(() => units.id),
+  archived: boolean('archived').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('campaigns_owner_name_uq').on(t.ownerUnitId, t.name)]);
+
+export interface NoticeSection { number: string | null; heading: string; html: string }
+export interface NoticeContact { name: string | null; phone: string[]; fax: string[]; email: string[]; address: string | null }
+export interface NoticeArrangementUnit { unitId: number | null; name: string }
+export interface NoticeArrangement {
+  title: string; content: string; dueOn: string | null;
+  lead: NoticeArrangementUnit[]; responsible: NoticeArrangementUnit[]; cooperating: NoticeArrangementUnit[]; implementing: NoticeArrangementUnit[];
+}
+
+/**
+ * A notice or work plan. parent_id links a forward (转发) or implementing plan (印发方案) to the notice
+ * it answers; path is the materialised chain of notice ids, so a cascade is path LIKE prefix%.
+ */
+export const notices = pgTable('notices', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  parentId: integer('parent_id').references((): AnyPgColumn => notices.id),
+  path: text('path').notNull().default(''),
+  depth: integer('depth').notNull().default(0),
+  kind: text('kind').notNull(),
+  status: text('status').notNull().default('draft'),
+  issuerUnitId: integer('issuer_unit_id').notNull().references(() => units.id),
+  issuerName: text('issuer_name').notNull(),
+  docNumber: text('doc_number'),
+  title: text('title').notNull(),
+  issuedOn: date('issued_on', { mode: 'string' }),
+  deadline: date('deadline', { mode: 'string' }),
+  theme: text('theme'),
+  slogans: jsonb('slogans').$type<string[]>().notNull().default([]),
+  coIssuers: jsonb('co_issuers').$type<string[]>().notNull().default([]),
+  cites: jsonb('cites').$type<{ docNumber: string | null; title: string | null }[]>().notNull().default([]),
+  sections: jsonb('sections').$type<NoticeSection[]>().notNull().default([]),
+  arrangements: jsonb('arrangements').$type<NoticeArrangement[]>().notNull().default([]),
+  requiredReports: jsonb('required_reports').$type<string[]>().notNull().default([]),
+  formCode: text('form_code'),
+  contacts: jsonb('contacts').$type<NoticeContact[]>().notNull().default([]),
+  attachments: jsonb('attachments').$type<{ number: string | null; title: string }[]>().notNull().default([]),
+  /** Shown instead of a body when the text is not in the system (e.g. a stub for a cited notice). */
+  note: text('note'),
+  revision: integer('revision').notNull().default(1),
+  changeNote: text('change_note'),
+  issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),
+  createdBy: integer('created_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('notices_issuer_doc_uq').on(t.issuerUnitId, t.docNumber),
+  index('notices_path_idx').on(t.path.op('text_pattern_ops')),
+  index('notices_parent_idx').on(t.parentId),
+  index('notices_issuer_idx').on(t.issuerUnitId),
+  index('notices_campaign_idx').on(t.campaignId),
+  check('notices_kind_ck', sql`${t.kind} in ('notice','forward','plan')`),
+  check('notices_status_ck', sql`${t.status} in ('draft','issued')`),
+]);
+
+/** Who a notice is addressed to, and when they read and signed for it (签收). */
+export const noticeRecipients = pgTable('notice_recipients', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
+  signedBy: integer('signed_by').references(() => users.id),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.unitId] }), index('notice_recipients_unit_idx').on(t.unitId)]);

@@ -8,6 +8,7 @@ import { insertUser, setRoles } from '../db/repositories/user.repository.ts';
 import { settings, units } from '../db/schema.ts';
 import { allRegions } from '../services/divisions.ts';
 import { hashPassword } from '../services/password.ts';
+import { loadDemoNotices } from './demo-notices.ts';
 import * as d from './demo-units.ts';
 
 export interface DemoPasswords { admin: string; demo: string }
@@ -64,6 +65,7 @@ export async function loadDemoData(database: Db, passwords: DemoPasswords): Prom
       const user = await insertUser(db, { username: a.username, displayName: a.displayName, unitId: unit.id, passwordHash: demoHash, mustChangePassword: false });
       await setRoles(db, user.id, unit.id, a.roles);
     }
+    await loadDemoNotices(db, national.id);
     await db.insert(settings).values({ key: 'demo_loaded_at', value: new Date().toISOString() });
     await appendAudit(db, { actorUserId: null, actorName: 'system', unitId: national.id, action: 'system.demo_loaded', objectType: 'system', objectId: null, summary: { units: regions.length }, ip: null });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../test/test-app.ts';
-import { TEST_PASSWORDS } from '../test/test-passwords.ts';
+import { adminClient } from '../test/test-helpers.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -15,9 +15,7 @@ async function unitByName(c: Client, name: string): Promise<Unit> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  const first = await t.login('admin');
-  await first.post('/api/auth/change-password', { currentPassword: TEST_PASSWORDS.admin, newPassword: 'Nation-Guard-2025' });
-  admin = await t.login('admin', 'Nation-Guard-2025');
+  admin = await adminClient(t);
 });
 afterAll(async () => { await t.dispose(); });
 

@@ -1,0 +1,314 @@
+import { DomainError } from '../../domain/errors/domain-error.ts';
+import { checkChildDeadline, checkChildForm, isCalendarDate, normaliseNoticeDocNumber, type NoticeKind } from '../../domain/notices/cascade-rules.ts';
+import { canOnNotice, noticeCan, type NoticeAction, type NoticeCan, type NoticeResource } from '../../domain/notices/notice.policy.ts';
+import type { Role } from '../../domain/policies/actor.ts';
+import { isInSubtree, pathIds } from '../../domain/units/unit.ts';
+import { appendAudit } from '../db/repositories/audit.repository.ts';
+import * as repo from '../db/repositories/notice.repository.ts';
+import { aliasesOf, findUnit, findUnitsByIds } from '../db/repositories/unit.repository.ts';
+import type { NoticeArrangement, NoticeContact, NoticeSection } from '../db/schema.ts';
+import type { DbOrTx } from '../db/tx.ts';
+import type { AppDeps, RequestCtx } from './service-context.ts';
+
+export interface NoticeInput {
+  issuerName?: string | undefined;
+  docNumber?: string | null | undefined;
+  title?: string | undefined;
+  issuedOn?: string | null | undefined;
+  deadline?: string | null | undefined;
+  theme?: string | null | undefined;
+  slogans?: string[] | undefined;
+  coIssuers?: string[] | undefined;
+  cites?: { docNumber: string | null; title: string | null }[] | undefined;
+  sections?: NoticeSection[] | undefined;
+  arrangements?: NoticeArrangement[] | undefined;
+  requiredReports?: string[] | undefined;
+  formCode?: string | null | undefined;
+  contacts?: NoticeContact[] | undefined;
+  attachments?: { number: string | null; title: string }[] | undefined;
+  note?: string | null | undefined;
+  recipientUnitIds?: number[] | undefined;
+}
+
+export interface NoticeWarning { code: string; message: string }
+
+export interface NoticeView {
+  id: number; campaignId: number; parentId: number | null; kind: string; status: string; issuerUnitId: number; issuerName: string;
+  docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; theme: string | null; slogans: string[];
+  coIssuers: string[]; cites: { docNumber: string | null; title: string | null }[]; sections: NoticeSection[]; arrangements: NoticeArrangement[];
+  requiredReports: string[]; formCode: string | null; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
+  note: string | null; revision: number; version: number; issuedAt: string | null;
+  parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
+  recipients: { unitId: number; unitName: string; readAt: string | null; signedAt: string | null }[];
+  warnings: NoticeWarning[];
+  can: NoticeCan;
+}
+
+const STAFF: readonly Role[] = ['admin', 'reviewer'];
+
+async function resourceOf(db: DbOrTx, n: repo.NoticeRow, recipients?: repo.RecipientRow[]): Promise<NoticeResource> {
+  const ancestorIds = pathIds(n.path).filter((id) => id !== n.id);
+  const ancestors = await repo.findNoticesByIds(db, ancestorIds);
+  return {
+    issuerUnitId: n.issuerUnitId, status: n.status === 'issued' ? 'issued' : 'draft',
+    recipientUnitIds: (recipients ?? (await repo.recipientsOf(db, [n.id])).get(n.id) ?? []).map((r) => r.unitId),
+    ancestorIssuerUnitIds: ancestors.map((a) => a.issuerUnitId),
+  };
+}
+
+async function requireNotice(db: DbOrTx, ctx: RequestCtx, id: number, action: NoticeAction): Promise<{ notice: repo.NoticeRow; resource: NoticeResource }> {
+  const notice = await repo.findNotice(db, id);
+  if (!notice) throw new DomainError('NOTICE_NOT_FOUND');
+  const resource = await resourceOf(db, notice);
+  if (!canOnNotice(ctx.actor, 'view', resource)) throw new DomainError('NOTICE_NOT_FOUND');
+  if (!canOnNotice(ctx.actor, action, resource)) {
+    if (action === 'edit' && notice.status === 'issued') throw new DomainError('NOTICE_ISSUED_IMMUTABLE');
+    if (action === 'forward' && !resource.recipientUnitIds.some((u) => ctx.actor.grants.some((g) => g.unitId === u))) throw new DomainError('NOTICE_NOT_ADDRESSED');
+    throw new DomainError('FORBIDDEN');
+  }
+  return { notice, resource };
+}
+
+function checkDate(value: string | null | undefined): void {
+  if (value && !isCalendarDate(value)) throw new DomainError('NOTICE_DATE_INVALID', { date: value });
+}
+
+/** Validates the fields that do not depend on the state machine; returns warnings. */
+async function validateContent(db: DbOrTx, issuerUnitId: number, input: NoticeInput, parent: repo.NoticeRow | undefined, selfId?: number): Promise<{ docNumber: string | null | undefined; warnings: NoticeWarning[] }> {
+  const warnings: NoticeWarning[] = [];
+  let docNumber: string | null | undefined = input.docNumber;
+  if (docNumber) {
+    const normalised = normaliseNoticeDocNumber(docNumber);
+    if (!normalised) throw new DomainError('NOTICE_DOC_NUMBER_INVALID', { docNumber });
+    docNumber = normalised;
+    if (await repo.findIssuerDocNumber(db, issuerUnitId, normalised, selfId)) throw new DomainError('NOTICE_DOC_NUMBER_TAKEN', { docNumber: normalised });
+  } else if (docNumber === '') docNumber = null;
+  checkDate(input.issuedOn);
+  checkDate(input.deadline);
+  if (parent) {
+    const check = checkChildDeadline(parent.deadline, input.deadline ?? null);
+    if (!check.ok) throw new DomainError('NOTICE_DEADLINE_AFTER_PARENT', { parentDeadline: check.parentDeadline, deadline: input.deadline });
+    if (check.warning) warnings.push({ code: check.warning.code, message: `截止日期距上级通知截止日期（${parent.deadline ?? ''}）不足 2 天，上级单位可能来不及汇总` });
+    if (input.formCode !== undefined && !checkChildForm(parent.formCode, input.formCode)) throw new DomainError('NOTICE_FORM_DROPPED', { formCode: parent.formCode });
+  }
+  if (input.issuerName !== undefined) {
+    const unit = await findUnit(db, issuerUnitId);
+    const names = [unit?.name, ...(await aliasesOf(db, issuerUnitId))];
+    if (!names.includes(input.issuerName)) throw new DomainError('VALIDATION_FAILED', { summary: `发文机关“${input.issuerName}”不是本单位的名称或别名` });
+  }
+  return { docNumber, warnings };
+}
+
+/** Recipients must be below the issuer (its reach), never the issuer itself. */
+async function validateRecipients(db: DbOrTx, issuerUnitId: number, unitIds: number[], required: boolean): Promise<void> {
+  if (required && unitIds.length === 0) throw new DomainError('NOTICE_RECIPIENTS_EMPTY');
+  if (unitIds.includes(issuerUnitId)) throw new DomainError('NOTICE_RECIPIENT_SELF');
+  const issuer = await findUnit(db, issuerUnitId);
+  const found = await findUnitsByIds(db, unitIds);
+  for (const id of unitIds) {
+    const u = found.find((x) => x.id === id);
+    if (!u || !issuer || !u.active || !isInSubtree(u.path, issuer.path)) throw new DomainError('NOTICE_RECIPIENT_OUT_OF_REACH', { name: u?.name ?? `编号 ${id}` });
+  }
+}
+
+function contentFields(input: NoticeInput): Partial<repo.NewNotice> {
+  const out: Partial<repo.NewNotice> = {};
+  const keys = ['title', 'issuedOn', 'deadline', 'theme', 'slogans', 'coIssuers', 'cites', 'sections', 'arrangements', 'requiredReports', 'formCode', 'contacts', 'attachments', 'note', 'issuerName'] as const;
+  for (const k of keys) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
+  return out;
+}
+
+async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, warnings: NoticeWarning[] = []): Promise<NoticeView> {
+  const recipients = (await repo.recipientsOf(db, [n.id])).get(n.id) ?? [];
+  const resource = await resourceOf(db, n, recipients);
+  const can = noticeCan(ctx.actor, resource);
+  const mine = (unitId: number): boolean => ctx.actor.grants.some((g) => g.unitId === unitId);
+  const parent = n.parentId ? await repo.findNotice(db, n.parentId) : undefined;
+  return {
+    id: n.id, campaignId: n.campaignId, parentId: n.parentId, kind: n.kind, status: n.status, issuerUnitId: n.issuerUnitId, issuerName: n.issuerName,
+    docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn, deadline: n.deadline, theme: n.theme, slogans: n.slogans, coIssuers: n.coIssuers,
+    cites: n.cites, sections: n.sections, arrangements: n.arrangements, requiredReports: n.requiredReports, formCode: n.formCode, contacts: n.contacts,
+    attachments: n.attachments, note: n.note, revision: n.revision, version: n.version, issuedAt: n.issuedAt?.toISOString() ?? null,
+    parent: parent ? { id: parent.id, title: parent.title, docNumber: parent.docNumber, deadline: parent.deadline } : null,
+    // Who signed is the issuer's (and its superiors') business; a recipient sees its own row.
+    recipients: recipients.filter((r) => can.view_signatures || mine(r.unitId))
+      .map((r) => ({ unitId: r.unitId, unitName: r.unitName, readAt: r.readAt?.toISOString() ?? null, signedAt: r.signedAt?.toISOString() ?? null })),
+    warnings, can,
+  };
+}
+
+function audit(ctx: RequestCtx, action: string, n: repo.NoticeRow, summary: Record<string, unknown>): Parameters<typeof appendAudit>[1] {
+  return { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: n.issuerUnitId, action, objectType: 'notice', objectId: n.id, summary, ip: ctx.ip };
+}
+
+/** A new draft notice of an office, addressed to units below it. */
+export async function createNotice(deps: AppDeps, ctx: RequestCtx, campaignId: number, issuerUnitId: number, input: NoticeInput & { title: string }): Promise<NoticeView> {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const campaign = await repo.findCampaign(tx, campaignId);
+    if (!campaign) throw new DomainError('CAMPAIGN_NOT_FOUND');
+    if (campaign.archived) throw new DomainError('CAMPAIGN_ARCHIVED');
+    if (!ctx.actor.grants.some((g) => g.unitId === issuerUnitId && STAFF.includes(g.role))) throw new DomainError('FORBIDDEN');
+    const issuer = await findUnit(tx, issuerUnitId);
+    if (!issuer) throw new DomainError('UNIT_NOT_FOUND', { id: issuerUnitId });
+    const { docNumber, warnings } = await validateContent(tx, issuerUnitId, input, undefined);
+    await validateRecipients(tx, issuerUnitId, input.recipientUnitIds ?? [], false);
+    const n = await repo.insertNotice(tx, {
+      ...contentFields(input), campaignId, kind: 'notice', issuerUnitId, issuerName: input.issuerName ?? issuer.name,
+      docNumber: docNumber ?? null, title: input.title, createdBy: ctx.actor.userId,
+    });
+    await repo.setRecipients(tx, n.id, input.recipientUnitIds ?? []);
+    await appendAudit(tx, audit(ctx, 'notice.create', n, { after: { title: n.title, docNumber: n.docNumber } }));
+    return view(tx, ctx, n, warnings);
+  });
+  deps.sealer.nudge();
+  return result;
+}
+
+/**
+ * A recipient answers a notice with its own draft below it: a plain forward (转发: a cover note with
+ * the parent attached) or an implementing plan (印发方案: the parent's content to edit).
+ */
+export async function forwardNotice(deps: AppDeps, ctx: RequestCtx, parentId: number, kind: Exclude<NoticeKind, 'notice'>, input: NoticeInput & { confirmDuplicate?: boolean | undefined }): Promise<NoticeView> {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const { notice: parent, resource } = await requireNotice(tx, ctx, parentId, 'forward');
+    const campaign = await repo.findCampaign(tx, parent.campaignId);
+    if (campaign?.archived) throw new DomainError('CAMPAIGN_ARCHIVED');
+    const issuerUnitId = resource.recipientUnitIds.find((u) => ctx.actor.grants.some((g) => g.unitId === u && STAFF.includes(g.role)));
+    if (issuerUnitId === undefined) throw new DomainError('NOTICE_NOT_ADDRESSED');
+    const existing = await repo.childrenByIssuer(tx, parent.id, [issuerUnitId]);
+    if (existing[0] && !input.confirmDuplicate) throw new DomainError('NOTICE_ALREADY_FORWARDED', { existingId: existing[0].id, title: existing[0].title });
+    const issuer = await findUnit(tx, issuerUnitId);
+    const prefill: Partial<repo.NewNotice> = kind === 'plan'
+      ? { sections: parent.sections, arrangements: parent.arrangements, requiredReports: parent.requiredReports, theme: parent.theme, slogans: parent.slogans }
+      : { requiredReports: parent.requiredReports, attachments: [{ number: '1', title: parent.docNumber ? `《${parent.title}》（${parent.docNumber}）` : `《${parent.title}》` }] };
+    const title = input.title ?? (kind === 'forward' ? `关于转发《${parent.title}》的通知` : parent.title);
+    const formCode = input.formCode === undefined ? parent.formCode : input.formCode;
+    const { docNumber, warnings } = await validateContent(tx, issuerUnitId, { ...input, formCode }, parent);
+    await validateRecipients(tx, issuerUnitId, input.recipientUnitIds ?? [], false);
+    const n = await repo.insertNotice(tx, {
+      ...prefill, ...contentFields(input), campaignId: parent.campaignId, parentId: parent.id, kind, issuerUnitId,
+      issuerName: input.issuerName ?? issuer?.name ?? '', docNumber: docNumber ?? null, title, formCode, createdBy: ctx.actor.userId,
+    });
+    await repo.setRecipients(tx, n.id, input.recipientUnitIds ?? []);
+    await appendAudit(tx, audit(ctx, kind === 'forward' ? 'notice.forward' : 'notice.implement', n, { parentId: parent.id, after: { title: n.title, deadline: n.deadline } }));
+    return view(tx, ctx, n, warnings);
+  });
+  deps.sealer.nudge();
+  return result;
+}
+
+export async function updateNotice(deps: AppDeps, ctx: RequestCtx, id: number, version: number, input: NoticeInput): Promise<NoticeView> {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const { notice } = await requireNotice(tx, ctx, id, 'edit');
+    if (notice.version !== version) throw new DomainError('STALE_EDIT');
+    const parent = notice.parentId ? await repo.findNotice(tx, notice.parentId) : undefined;
+    const merged: NoticeInput = { ...input, deadline: input.deadline === undefined ? notice.deadline : input.deadline, formCode: input.formCode === undefined ? notice.formCode : input.formCode };
+    const { docNumber, warnings } = await validateContent(tx, notice.issuerUnitId, merged, parent, id);
+    if (input.recipientUnitIds) await validateRecipients(tx, notice.issuerUnitId, input.recipientUnitIds, false);
+    const row = await repo.updateNoticeVersioned(tx, id, version, { ...contentFields(input), ...(input.docNumber !== undefined && { docNumber: docNumber ?? null }) });
+    if (!row) throw new DomainError('STALE_EDIT');
+    if (input.recipientUnitIds) await repo.setRecipients(tx, id, input.recipientUnitIds);
+    await appendAudit(tx, audit(ctx, 'notice.update', row, { fields: Object.keys(input) }));
+    return view(tx, ctx, row, warnings);
+  });
+  deps.sealer.nudge();
+  return result;
+}
+
+/** Draft → issued: from now on the notice is immutable and its recipients see it. */
+export async function issueNotice(deps: AppDeps, ctx: RequestCtx, id: number, version: number, issuedOn?: string): Promise<NoticeView> {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const { notice, resource } = await requireNotice(tx, ctx, id, 'issue');
+    if (notice.version !== version) throw new DomainError('STALE_EDIT');
+    await validateRecipients(tx, notice.issuerUnitId, resource.recipientUnitIds, true);
+    checkDate(issuedOn);
+    const row = await repo.updateNoticeVersioned(tx, id, version, { status: 'issued', issuedAt: new Date(), issuedOn: issuedOn ?? notice.issuedOn });
+    if (!row) throw new DomainError('STALE_EDIT');
+    await appendAudit(tx, audit(ctx, 'notice.issue', row, { recipients: resource.recipientUnitIds.length, deadline: row.deadline }));
+    return view(tx, ctx, row);
+  });
+  deps.sealer.nudge();
+  return result;
+}
+
+export async function getNotice(deps: AppDeps, ctx: RequestCtx, id: number): Promise<NoticeView> {
+  const { db } = deps.database;
+  const { notice, resource } = await requireNotice(db, ctx, id, 'view');
+  const mine = resource.recipientUnitIds.filter((u) => ctx.actor.grants.some((g) => g.unitId === u));
+  if (mine.length) await repo.markRecipient(db, id, mine, { readAt: new Date() });
+  return view(db, ctx, notice);
+}
+
+export async function signNotice(deps: AppDeps, ctx: RequestCtx, id: number): Promise<NoticeView> {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const { notice, resource } = await requireNotice(tx, ctx, id, 'sign');
+    const mine = resource.recipientUnitIds.filter((u) => ctx.actor.grants.some((g) => g.unitId === u && g.role !== 'viewer'));
+    const now = new Date();
+    await repo.markRecipient(tx, id, mine, { readAt: now });
+    const signed = await repo.markRecipient(tx, id, mine, { signedAt: now, signedBy: ctx.actor.userId });
+    if (signed) await appendAudit(tx, { ...audit(ctx, 'notice.sign', notice, { units: mine }), unitId: mine[0] ?? null });
+    return view(tx, ctx, notice);
+  });
+  deps.sealer.nudge();
+  return result;
+}
+
+export interface InboxItem {
+  id: number; title: string; docNumber: string | null; issuerName: string; issuedOn: string | null; deadline: string | null;
+  recipientUnitId: number; read: boolean; signed: boolean; forwarded: boolean;
+}
+
+/** 收文: issued notices addressed to the actor's units. */
+export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]> {
+  const { db } = deps.database;
+  const unitIds = [...new Set(ctx.actor.grants.map((g) => g.unitId))];
+  const rows = await repo.inbox(db, unitIds);
+  const answered = new Set<number>();
+  for (const r of rows) if ((await repo.childrenByIssuer(db, r.id, [r.recipientUnitId])).length) answered.add(r.id);
+  return rows.map((r) => ({
+    id: r.id, title: r.title, docNumber: r.docNumber, issuerName: r.issuerName, issuedOn: r.issuedOn, deadline: r.deadline,
+    recipientUnitId: r.recipientUnitId, read: r.readAt !== null, signed: r.signedAt !== null, forwarded: answered.has(r.id),
+  }));
+}
+
+/** 发文: notices the actor's units issued, drafts included. */
+export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<NoticeView[]> {
+  const { db } = deps.database;
+  const rows = await repo.issuedBy(db, [...new Set(ctx.actor.grants.map((g) => g.unitId))]);
+  return Promise.all(rows.map((n) => view(db, ctx, n)));
+}
+
+export interface CascadeNode {
+  id: number; parentId: number | null; depth: number; kind: string; status: string; unitId: number; unitName: string; issuerName: string;
+  docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; recipients: number; signed: number;
+}
+
+/** The cascade below a notice, as far as the actor may see: its own branch, never a sibling's. */
+export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number): Promise<CascadeNode[]> {
+  const { db } = deps.database;
+  const { notice: root } = await requireNotice(db, ctx, rootId, 'view');
+  const rows = await repo.subtree(db, root);
+  const ids = rows.map((r) => r.id);
+  const [recipients, counts, unitInfo] = await Promise.all([repo.recipientsOf(db, ids), repo.signedCounts(db, ids), repo.unitNames(db, [...new Set(rows.map((r) => r.issuerUnitId))])]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const above = (await resourceOf(db, root)).ancestorIssuerUnitIds;
+  const ancestorsOf = (n: repo.NoticeRow): number[] => [...above, ...pathIds(n.path).filter((id) => id !== n.id && byId.has(id)).map((id) => byId.get(id)?.issuerUnitId ?? -1)];
+  const visible = new Set<number>();
+  const nodes: CascadeNode[] = [];
+  for (const n of rows) {
+    const resource: NoticeResource = {
+      issuerUnitId: n.issuerUnitId, status: n.status === 'issued' ? 'issued' : 'draft',
+      recipientUnitIds: (recipients.get(n.id) ?? []).map((r) => r.unitId), ancestorIssuerUnitIds: ancestorsOf(n),
+    };
+    if (n.id !== root.id && !(n.parentId !== null && visible.has(n.parentId))) continue;
+    if (!canOnNotice(ctx.actor, 'view', resource)) continue;
+    visible.add(n.id);
+    const c = counts.get(n.id) ?? { recipients: 0, signed: 0 };
+    nodes.push({
+      id: n.id, parentId: n.id === root.id ? null : n.parentId, depth: n.depth - root.depth, kind: n.kind, status: n.status, unitId: n.issuerUnitId,
+      unitName: unitInfo.get(n.issuerUnitId)?.name ?? '', issuerName: n.issuerName, docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn,
+      deadline: n.deadline, recipients: c.recipients, signed: c.signed,
+    });
+  }
+  return nodes;
+}
