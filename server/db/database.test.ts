@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
@@ -35,16 +35,24 @@ describe('the database', () => {
   });
 
   it.runIf(testConfig.dbKind === 'pglite')('keeps a committed row when the embedded database is killed with SIGKILL', async () => {
-    await t.database.pool.query(`insert into settings (key, value) values ('durability-probe', '"committed"')`);
-    const { pid } = JSON.parse(readFileSync(path.join(t.dataDir, 'pglite-host.json'), 'utf8')) as { pid: number };
+    const victim = await createTestDb();
+    await victim.database.pool.query(`insert into settings (key, value) values ('durability-probe', '"committed"')`);
+    const { pid } = JSON.parse(readFileSync(path.join(victim.dataDir, 'pglite-host.json'), 'utf8')) as { pid: number };
     process.kill(pid, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
-    const reopened = await openDatabase({ dataDir: t.dataDir });
+    // Wait until the process is gone (reaped), as a restart would find it.
+    for (let i = 0; i < 100 && processExists(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    await victim.database.pool.end().catch(() => undefined);
+    const reopened = await openDatabase({ dataDir: victim.dataDir });
     try {
       const rows = await reopened.pool.query<{ value: string }>(`select value from settings where key = 'durability-probe'`);
       expect(rows.rows[0]?.value).toBe('committed');
     } finally {
       await reopened.close();
+      rmSync(victim.dataDir, { recursive: true, force: true });
     }
   });
 });
+
+function processExists(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}

@@ -89,8 +89,9 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; address: Hos
 
 function makeDatabase(kind: DbKind, config: pg.PoolConfig, ownsHost: boolean, onClose: () => Promise<void>): Database {
   const pool = new pg.Pool({ ...config, idleTimeoutMillis: 30_000, application_name: 'quality-month' });
-  // A dropped connection must not crash the process; the next query reconnects.
+  // A dropped connection must not crash the process (the query in flight still fails); the next query reconnects.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   return {
     kind, pool, ownsHost,
     db: drizzle(pool, { schema }),
@@ -133,6 +134,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   writeFileSync(addressFile(options.dataDir), JSON.stringify(address));
   // A host that dies (even by SIGKILL) frees the directory for the next opener.
   child.once('exit', () => {
+    // Only if the files are still this host's: a late exit must not free a successor's lock.
+    if (hostPidOnFile(options.dataDir) !== child.pid) return;
     rmSync(addressFile(options.dataDir), { force: true });
     unlock(options.dataDir);
   });
@@ -144,6 +147,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       setTimeout(() => { child.kill('SIGKILL'); }, 10_000).unref();
     });
   });
+}
+
+function hostPidOnFile(dataDir: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(addressFile(dataDir), 'utf8')) as HostAddress).pid;
+  } catch {
+    return undefined;
+  }
 }
 
 function lockFile(dataDir: string): string {
