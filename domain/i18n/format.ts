@@ -12,3 +12,10 @@ export function formatTimeCn(d: Date): string {
 export function formatDateTimeCn(d: Date): string {
   return dateTimeFormat.format(d);
 }
+
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's calendar date in Asia/Shanghai, YYYY-MM-DD (deadlines are Beijing calendar dates). */
+export function todayInShanghai(now: Date = new Date()): string {
+  return isoDay.format(now);
+}

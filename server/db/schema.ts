@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { NoticeArrangementLike } from '../../domain/notices/notice-content.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -145,11 +146,7 @@ export const campaigns = pgTable('campaigns', {
 
 export interface NoticeSection { number: string | null; heading: string; html: string }
 export interface NoticeContact { name: string | null; phone: string[]; fax: string[]; email: string[]; address: string | null }
-export interface NoticeArrangementUnit { unitId: number | null; name: string }
-export interface NoticeArrangement {
-  title: string; content: string; dueOn: string | null;
-  lead: NoticeArrangementUnit[]; responsible: NoticeArrangementUnit[]; cooperating: NoticeArrangementUnit[]; implementing: NoticeArrangementUnit[];
-}
+export type NoticeArrangement = NoticeArrangementLike;
 
 /**
  * A notice or work plan. parent_id links a forward (转发) or implementing plan (印发方案) to the notice

@@ -141,3 +141,29 @@ describe('issuing, signing and forwarding', () => {
     expect(notMine.json()).toMatchObject({ error: { code: 'NOTICE_NOT_ADDRESSED' } });
   });
 });
+
+describe('content and tasks', () => {
+  it('sanitises rich text on the server and lists the arrangements naming a unit as its tasks', async () => {
+    const yy = await t.login('yueyang-reviewer');
+    const me = yy.body.user as { unitId: number };
+    const campaignId = (await insertCampaign(t.database.db, { year: 2026, name: '2026年质量月', ownerUnitId: 1 })).id;
+    const section = (await unitIds(yy, '岳阳市市场监督管理局')).find((u) => u.name === '质量发展科');
+    const created = await yy.post('/api/notices', {
+      campaignId, issuerUnitId: me.unitId, title: '任务测试', deadline: '2026-10-12', recipientUnitIds: [section?.id],
+      sections: [{ number: '一', heading: '活动主题', html: '<p onclick="x()">加强质量支撑</p><script>alert(1)</script><a href="javascript:x">链接</a>' }],
+      arrangements: [{ title: '举办启动仪式', content: '各县市区局结合实际举办。', dueOn: null, lead: [], responsible: [{ unitId: section?.id, name: '质量发展科' }], cooperating: [], implementing: [{ unitId: null, name: '各县市区局' }] }],
+    });
+    const notice = created.json<Notice & { sections: { html: string }[] }>();
+    expect(notice.sections[0]?.html).toBe('<p>加强质量支撑</p>链接');
+    await yy.post(`/api/notices/${notice.id}/issue`, { version: notice.version });
+
+    const admin = await adminClient(t);
+    await admin.post('/api/users', { username: 'zlfzk', displayName: '质量发展科', unitId: section?.id, roles: ['reporter'], password: 'Start-Desk-2026' });
+    const first = await t.login('zlfzk', 'Start-Desk-2026');
+    await first.post('/api/auth/change-password', { currentPassword: 'Start-Desk-2026', newPassword: 'Final-Desk-2026' });
+    const clerk = await t.login('zlfzk', 'Final-Desk-2026');
+    const tasks = (await clerk.get('/api/tasks')).json<{ items: { title: string; roleLabel: string; dueOn: string; noticeTitle: string; state: string }[] }>().items;
+    expect(tasks).toEqual([expect.objectContaining({ title: '举办启动仪式', roleLabel: '负责', dueOn: '2026-10-12', noticeTitle: '任务测试' })]);
+    expect((await clerk.get('/api/tasks?role=lead')).json()).toEqual({ items: [] });
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ARRANGEMENT_ROLES } from '../../domain/notices/tasks.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
 import * as campaignsSvc from '../services/campaign.service.ts';
 import * as notices from '../services/notice.service.ts';
@@ -38,6 +39,13 @@ export const noticeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
 
   app.get('/api/notices/inbox', { schema: { tags: ['notices'], summary: '收文：发给本单位的通知' } },
     async (request) => ({ items: await notices.inbox(deps, ctxOf(request)) }));
+
+  app.get('/api/tasks', {
+    schema: {
+      tags: ['notices'], summary: '我的任务：点名本单位的重点安排',
+      querystring: z.strictObject({ role: z.enum(ARRANGEMENT_ROLES).optional(), state: z.enum(['open', 'overdue', 'closed']).optional() }),
+    },
+  }, async (request) => ({ items: await notices.myTasks(deps, ctxOf(request), request.query) }));
 
   app.get('/api/notices/outbox', { schema: { tags: ['notices'], summary: '发文：本单位发出的通知（含草稿）' } },
     async (request) => ({ items: await notices.outbox(deps, ctxOf(request)) }));

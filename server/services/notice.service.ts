@@ -1,13 +1,16 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { checkChildDeadline, checkChildForm, isCalendarDate, normaliseNoticeDocNumber, type NoticeKind } from '../../domain/notices/cascade-rules.ts';
 import { canOnNotice, noticeCan, type NoticeAction, type NoticeCan, type NoticeResource } from '../../domain/notices/notice.policy.ts';
+import { ROLE_LABELS, tasksFor, type ArrangementRole, type Task, type TaskState } from '../../domain/notices/tasks.ts';
 import type { Role } from '../../domain/policies/actor.ts';
+import { todayInShanghai } from '../../domain/i18n/format.ts';
 import { isInSubtree, pathIds } from '../../domain/units/unit.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
 import { aliasesOf, findUnit, findUnitsByIds } from '../db/repositories/unit.repository.ts';
 import type { NoticeArrangement, NoticeContact, NoticeSection } from '../db/schema.ts';
 import type { DbOrTx } from '../db/tx.ts';
+import { sanitizeRichText } from './rich-text.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 export interface NoticeInput {
@@ -115,6 +118,7 @@ function contentFields(input: NoticeInput): Partial<repo.NewNotice> {
   const out: Partial<repo.NewNotice> = {};
   const keys = ['title', 'issuedOn', 'deadline', 'theme', 'slogans', 'coIssuers', 'cites', 'sections', 'arrangements', 'requiredReports', 'formCode', 'contacts', 'attachments', 'note', 'issuerName'] as const;
   for (const k of keys) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
+  if (input.sections) out.sections = input.sections.map((s) => ({ ...s, html: sanitizeRichText(s.html) }));
   return out;
 }
 
@@ -311,4 +315,21 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
     });
   }
   return nodes;
+}
+
+export interface TaskView extends Task {
+  noticeId: number; noticeTitle: string; docNumber: string | null; issuerName: string; roleLabel: string;
+}
+
+/** 我的任务: every key arrangement that names one of the actor's units. */
+export async function myTasks(deps: AppDeps, ctx: RequestCtx, filter: { role?: ArrangementRole | undefined; state?: TaskState | undefined }): Promise<TaskView[]> {
+  const { db } = deps.database;
+  const unitIds = new Set(ctx.actor.grants.map((g) => g.unitId));
+  const rows = await repo.naming(db, [...unitIds]);
+  const campaignIds = [...new Set(rows.map((r) => r.campaignId))];
+  const archived = new Set((await Promise.all(campaignIds.map((id) => repo.findCampaign(db, id)))).filter((c) => c?.archived).map((c) => c?.id));
+  const today = todayInShanghai();
+  return rows.flatMap((n) => tasksFor(n.arrangements, unitIds, n.deadline, today, archived.has(n.campaignId))
+    .filter((t) => (!filter.role || t.role === filter.role) && (!filter.state || t.state === filter.state))
+    .map((t) => ({ ...t, noticeId: n.id, noticeTitle: n.title, docNumber: n.docNumber, issuerName: n.issuerName, roleLabel: ROLE_LABELS[t.role] })));
 }

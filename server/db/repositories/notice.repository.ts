@@ -122,3 +122,13 @@ export async function unitNames(db: DbOrTx, ids: number[]): Promise<Map<number, 
   return new Map(rows.map((r) => [r.id, { name: r.name, path: r.path }]));
 }
 
+
+/** Issued notices whose key arrangements name any of the units, in any role. */
+export async function naming(db: DbOrTx, unitIds: number[]): Promise<NoticeRow[]> {
+  if (unitIds.length === 0) return [];
+  return db.select().from(notices).where(and(eq(notices.status, 'issued'), sql`exists (
+    select 1 from jsonb_array_elements(${notices.arrangements}) a
+    cross join lateral jsonb_array_elements(coalesce(a->'lead','[]'::jsonb) || coalesce(a->'responsible','[]'::jsonb)
+      || coalesce(a->'cooperating','[]'::jsonb) || coalesce(a->'implementing','[]'::jsonb)) u
+    where (u->>'unitId')::int = any(${sql.param(unitIds)}::int[]))`)).orderBy(sql`${notices.deadline} nulls last`, asc(notices.id));
+}
