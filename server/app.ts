@@ -17,6 +17,7 @@ import { errorBody, registerErrorHandler } from './http/error-handler.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { noticeExportRoutes } from './routes/notice-export.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
 import { unitRoutes } from './routes/unit.routes.ts';
 import { userRoutes } from './routes/user.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(noticeRoutes(deps));
+  await app.register(noticeExportRoutes(deps));
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', immutable: true });

@@ -1,0 +1,138 @@
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../test/test-app.ts';
+
+let t: TestApp;
+interface NoticeItem { id: number; title: string; docNumber: string | null; recipients: { unitName: string }[] }
+
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t.dispose(); });
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+async function ownNotice(c: Client, title: string): Promise<NoticeItem> {
+  const items = (await c.get('/api/notices/outbox')).json<{ items: NoticeItem[] }>().items;
+  const hit = items.find((n) => n.title.includes(title));
+  if (!hit) throw new Error(`no ${title} in outbox: ${items.map((n) => n.title).join(' | ')}`);
+  return hit;
+}
+
+async function download(c: Client, id: number): Promise<{ data: Buffer; xml: string; part: (name: string) => Promise<string>; lines: string[]; headers: Record<string, unknown> }> {
+  const res = await c.get(`/api/notices/${id}/docx`);
+  expect(res.statusCode, res.body).toBe(200);
+  const data = res.rawPayload;
+  const zip = await JSZip.loadAsync(data);
+  const part = async (name: string): Promise<string> => {
+    const file = zip.file(name);
+    if (!file) throw new Error(`no ${name} in the .docx`);
+    return file.async('string');
+  };
+  const lines = (await mammoth.extractRawText({ buffer: data })).value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return { data, xml: await part('word/document.xml'), part, lines, headers: res.headers };
+}
+
+/** The <w:p> whose text is exactly `text`, with its properties and runs. */
+function paragraph(xml: string, text: string): string {
+  const p = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)].map((m) => m[1] ?? '')
+    .find((body) => [...body.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('') === text);
+  if (p === undefined) throw new Error(`no paragraph “${text}”`);
+  return p;
+}
+
+describe('GET /api/notices/:id/docx', () => {
+  it('exports the Tibet office notice as an official document', async () => {
+    const tibet = await t.login('tibet-reviewer');
+    const notice = await ownNotice(tibet, '自治区质量和标准化工作领导小组办公室关于开展2024年');
+    expect(notice.docNumber).toBe('藏质标办〔2024〕2号');
+    const { xml, part, lines, headers } = await download(tibet, notice.id);
+
+    expect(headers['content-type']).toBe(DOCX);
+    expect(headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(`${notice.title}.docx`)}`);
+
+    // A4 with the GB/T 9704 margins (37/35/28/26 mm), in twips.
+    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
+    expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+
+    // Red issuer mark in 小标宋, the number under it, the red rule below the number.
+    const mark = paragraph(xml, '自治区质量和标准化工作领导小组办公室文件');
+    expect(mark).toContain('<w:jc w:val="center"/>');
+    expect(mark).toContain('w:eastAsia="方正小标宋简体"');
+    expect(mark).toContain('<w:color w:val="FF0000"/>');
+    const number = paragraph(xml, '藏质标办〔2024〕2号');
+    expect(number).toContain('<w:jc w:val="center"/>');
+    expect(number).toMatch(/<w:pBdr><w:bottom w:val="single" w:color="FF0000" w:sz="\d+" w:space="\d+"\/><\/w:pBdr>/);
+
+    // Title 2号 (44 half-points) 方正小标宋简体, centred.
+    const title = paragraph(xml, notice.title);
+    expect(title).toContain('w:eastAsia="方正小标宋简体"');
+    expect(title).toContain('<w:sz w:val="44"/>');
+    expect(title).toContain('<w:jc w:val="center"/>');
+
+    // Body 3号 (32 half-points) 仿宋_GB2312, two characters in, fixed line pitch.
+    const sentence = '请于2024年10月10日前将活动总结、统计表、图片、视频报送自治区质量和标准化工作领导小组办公室。';
+    const body = paragraph(xml, sentence);
+    expect(body).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(body).toContain('<w:sz w:val="32"/>');
+    expect(body).toContain('<w:ind w:firstLine="640"/>');
+    expect(body).toMatch(/<w:spacing w:line="5(?:6\d|7\d|80)" w:lineRule="exact"\/>/);
+
+    // Page numbers — 1 — from the PAGE field.
+    const footer = await part('word/footer1.xml');
+    expect(footer).toMatch(/— .*<w:instrText xml:space="preserve">PAGE<\/w:instrText>.* —/s);
+
+    // Reading order: mark, number, title, 主送, body, issuer, date.
+    const recipients = notice.recipients.map((r) => r.unitName);
+    expect(recipients.length).toBeGreaterThan(10);
+    const order = ['自治区质量和标准化工作领导小组办公室文件', '藏质标办〔2024〕2号', notice.title, `${recipients.join('、')}：`, sentence, '自治区质量和标准化工作领导小组办公室', '2024年8月28日'];
+    let at = -1;
+    for (const line of order) {
+      const next = lines.indexOf(line, at + 1);
+      expect(next, `“${line}” after line ${at} in:\n${lines.join('\n')}`).toBeGreaterThan(at);
+      at = next;
+    }
+    expect(lines.at(-1)).toBe('2024年8月28日');
+  });
+
+  it('prints a notice without number or date as it is: no 无文号, no date line', async () => {
+    const yy = await t.login('yueyang-reviewer');
+    const notice = await ownNotice(yy, '岳阳市市场监管系统2024年');
+    expect(notice.docNumber).toBeNull();
+    const { xml, lines } = await download(yy, notice.id);
+    expect(lines[0]).toBe('岳阳市市场监督管理局');
+    expect(lines[1]).toBe(notice.title);
+    expect(lines).toContain('请于2024年10月12日前将活动总结、图片、视频报送岳阳市市场监督管理局。');
+    expect(lines.at(-1)).toBe('岳阳市市场监督管理局');
+    expect(lines.join('\n')).not.toMatch(/无文号|未注明|文件|\d{4}年\d{1,2}月\d{1,2}日$/m);
+    // The red rule is there all the same.
+    expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
+  });
+
+  it('prints every 主送 unit for a recipient too, though it sees only its own signing row', async () => {
+    const tibet = await t.login('tibet-reviewer');
+    const inbox = (await tibet.get('/api/notices/inbox')).json<{ items: { id: number; title: string }[] }>().items;
+    const national = inbox.find((n) => n.title.includes('全国“质量月”'));
+    expect((await tibet.get(`/api/notices/${national?.id}`)).json<NoticeItem>().recipients.map((r) => r.unitName)).toEqual(['西藏自治区市场监督管理局']);
+    const { lines } = await download(tibet, national?.id ?? 0);
+    const mainSend = lines.find((l) => l.endsWith('：') && l.includes('西藏自治区市场监督管理局'));
+    expect(mainSend).toContain('四川省市场监督管理局');
+    expect(mainSend).toContain('湖南省市场监督管理局');
+    expect(lines.slice(0, 2)).toEqual(['国家市场监督管理总局文件', '国市监质发〔2024〕74号']);
+  });
+
+  it('answers 404 JSON, not a file, for a notice the user cannot see; 401 without a session', async () => {
+    const tibet = await t.login('tibet-reviewer');
+    const notice = await ownNotice(tibet, '自治区质量和标准化工作领导小组办公室关于开展2024年');
+    const yy = await t.login('yueyang-reviewer');
+    const res = await yy.get(`/api/notices/${notice.id}/docx`);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.json()).toMatchObject({ error: { code: 'NOTICE_NOT_FOUND', message: '通知不存在' } });
+    expect((await yy.get('/api/notices/999999/docx')).statusCode).toBe(404);
+    expect((await yy.get('/api/notices/abc/docx')).statusCode).toBe(400);
+    const anonymous = await t.app.inject({ method: 'GET', url: `/api/notices/${notice.id}/docx` });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/^application\/json/);
+  });
+});
