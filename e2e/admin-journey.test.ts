@@ -19,6 +19,11 @@ let initialPassword = '';
 
 async function login(username: string, password: string): Promise<void> {
   await page.goto(`${server.baseUrl}/login`);
+  await submitLogin(username, password);
+}
+
+/** Fills the login form already on screen (keeping its ?next=). */
+async function submitLogin(username: string, password: string): Promise<void> {
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
@@ -179,5 +184,17 @@ describe('admin journey', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await see(page.getByText('湖南省市场监督管理局').first());
     expect(await bodyText()).not.toContain('锁定');
+  });
+
+  it('sends a user whose session ended back to login, then to the page they were on', async () => {
+    await openMenu('单位管理');
+    await see(page.getByTestId('unit-tree').getByText('湖南省市场监督管理局'));
+    await browser.context.clearCookies();
+    await page.getByTestId('unit-tree').getByText('湖南省市场监督管理局').click();
+    await page.waitForURL(/\/login\?next=%2Funits/);
+    await see(page.getByRole('alert').filter({ hasText: '登录已超时，请重新登录' }));
+    await submitLogin('hunan-reviewer', E2E_DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/units');
+    await see(page.getByTestId('unit-tree').getByText('湖南省市场监督管理局'));
   });
 });

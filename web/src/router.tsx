@@ -3,6 +3,7 @@ import { createBrowserRouter, Outlet } from 'react-router';
 import { AuthFailureBridge } from './auth/auth-failure-bridge.tsx';
 import { RequireSession } from './auth/require-session.tsx';
 import { LazyPage } from './shared/lazy-page.tsx';
+import { RouteError } from './shared/route-error.tsx';
 
 // Every page is its own chunk.
 const LoginPage = lazy(() => import('./pages/login.page.tsx'));
@@ -27,6 +28,7 @@ function Root() {
 export const router = createBrowserRouter([
   {
     element: <Root />,
+    errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LazyPage page={LoginPage} /> },
       { path: '/change-password', element: <RequireSession allowPasswordChange><LazyPage page={ChangePasswordPage} /></RequireSession> },

@@ -83,6 +83,31 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
+  try {
+    return await send<T>(path, method, options);
+  } catch (first) {
+    let error = first;
+    // A GET is safe to repeat: up to two retries ride out a transient server fault (seen with concurrent
+    // queries on the embedded database) before the user is logged out or shown an error.
+    const transient = first instanceof ApiError && (first.status >= 500 || (first.status === 401 && csrfToken !== null));
+    for (const delay of [150, 500]) {
+      if (method !== 'GET' || !transient || options.signal?.aborted) break;
+      await new Promise((r) => setTimeout(r, delay));
+      try { return await send<T>(path, method, options); } catch (again) { error = again; }
+      if (!(error instanceof ApiError) || (error.status < 500 && error.status !== 401)) break;
+    }
+    notifyAuthFailure(error, options);
+    throw error;
+  }
+}
+
+function notifyAuthFailure(error: unknown, options: RequestOptions): void {
+  if (!(error instanceof ApiError) || options.skipAuthRedirect || !handlers) return;
+  if (error.status === 401 && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) handlers.onSessionLost(error);
+  else if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired();
+}
+
+async function send<T>(path: string, method: NonNullable<RequestOptions['method']>, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // Fastify rejects an empty body sent as JSON, so only declare JSON when there is one.
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -102,14 +127,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError('NETWORK_ERROR', messages.common.networkError, {}, 0);
   }
 
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (!options.skipAuthRedirect && handlers) {
-      if (error.status === 401 && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) handlers.onSessionLost(error);
-      else if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired();
-    }
-    throw error;
-  }
+  if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   return await response.json() as T;
 }

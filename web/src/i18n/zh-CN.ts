@@ -19,6 +19,7 @@ export const messages = {
     copyFailed: '复制失败，请手动选择复制',
     networkError: '无法连接服务器，请检查网络后重试',
     unknownError: '操作失败，请稍后重试',
+    pageError: '页面加载失败，请刷新后重试',
     saved: '已保存',
     active: '在用',
     inactive: '已停用',

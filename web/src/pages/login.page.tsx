@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { login } from '../api/auth.api.ts';
 import { errorMessage } from '../api/client.ts';
@@ -21,7 +21,11 @@ export default function LoginPage() {
   const next = safeNext(params.get('next'));
   const expired = params.get('expired') === '1';
 
-  if (session.data && !submitting) return <Navigate to={session.data.mustChangePassword ? '/change-password' : next} replace />;
+  useEffect(() => {
+    if (expired) setSession(null);
+  }, [expired, setSession]);
+
+  if (session.data && !submitting && !expired) return <Navigate to={session.data.mustChangePassword ? '/change-password' : next} replace />;
 
   async function onFinish(values: LoginForm) {
     setSubmitting(true);

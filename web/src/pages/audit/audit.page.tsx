@@ -43,21 +43,21 @@ export default function AuditPage() {
   }
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t.time, dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
-    { title: t.actor, dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? messages.common.none },
-    { title: t.unit, dataIndex: 'unitName', width: 200, ellipsis: true },
-    { title: t.action, dataIndex: 'action', width: 110, render: (v: string) => actionLabel(v) },
+    { title: t.time, dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v) },
+    { title: t.actor, dataIndex: 'actorName', width: 100, render: (v: string | null) => v ?? messages.common.none },
+    { title: t.unit, dataIndex: 'unitName', width: 180, ellipsis: true },
+    { title: t.action, dataIndex: 'action', width: 100, render: (v: string) => actionLabel(v) },
     {
-      title: t.object, key: 'object', width: 120,
+      title: t.object, key: 'object', width: 100,
       render: (_v, e) => (e.objectType ? `${t.objectTypes[e.objectType] ?? e.objectType}${e.objectId !== null ? ` #${String(e.objectId)}` : ''}` : ''),
     },
     {
       title: t.details, dataIndex: 'summary', ellipsis: true,
       render: (v: unknown) => <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>{summaryText(v)}</Typography.Text>,
     },
-    { title: t.ip, dataIndex: 'ip', width: 120 },
+    { title: t.ip, dataIndex: 'ip', width: 110 },
     {
-      title: t.sealed, dataIndex: 'sealed', width: 90,
+      title: t.sealed, dataIndex: 'sealed', width: 80,
       render: (v: boolean) => (v ? <Tag color="green">{t.sealedYes}</Tag> : <Tag>{t.sealedNo}</Tag>),
     },
   ];
@@ -89,7 +89,7 @@ export default function AuditPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         locale={{ emptyText: t.empty }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1000 }}
         expandable={{
           expandedRowRender: (e) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(e.summary, null, 2)}</pre>,
           rowExpandable: (e) => e.summary !== null && e.summary !== undefined,

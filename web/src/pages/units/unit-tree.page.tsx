@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Col, Row, Typography } from 'antd';
+import { App, Col, Row, Typography } from 'antd';
+import { errorMessage } from '../../api/client.ts';
 import { useState } from 'react';
 import { getUnit, unitKeys } from '../../api/units.api.ts';
 import type { UnitView } from '../../api/types.ts';
@@ -19,6 +20,7 @@ export default function UnitTreePage() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [expanded, setExpanded] = useState<number[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const { message } = App.useApp();
 
   const detail = useQuery({
     queryKey: unitKeys.detail(selectedId ?? 0),
@@ -30,12 +32,17 @@ export default function UnitTreePage() {
   /** Opens the path to a unit in the tree (after a search pick or a change), loading each level. */
   async function reveal(target: { id: number }) {
     const d = await getUnit(target.id);
-    const chain = d.ancestors.map((a) => a.id);
-    for (const id of chain) {
+    const opened: number[] = [];
+    for (const { id } of d.ancestors) {
       // Ancestors above the user's own top unit are not in the tree; loading them would be refused.
-      try { await tree.loadChildren(id); } catch { /* not visible to this user */ }
+      try { await tree.loadChildren(id); opened.push(id); } catch { /* not visible to this user, or failed: leave it closed */ }
     }
-    setExpanded((prev) => [...new Set([...prev, ...chain])]);
+    setExpanded((prev) => [...new Set([...prev, ...opened])]);
+  }
+
+  /** Refreshes the tree levels a change touched; a failure is shown, the change itself is saved. */
+  function refresh(parentIds: (number | null)[], then?: () => void) {
+    tree.reload(parentIds).then(then, (error: unknown) => { message.error(errorMessage(error)); });
   }
 
   function select(u: UnitView, fromSearch: boolean) {
@@ -69,7 +76,7 @@ export default function UnitTreePage() {
             onEdit={() => setDialog('edit')}
             onMove={() => setDialog('move')}
             onReload={() => { void detail.refetch(); }}
-            onActiveChanged={(u) => { void tree.reload([u.parentId]); void detail.refetch(); }}
+            onActiveChanged={(u) => { refresh([u.parentId]); void detail.refetch(); }}
           />
         </Col>
       </Row>
@@ -80,9 +87,7 @@ export default function UnitTreePage() {
           onCreated={(created) => {
             setDialog(null);
             // The parent gains a child (and may stop being a leaf), so refresh it and its own parent.
-            void tree.reload([unit.id, unit.parentId]).then(() => {
-              setExpanded((prev) => [...new Set([...prev, unit.id])]);
-            });
+            refresh([unit.id, unit.parentId], () => setExpanded((prev) => [...new Set([...prev, unit.id])]));
             setSelectedId(created.id);
           }}
         />
@@ -92,7 +97,7 @@ export default function UnitTreePage() {
           unit={unit}
           onClose={() => setDialog(null)}
           onReload={async () => (await detail.refetch()).data}
-          onSaved={(saved) => { setDialog(null); void tree.reload([saved.parentId]); }}
+          onSaved={(saved) => { setDialog(null); refresh([saved.parentId]); }}
         />
       )}
       {dialog === 'move' && unit && (
@@ -101,7 +106,7 @@ export default function UnitTreePage() {
           onClose={() => setDialog(null)}
           onMoved={(moved, from, to) => {
             setDialog(null);
-            void tree.reload([from, moved.parentId, to?.parentId ?? null]).then(() => reveal(moved));
+            refresh([from, moved.parentId, to?.parentId ?? null], () => { reveal(moved).catch(() => undefined); });
           }}
         />
       )}
