@@ -48,9 +48,9 @@ function view(patch: Partial<NoticeView> = {}): NoticeView {
     ],
     arrangements: [], requiredReports: ['活动总结', '图片', '视频'], formCode: null,
     contacts: [{ name: '李四', phone: ['0730-1234567'], fax: [], email: ['yy@example.cn'], address: null }],
-    attachments: [], note: null, revision: 1, version: 1, issuedAt: null, parent: null,
+    attachments: [], note: null, revision: 1, changeNote: null, version: 1, issuedAt: null, parent: null,
     recipients: [{ unitId: 2, unitName: '岳阳楼区市场监督管理局', readAt: null, signedAt: null }, { unitId: 3, unitName: '质量发展科', readAt: null, signedAt: null }],
-    warnings: [], can: { view: true, edit: false, issue: false, sign: false, forward: false, view_signatures: true },
+    warnings: [], can: { view: true, edit: false, issue: false, revise: false, sign: false, forward: false, view_signatures: true },
     ...patch,
   };
 }
@@ -119,6 +119,48 @@ describe('noticeDocx', () => {
     expect(lines.join('')).not.toContain('<p>');
   });
 
+  it('reads the importer’s rich text: bold lead-ins become headings with their 。 or ： put back, lists and tables stay', async () => {
+    const sections = [{
+      number: '二', heading: '活动内容',
+      html: '<p>（一）<strong>加强组织领导</strong>各县市区局要高度重视。</p><p>1.<strong>质量发展科</strong>牵头组织。</p>'
+        + '<p>　　强调<em>重点</em>与<u>要求</u></p><ol><li>第一项</li><li>第二项</li></ol>'
+        + '<table><tr><th>单位</th><th colspan="2">活动</th></tr><tr><td>计量科</td><td>开放日</td><td>9月</td></tr></table>',
+    }];
+    const { paragraphs, document } = await unzipDocx(await noticeDocx(view({ sections })));
+    const h2 = find(paragraphs, '（一）');
+    expect(h2.runs.map((r) => [r.text, r.font])).toEqual([['（一）加强组织领导。', '楷体_GB2312'], ['各县市区局要高度重视。', '仿宋_GB2312']]);
+    const item = find(paragraphs, '1.');
+    expect(item.text).toBe('1.质量发展科：牵头组织。');
+    expect(item.xml).toMatch(/<w:b\/>.*质量发展科：/s);
+    const styled = find(paragraphs, '强调');
+    expect(styled.xml).toMatch(/<w:i\/>.*重点/s);
+    expect(styled.xml).toMatch(/<w:u w:val="single"\/>.*要求/s);
+    expect(paragraphs.map((p) => p.text)).toEqual(expect.arrayContaining(['1.第一项', '2.第二项']));
+    expect(document).toContain('<w:tbl>');
+    expect(document).toMatch(/<w:gridSpan w:val="2"\/>/);
+    expect(paragraphs.map((p) => p.text)).toEqual(expect.arrayContaining(['单位', '活动', '计量科', '开放日', '9月']));
+  });
+
+  it('prints the 附件 texts the notice holds on pages of their own after the signature', async () => {
+    const attachments = [{ number: '1', title: '2024年全省“质量月”联合主办单位主要活动' }, { number: '2', title: '宣传口号' }];
+    const sections = [
+      ...view().sections,
+      { number: null, heading: '2024年全省“质量月”联合主办单位主要活动', html: '<p>一<strong>省市场监管局</strong>举办新闻通气会。</p><p>1.<strong>高法</strong>发布典型案例。</p>' },
+    ];
+    const data = await noticeDocx(view({ sections, attachments }));
+    const { paragraphs } = await unzipDocx(data);
+    const lines = await rawLines(data);
+    expect(lines.slice(lines.indexOf('2024年8月30日'))).toEqual(['2024年8月30日', '附件1', '2024年全省“质量月”联合主办单位主要活动', '一、省市场监管局：举办新闻通气会。', '1.高法：发布典型案例。']);
+    const label = find(paragraphs, '附件1');
+    expect(label.pPr).toContain('<w:pageBreakBefore/>');
+    expect(label.pPr).not.toContain('<w:ind');
+    expect(label.runs[0]?.font).toBe('黑体');
+    const title = paragraphs.filter((p) => p.text === '2024年全省“质量月”联合主办单位主要活动').at(-1);
+    expect(title?.runs[0]).toMatchObject({ font: '方正小标宋简体', size: 44 });
+    expect(title?.pPr).toContain('<w:jc w:val="center"/>');
+    expect(find(paragraphs, '一、省市场监管局').runs.map((r) => r.font)).toEqual(['黑体', '仿宋_GB2312']);
+  });
+
   it('lists attachments with a hanging indent under the first character of each name', async () => {
     const attachments = [{ number: '1', title: '2024年“质量月”活动重点安排' }, { number: '2', title: '统计表' }];
     const { paragraphs } = await unzipDocx(await noticeDocx(view({ attachments })));
@@ -175,6 +217,8 @@ describe('noticeDocx', () => {
     expect(office?.size).toBe(84);
     expect(width(office)).toBeLessThanOrEqual(442);
     expect(await markOf('国务院')).toMatchObject({ size: 84, scale: null });
+    // 35 mm (1984 twips) below the top of the text block.
+    expect((await unzipDocx(await noticeDocx(view()))).paragraphs[0]?.pPr).toContain('<w:spacing w:before="1984"/>');
   });
 
   it('declares the office fonts with fallbacks and numbers odd pages right and even pages left', async () => {

@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun,
+  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
   type IParagraphOptions,
 } from 'docx';
 import { recipientsOf } from '../db/repositories/notice.repository.ts';
@@ -29,7 +29,7 @@ const BLOCK_PT = 436;
 
 type Font = (typeof FONT)[keyof typeof FONT];
 
-function run(text: string, font: Font, size: number, extra: { color?: string; scale?: number } = {}): TextRun {
+function run(text: string, font: Font, size: number, extra: { color?: string; scale?: number; bold?: boolean; italics?: boolean; underline?: Record<string, never> } = {}): TextRun {
   return new TextRun({ text, font: { ascii: font, hAnsi: font, eastAsia: font, cs: font }, size, ...extra });
 }
 
@@ -62,21 +62,102 @@ export function chineseNumeral(n: number): string {
   return `${tens === 1 ? '' : NUMERALS[tens - 1] ?? ''}十${ones ? NUMERALS[ones - 1] ?? '' : ''}`;
 }
 
-/** Section text is plain text today and sanitized HTML once the editor lands: either way, one line a paragraph. */
-function textLines(html: string): string[] {
-  const text = /<[a-z/][^>]*>/i.test(html)
-    ? html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|h\d)>/gi, '\n').replace(/<[^>]+>/g, '')
-      .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-      .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))).replace(/&amp;/g, '&')
-    : html;
-  // Leading ideographic spaces are typed indents; the paragraph indent replaces them.
-  return text.split(/\r?\n/).map((l) => l.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '')).filter((l) => l.length > 0);
+interface Span { text: string; bold: boolean; italic: boolean; underline: boolean }
+interface Cell { spans: Span[]; colSpan: number; rowSpan: number; header: boolean }
+interface TextBlock { kind: 'p'; tag: string; spans: Span[] }
+interface TableBlock { kind: 'table'; rows: Cell[][] }
+type Block = TextBlock | TableBlock;
+
+const plain = (text: string): Span => ({ text, bold: false, italic: false, underline: false });
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e.startsWith('#')) return String.fromCodePoint(/^#x/i.test(e) ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
 }
+
+/**
+ * Section text as blocks. Plain text is one paragraph a line (entities decoded: the sanitizer escapes & and <). Rich
+ * text is the sanitized HTML of rich-text.ts (p, br, strong/b, em/i, u, lists, h3/h4, blockquote, tables; no attributes
+ * but colspan/rowspan), so a tag scanner is enough.
+ */
+function richBlocks(source: string): Block[] {
+  if (!/<\/?[a-z][a-z0-9]*[^>]*>/i.test(source)) return tidyBlocks(source.split(/\r?\n/).map((l) => ({ kind: 'p', tag: 'p', spans: [plain(decodeEntities(l))] })));
+  const blocks: Block[] = [];
+  const st = { current: null as TextBlock | null, table: null as TableBlock | null, cell: null as Cell | null, bold: 0, italic: 0, underline: 0 };
+  const lists: { ordered: boolean; n: number }[] = [];
+  const close = (): void => { if (st.current) blocks.push(st.current); st.current = null; };
+  const open = (tag: string): TextBlock => { close(); st.current = { kind: 'p', tag, spans: [] }; return st.current; };
+  const span = (text: string): Span => ({ text, bold: st.bold > 0, italic: st.italic > 0, underline: st.underline > 0 });
+  const spanAttr = (attrs: string, name: string): number => Math.max(1, Number(new RegExp(`${name}\\s*=\\s*"?(\\d+)`, 'i').exec(attrs)?.[1] ?? 1));
+  for (const [, slash, rawTag, attrs = '', text] of source.matchAll(/<(\/?)([a-z][a-z0-9]*)([^>]*)>|([^<]+)/gi)) {
+    if (text !== undefined) {
+      if (st.cell) st.cell.spans.push(span(decodeEntities(text)));
+      else if (!st.table) (st.current ?? open('p')).spans.push(span(decodeEntities(text)));
+      continue;
+    }
+    const tag = (rawTag ?? '').toLowerCase();
+    const closing = slash === '/';
+    const step = closing ? -1 : 1;
+    switch (tag) {
+      case 'strong': case 'b': st.bold = Math.max(0, st.bold + step); break;
+      case 'em': case 'i': st.italic = Math.max(0, st.italic + step); break;
+      case 'u': st.underline = Math.max(0, st.underline + step); break;
+      case 'br': if (st.cell) st.cell.spans.push(plain('\n')); else open(st.current?.tag === 'li' ? 'p' : st.current?.tag ?? 'p'); break;
+      case 'p': case 'h3': case 'h4': case 'blockquote':
+        if (st.cell) { if (closing) st.cell.spans.push(plain('\n')); } else if (closing) close(); else open(tag);
+        break;
+      case 'ol': case 'ul': close(); if (closing) lists.pop(); else lists.push({ ordered: tag === 'ol', n: 0 }); break;
+      case 'li': {
+        if (closing) { close(); break; }
+        const block = open('li');
+        const list = lists.at(-1);
+        if (list?.ordered) { list.n += 1; block.spans.push(plain(`${list.n}.`)); }
+        break;
+      }
+      case 'table': close(); if (closing) { if (st.table) blocks.push(st.table); st.table = null; } else st.table = { kind: 'table', rows: [] }; break;
+      case 'tr': if (!closing && st.table) st.table.rows.push([]); break;
+      case 'td': case 'th':
+        if (closing) st.cell = null;
+        else if (st.table) {
+          st.cell = { spans: [], colSpan: spanAttr(attrs, 'colspan'), rowSpan: spanAttr(attrs, 'rowspan'), header: tag === 'th' };
+          const row = st.table.rows.at(-1) ?? [];
+          if (!st.table.rows.includes(row)) st.table.rows.push(row);
+          row.push(st.cell);
+        }
+        break;
+      default: break;
+    }
+  }
+  close();
+  if (st.table) blocks.push(st.table);
+  return tidyBlocks(blocks);
+}
+
+/** Drops empty blocks; leading ideographic spaces are typed indents, which the paragraph indent replaces. */
+function tidyBlocks(blocks: Block[]): Block[] {
+  return blocks.flatMap((b): Block[] => {
+    if (b.kind === 'table') return b.rows.some((r) => r.length) ? [b] : [];
+    const text = b.spans.map((x) => x.text).join('');
+    const start = text.length - text.replace(/^[\s\u3000]+/, '').length;
+    const end = text.replace(/[\s\u3000]+$/, '').length;
+    const kept = sliceSpans(b.spans, start, end);
+    return kept.length ? [{ ...b, spans: kept }] : [];
+  });
+}
+
+const blockText = (b: Block): string =>
+  b.kind === 'p' ? b.spans.map((x) => x.text).join('') : b.rows.map((r) => r.map((c) => c.spans.map((x) => x.text).join('')).join('\t')).join('\n');
 
 const H1 = /^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章))/;
 const H2 = /^[（(][一二三四五六七八九十]{1,3}[)）]/;
+const ITEM = /^\d{1,2}[.．、]/;
+const ENDS_PUNCTUATED = /[。：:；;，,！!？?、）)》”]$/;
+const STARTS_PUNCTUATED = /^[。：:；;，,！!？?、）)]/;
 
-/** A heading's lead-in: its first sentence when short, the whole line when it has no sentence end. */
+/** A heading's lead-in in plain text: its first sentence when short, the whole line when it has no sentence end. */
 function leadOf(line: string, label: string): string {
   const stop = line.indexOf('。');
   if (stop >= 0 && stop < 60) return line.slice(0, stop + 1);
@@ -84,24 +165,84 @@ function leadOf(line: string, label: string): string {
   return label;
 }
 
-/** A body paragraph; lines numbered 一、 or （一） get their lead-in in 黑体 or 楷体_GB2312. */
-function bodyParagraph(line: string): Paragraph {
-  const h1 = H1.exec(line);
-  const h2 = h1 ? null : H2.exec(line);
-  const label = h1?.[0] ?? h2?.[0];
-  const indent = { firstLine: 2 * CHAR };
-  if (!label) return para([run(line, FONT.body, SIZE.body)], { indent, alignment: AlignmentType.JUSTIFIED });
-  const lead = leadOf(line, label);
-  const rest = line.slice(lead.length);
-  const children = [run(lead, h1 ? FONT.h1 : FONT.h2, SIZE.body), ...(rest ? [run(rest, FONT.body, SIZE.body)] : [])];
-  return para(children, { indent, alignment: AlignmentType.JUSTIFIED, ...(rest ? {} : { keepNext: true }) });
+/** The spans between two character offsets of the paragraph. */
+function sliceSpans(spans: Span[], from: number, to = Number.POSITIVE_INFINITY): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  for (const x of spans) {
+    const a = Math.max(from, at);
+    const b = Math.min(to, at + x.text.length);
+    if (b > a) out.push({ ...x, text: x.text.slice(a - at, b - at) });
+    at += x.text.length;
+  }
+  return out;
 }
+
+const bodyRun = (x: Span, size: number = SIZE.body): TextRun =>
+  run(x.text, FONT.body, size, { ...(x.bold ? { bold: true } : {}), ...(x.italic ? { italics: true } : {}), ...(x.underline ? { underline: {} } : {}) });
+
+/**
+ * A body paragraph. Numbered lines get their lead-in (the bold heading the importer marks, or the first sentence) in
+ * 黑体 for 一、 and 楷体_GB2312 for （一）; 1. items keep 仿宋 in bold. The importer drops the 。 or ： after a heading;
+ * it is put back so the line reads as in the original.
+ */
+function textParagraph(b: TextBlock, inAttachment = false): Paragraph {
+  const text = blockText(b);
+  const indent = { firstLine: 2 * CHAR };
+  if (b.tag === 'h3' || b.tag === 'h4') return headingParagraph(text, b.tag === 'h3' ? FONT.h1 : FONT.h2);
+  // "一<strong>省市场监管局</strong>…": an imported list item whose 、 was lost.
+  const bare = /^[一二三四五六七八九十]{1,3}/.exec(text)?.[0];
+  const bareLabel = bare && sliceSpans(b.spans, bare.length)[0]?.bold ? bare : null;
+  const h1 = bareLabel ? null : H1.exec(text);
+  const h2 = h1 || bareLabel ? null : H2.exec(text);
+  const label = bareLabel ?? h1?.[0] ?? h2?.[0] ?? ITEM.exec(text)?.[0] ?? '';
+  const leadFont = h1 || bareLabel ? FONT.h1 : h2 ? FONT.h2 : FONT.body;
+  const afterLabel = sliceSpans(b.spans, label.length);
+  const boldLead = label && afterLabel[0]?.bold ? afterLabel[0] : null;
+  let lead = '';
+  let rest: Span[] = b.spans;
+  if (boldLead) {
+    rest = afterLabel.slice(1);
+    const restText = rest.map((x) => x.text).join('');
+    // Headings in the body end in 。; the unit names that open items (and every item of an attachment) in ：.
+    const separator = restText && !ENDS_PUNCTUATED.test(boldLead.text) && !STARTS_PUNCTUATED.test(restText) ? (inAttachment || leadFont === FONT.body ? '：' : '。') : '';
+    lead = `${bareLabel ? `${bareLabel}、` : label}${boldLead.text}${separator}`;
+  } else if (h1 || h2) {
+    lead = leadOf(text, label);
+    rest = sliceSpans(b.spans, lead.length);
+  }
+  const children = [
+    ...(lead ? [run(lead, leadFont, SIZE.body, leadFont === FONT.body ? { bold: true } : {})] : []),
+    ...rest.map((x) => bodyRun(x)),
+  ];
+  return para(children, { indent, alignment: AlignmentType.JUSTIFIED, ...(rest.length ? {} : { keepNext: true }) });
+}
+
+/** Tables keep their cells in 4号仿宋, header cells bold. */
+function tableOf(b: TableBlock): Table {
+  const cell = (c: Cell): TableCell => {
+    const lines = c.spans.map((x) => x.text).join('').split('\n').map((l) => l.trim()).filter(Boolean);
+    return new TableCell({
+      ...(c.colSpan > 1 ? { columnSpan: c.colSpan } : {}), ...(c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
+      children: (lines.length ? lines : ['']).map((l) => new Paragraph({ children: [run(l, FONT.body, SIZE.page, c.header ? { bold: true } : {})] })),
+    });
+  };
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: b.rows.filter((r) => r.length).map((r) => new TableRow({ children: r.map(cell) })) });
+}
+
+const renderBlocks = (source: string, inAttachment = false): (Paragraph | Table)[] =>
+  richBlocks(source).map((b) => (b.kind === 'table' ? tableOf(b) : textParagraph(b, inAttachment)));
+
+/** A body line of the generator's own (deadline, contacts…). */
+const bodyParagraph = (line: string): Paragraph => textParagraph({ kind: 'p', tag: 'p', spans: [plain(line)] });
 
 function sectionLabel(number: string | null): string {
   if (!number) return '';
   const n = number.trim();
   if (/[、.．)）\s]$/.test(n)) return n;
   if (/^[一二三四五六七八九十]{1,3}$/.test(n)) return `${n}、`;
+  // The national notice numbers its parts 01, 02…, set apart by a space.
+  if (/^0\d$/.test(n)) return `${n}\u3000`;
   if (/^\d{1,2}$/.test(n)) return `${n}.`;
   if (/^第.+(?:部分|章)$/.test(n)) return `${n}\u3000`;
   return n;
@@ -113,20 +254,35 @@ function headingParagraph(text: string, font: Font): Paragraph {
 
 /** Text of the body as printed, to avoid repeating what the sections already say. */
 function sectionsText(view: NoticeView): string {
-  return view.sections.map((s) => `${s.heading}\n${textLines(s.html).join('\n')}`).join('\n');
+  return view.sections.map((s) => `${s.heading}\n${richBlocks(s.html).map(blockText).join('\n')}`).join('\n');
 }
 
-function bodyParagraphs(view: NoticeView): Paragraph[] {
-  const out: Paragraph[] = [];
+const titleKey = (s: string): string => s.replace(/[\s\u3000《》“”"'‘’]/g, '');
+
+/** The attachment an unnumbered section is the body of (the importer keeps 附件 texts as sections titled like them). */
+function attachmentOf(view: NoticeView, section: NoticeView['sections'][number]): number {
+  if (section.number) return -1;
+  const heading = titleKey(section.heading);
+  if (heading.length < 4) return -1;
+  return view.attachments.findIndex((a) => {
+    const title = titleKey(a.title);
+    return title === heading || title.startsWith(heading) || heading.startsWith(title);
+  });
+}
+
+function bodyParagraphs(view: NoticeView): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
   let numbered = 0;
   for (const s of view.sections) {
+    if (attachmentOf(view, s) >= 0) continue;
     const label = sectionLabel(s.number);
     if (/^[一二三四五六七八九十]{1,3}、$/.test(label)) numbered += 1;
     const heading = `${label}${s.heading}`.trim();
-    if (heading) out.push(headingParagraph(heading, H2.test(label) ? FONT.h2 : /^\d/.test(label) ? FONT.body : FONT.h1));
-    for (const line of textLines(s.html)) out.push(bodyParagraph(line));
+    // Sections are the notice's first level, whatever their numbering.
+    if (heading) out.push(headingParagraph(heading, H2.test(label) ? FONT.h2 : FONT.h1));
+    out.push(...renderBlocks(s.html));
   }
-  if (view.note) for (const line of textLines(view.note)) out.push(bodyParagraph(line));
+  if (view.note) out.push(...renderBlocks(view.note));
 
   // Imported notices carry their arrangements in the section text too; print only those not already there.
   const printed = sectionsText(view);
@@ -135,7 +291,7 @@ function bodyParagraphs(view: NoticeView): Paragraph[] {
     out.push(headingParagraph(`${numbered > 0 ? chineseNumeral(numbered + 1) : '一'}、重点安排`, FONT.h1));
     arrangements.forEach((a, i) => {
       if (a.title) out.push(headingParagraph(`（${chineseNumeral(i + 1)}）${a.title}`, FONT.h2));
-      for (const line of textLines(a.content)) out.push(bodyParagraph(line));
+      out.push(...renderBlocks(a.content));
       const roles = ([['牵头单位', a.lead], ['负责单位', a.responsible], ['配合单位', a.cooperating], ['实施单位', a.implementing]] as const)
         .filter(([, units]) => units.length > 0).map(([role, units]) => `${role}：${units.map((u) => u.name).join('、')}`);
       if (roles.length) out.push(bodyParagraph(`${roles.join('；')}。`));
@@ -158,6 +314,27 @@ function bodyParagraphs(view: NoticeView): Paragraph[] {
     ].filter((p): p is string => p !== null);
     if (parts.length) out.push(bodyParagraph(`${parts.join('；')}。`));
   }
+  return out;
+}
+
+/**
+ * 附件 texts the notice holds, each on a new page: 附件N in 黑体 top left, the title centred on the third line, then
+ * the text formatted as the body (GB/T 9704 7.3.7).
+ */
+function attachmentPages(view: NoticeView): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  view.attachments.forEach((a, i) => {
+    const bodies = view.sections.filter((s) => attachmentOf(view, s) === i);
+    if (!bodies.length) return;
+    const label = view.attachments.length === 1 ? '附件' : `附件${(a.number ?? String(i + 1)).replace(/[.．、\s]+$/, '')}`;
+    out.push(
+      para([run(label, FONT.h1, SIZE.body)], { pageBreakBefore: true, keepNext: true }),
+      blank(),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT }, keepNext: true, children: [run(a.title, FONT.title, SIZE.title)] }),
+      blank(),
+    );
+    for (const s of bodies) out.push(...renderBlocks(s.html, true));
+  });
   return out;
 }
 
@@ -196,13 +373,17 @@ function signatureParagraphs(view: NoticeView): Paragraph[] {
   return [blank(), ...names.map((n) => right(n, nameRight)), ...(date ? [right(date, dateRight)] : [])];
 }
 
-/** Issuer mark: as large as 初号 (42 pt), smaller and narrowed for long names so it stays on one line. */
+/**
+ * Issuer mark: its top edge 35 mm under the top of the text block (GB/T 9704 7.2.4), as large as 初号 (42 pt),
+ * smaller and narrowed for long names so it stays on one line.
+ */
 function markParagraph(text: string): Paragraph {
   const n = Math.max(1, widthChars(text));
   const pt = Math.max(22, Math.min(42, Math.floor(BLOCK_PT / (n * 0.75))));
   const scale = Math.min(100, Math.floor((BLOCK_PT / (n * pt)) * 100));
   return new Paragraph({
     alignment: AlignmentType.CENTER,
+    spacing: { before: mm(35) },
     children: [run(text, FONT.mark, pt * 2, { color: RED, ...(scale < 100 ? { scale } : {}) })],
   });
 }
@@ -233,7 +414,7 @@ function fontTableXml(): string {
 
 /** A notice as an official-document .docx. */
 export async function noticeDocx(view: NoticeView): Promise<Buffer> {
-  const children: Paragraph[] = [
+  const children: (Paragraph | Table)[] = [
     markParagraph(view.docNumber ? `${view.issuerName}文件` : view.issuerName),
     blank(), blank(),
     // The red rule sits 4 mm under the number; without a number the line stays empty rather than saying 无文号.
@@ -246,11 +427,12 @@ export async function noticeDocx(view: NoticeView): Promise<Buffer> {
     blank(),
   ];
   if (view.recipients.length) children.push(para([run(`${view.recipients.map((r) => r.unitName).join('、')}：`, FONT.body, SIZE.body)], { alignment: AlignmentType.JUSTIFIED }));
-  children.push(...bodyParagraphs(view), ...attachmentParagraphs(view), ...signatureParagraphs(view));
+  children.push(...bodyParagraphs(view), ...attachmentParagraphs(view), ...signatureParagraphs(view), ...attachmentPages(view));
 
   const doc = new Document({
     title: view.title,
     creator: view.issuerName,
+    lastModifiedBy: view.issuerName,
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: { ascii: FONT.body, hAnsi: FONT.body, eastAsia: FONT.body, cs: FONT.body }, size: SIZE.body } } } },
     sections: [{
