@@ -76,14 +76,22 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(noticeExportRoutes(deps));
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', immutable: true });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist, wildcard: false, cacheControl: false,
+      // Hashed assets never change; the HTML that names them must always be fresh after a deploy.
+      setHeaders: (res, filePath) => {
+        res.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return reply.status(404).send(errorBody(new DomainError('NOT_FOUND')));
     }
     if (!hasWeb) return reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
     // Client-side routes get the app shell.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return app;
 }

@@ -49,6 +49,8 @@ export const errorMessages = {
   NOTICE_NOT_ADDRESSED: { kind: 'forbidden', message: () => '该通知不是发给本单位的，不能转发' },
   NOTICE_ALREADY_FORWARDED: { kind: 'conflict', message: (d) => `本单位已转发过该通知（${str(d.title)}），确定要再发一份吗？` },
   NOTICE_FORM_DROPPED: { kind: 'invalid', message: (d) => `下级通知必须沿用上级通知的统计表（${str(d.formCode)}）` },
+  NOTICE_CHANGE_NOTE_REQUIRED: { kind: 'invalid', message: () => '发布修订版须填写修订说明' },
+  CAMPAIGN_NAME_TAKEN: { kind: 'conflict', message: (d) => `已有名为“${str(d.name)}”的活动` },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,6 +1,6 @@
 import type { Actor, Role } from '../policies/actor.ts';
 
-export type NoticeAction = 'view' | 'edit' | 'issue' | 'sign' | 'forward' | 'view_signatures';
+export type NoticeAction = 'view' | 'edit' | 'issue' | 'revise' | 'sign' | 'forward' | 'view_signatures';
 
 export interface NoticeResource {
   issuerUnitId: number;
@@ -31,6 +31,7 @@ export function canOnNotice(actor: Actor, action: NoticeAction, n: NoticeResourc
     case 'view': return issuer || (n.status === 'issued' && (recipient || above));
     case 'edit':
     case 'issue': return n.status === 'draft' && holds(actor, n.issuerUnitId, OFFICE_STAFF);
+    case 'revise': return n.status === 'issued' && holds(actor, n.issuerUnitId, OFFICE_STAFF);
     case 'view_signatures': return issuer || (n.status === 'issued' && above);
     case 'sign': return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, CLERKS));
     case 'forward': return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, OFFICE_STAFF));
@@ -40,6 +41,6 @@ export function canOnNotice(actor: Actor, action: NoticeAction, n: NoticeResourc
 export type NoticeCan = Record<NoticeAction, boolean>;
 
 export function noticeCan(actor: Actor, n: NoticeResource): NoticeCan {
-  const actions: NoticeAction[] = ['view', 'edit', 'issue', 'sign', 'forward', 'view_signatures'];
+  const actions: NoticeAction[] = ['view', 'edit', 'issue', 'revise', 'sign', 'forward', 'view_signatures'];
   return Object.fromEntries(actions.map((a) => [a, canOnNotice(actor, a, n)])) as NoticeCan;
 }

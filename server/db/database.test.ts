@@ -1,10 +1,12 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { AuditSealer } from '../jobs/audit-sealer.ts';
 import { createTestDb, testEnv, type TestDb } from '../test/test-app.ts';
 import { testConfig } from '../test/test-config.ts';
+import { TEST_PASSWORDS } from '../test/test-passwords.ts';
 import { openDatabase } from './database.ts';
 
 let t: TestDb;
@@ -28,6 +30,31 @@ describe('the database', () => {
       expect(health.status).toBe(200);
       await long;
       expect(order).toEqual(['health', 'query']);
+    } finally {
+      sealer.stop();
+      await app.close();
+    }
+  });
+
+  it('serves many concurrent requests and transactions without mixing them up', async () => {
+    const env = testEnv(t.dataDir);
+    const sealer = new AuditSealer(t.database.db, env.AUDIT_HASH, () => undefined);
+    const app = await buildApp({ database: t.database, env, sealer }, { logger: false });
+    try {
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tibet-reviewer', password: TEST_PASSWORDS.demo } });
+      const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const tibetId = (login.json<{ user: { unitId: number } }>()).user.unitId;
+      const reads = await Promise.all(Array.from({ length: 40 }, (_, i) => app.inject({ method: 'GET', url: i % 2 ? `/api/units/${tibetId}` : `/api/units?parentId=${tibetId}`, headers: { cookie } })));
+      expect(reads.map((r) => r.statusCode)).toEqual(Array.from({ length: 40 }, () => 200));
+      // Concurrent transactions each see their own writes and commit whole.
+      const { db } = t.database;
+      await Promise.all(Array.from({ length: 20 }, (_, i) => db.transaction(async (tx) => {
+        await tx.execute(sql`insert into settings (key, value) values (${`concurrency-${i}`}, ${JSON.stringify(i)}::jsonb)`);
+        const seen = await tx.execute<{ value: number }>(sql`select value from settings where key = ${`concurrency-${i}`}`);
+        expect(seen.rows[0]?.value).toBe(i);
+      })));
+      const count = await t.database.pool.query<{ n: number }>(`select count(*)::int as n from settings where key like 'concurrency-%'`);
+      expect(count.rows[0]?.n).toBe(20);
     } finally {
       sealer.stop();
       await app.close();

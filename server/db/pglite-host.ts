@@ -2,7 +2,7 @@
 // protocol, so the app never runs PGlite on its own event loop (a long query would stall it).
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteWireServer } from './pglite-wire-server.ts';
 
 interface HostRequest { pgdata: string; socketPath?: string; }
 export type HostMessage =
@@ -17,20 +17,16 @@ async function main(request: HostRequest): Promise<void> {
   mkdirSync(request.pgdata, { recursive: true });
   // relaxedDurability stays off: every commit reaches the files before the client hears of it.
   const db = await PGlite.create({ dataDir: request.pgdata, relaxedDurability: false });
-  const server = new PGLiteSocketServer(
-    request.socketPath
-      ? { db, path: request.socketPath, maxConnections: 100 }
-      : { db, host: '127.0.0.1', port: 0, maxConnections: 100 },
-  );
-  await server.start();
-  const addr = server.getServerConn();
-  if (request.socketPath) send({ type: 'ready', socketPath: request.socketPath });
-  else {
-    const [host, port] = addr.split(':');
-    send({ type: 'ready', host: host ?? '127.0.0.1', port: Number(port) });
+  const server = new PgliteWireServer(db);
+  if (request.socketPath) {
+    await server.listen({ path: request.socketPath });
+    send({ type: 'ready', socketPath: request.socketPath });
+  } else {
+    const addr = await server.listen({ host: '127.0.0.1', port: 0 });
+    send({ type: 'ready', host: '127.0.0.1', port: typeof addr === 'string' ? 0 : addr.port });
   }
   const shutdown = async (): Promise<void> => {
-    await server.stop().catch(() => undefined);
+    await server.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     process.exit(0);
   };

@@ -203,3 +203,13 @@ export const noticeRecipients = pgTable('notice_recipients', {
   signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }),
   signedBy: integer('signed_by').references(() => users.id),
 }, (t) => [primaryKey({ columns: [t.noticeId, t.unitId] }), index('notice_recipients_unit_idx').on(t.unitId)]);
+
+/** Earlier texts of an issued notice: a correction is a new revision, the old one stays readable. */
+export const noticeRevisions = pgTable('notice_revisions', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  revision: integer('revision').notNull(),
+  snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+  changeNote: text('change_note'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.revision] })]);

@@ -35,7 +35,32 @@ const noticeFields = {
 };
 
 export const noticeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/campaigns', { schema: { tags: ['notices'], summary: '活动列表' } }, async (request) => ({ items: await campaignsSvc.listCampaigns(deps, ctxOf(request)) }));
+  app.get('/api/campaigns', { schema: { tags: ['campaigns'], summary: '活动列表' } }, async (request) => ({ items: await campaignsSvc.listCampaigns(deps, ctxOf(request)) }));
+
+  const campaignFields = {
+    year: z.number().int().min(2000).max(2100), name: text(100).min(1, '活动名称不能为空'), theme: text(100).nullable().optional(),
+    periodStart: isoDate.nullable().optional(), periodEnd: isoDate.nullable().optional(), slogans: z.array(text(100).min(1)).max(50).optional(),
+  };
+  app.post('/api/campaigns', {
+    schema: { tags: ['campaigns'], summary: '新建活动', body: z.strictObject({ ownerUnitId: z.number().int().positive(), ...campaignFields }) },
+  }, async (request, reply) => {
+    const { ownerUnitId, ...input } = request.body;
+    return reply.status(201).send(await campaignsSvc.createCampaign(deps, ctxOf(request), ownerUnitId, input));
+  });
+
+  app.patch('/api/campaigns/:id', {
+    schema: {
+      tags: ['campaigns'], summary: '修改或归档活动', params: idParams,
+      body: z.strictObject({ version: z.number().int().positive(), archived: z.boolean().optional(), ...z.object(campaignFields).partial().shape }),
+    },
+  }, async (request) => {
+    const { version, ...patch } = request.body;
+    return campaignsSvc.updateCampaign(deps, ctxOf(request), request.params.id, version, patch);
+  });
+
+  app.post('/api/campaigns/:id/clone', {
+    schema: { tags: ['campaigns'], summary: '复制为新一年的活动（含主送单位和通知草稿）', params: idParams, body: z.strictObject({ year: campaignFields.year, name: campaignFields.name }) },
+  }, async (request, reply) => reply.status(201).send(await campaignsSvc.cloneCampaign(deps, ctxOf(request), request.params.id, request.body.year, request.body.name)));
 
   app.get('/api/notices/inbox', { schema: { tags: ['notices'], summary: '收文：发给本单位的通知' } },
     async (request) => ({ items: await notices.inbox(deps, ctxOf(request)) }));
@@ -73,6 +98,19 @@ export const noticeRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
   app.post('/api/notices/:id/issue', {
     schema: { tags: ['notices'], summary: '印发通知', params: idParams, body: z.strictObject({ version: z.number().int().positive(), issuedOn: isoDate.optional() }) },
   }, async (request) => notices.issueNotice(deps, ctxOf(request), request.params.id, request.body.version, request.body.issuedOn));
+
+  app.post('/api/notices/:id/revise', {
+    schema: {
+      tags: ['notices'], summary: '发布修订版（已印发通知的更正）', params: idParams,
+      body: z.strictObject({ version: z.number().int().positive(), changeNote: text(500), ...z.object(noticeFields).omit({ recipientUnitIds: true }).shape }),
+    },
+  }, async (request) => {
+    const { version, changeNote, ...input } = request.body;
+    return notices.reviseNotice(deps, ctxOf(request), request.params.id, version, changeNote, input);
+  });
+
+  app.get('/api/notices/:id/revisions', { schema: { tags: ['notices'], summary: '历次修订', params: idParams } },
+    async (request) => ({ items: await notices.noticeRevisions(deps, ctxOf(request), request.params.id) }));
 
   app.post('/api/notices/:id/sign', { schema: { tags: ['notices'], summary: '签收', params: idParams } },
     async (request) => notices.signNotice(deps, ctxOf(request), request.params.id));

@@ -40,7 +40,7 @@ export interface NoticeView {
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; theme: string | null; slogans: string[];
   coIssuers: string[]; cites: { docNumber: string | null; title: string | null }[]; sections: NoticeSection[]; arrangements: NoticeArrangement[];
   requiredReports: string[]; formCode: string | null; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
-  note: string | null; revision: number; version: number; issuedAt: string | null;
+  note: string | null; revision: number; changeNote: string | null; version: number; issuedAt: string | null;
   parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
   recipients: { unitId: number; unitName: string; readAt: string | null; signedAt: string | null }[];
   warnings: NoticeWarning[];
@@ -132,7 +132,7 @@ async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, warnings: No
     id: n.id, campaignId: n.campaignId, parentId: n.parentId, kind: n.kind, status: n.status, issuerUnitId: n.issuerUnitId, issuerName: n.issuerName,
     docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn, deadline: n.deadline, theme: n.theme, slogans: n.slogans, coIssuers: n.coIssuers,
     cites: n.cites, sections: n.sections, arrangements: n.arrangements, requiredReports: n.requiredReports, formCode: n.formCode, contacts: n.contacts,
-    attachments: n.attachments, note: n.note, revision: n.revision, version: n.version, issuedAt: n.issuedAt?.toISOString() ?? null,
+    attachments: n.attachments, note: n.note, revision: n.revision, changeNote: n.changeNote, version: n.version, issuedAt: n.issuedAt?.toISOString() ?? null,
     parent: parent ? { id: parent.id, title: parent.title, docNumber: parent.docNumber, deadline: parent.deadline } : null,
     // Who signed is the issuer's (and its superiors') business; a recipient sees its own row.
     recipients: recipients.filter((r) => can.view_signatures || mine(r.unitId))
@@ -332,4 +332,36 @@ export async function myTasks(deps: AppDeps, ctx: RequestCtx, filter: { role?: A
   return rows.flatMap((n) => tasksFor(n.arrangements, unitIds, n.deadline, today, archived.has(n.campaignId))
     .filter((t) => (!filter.role || t.role === filter.role) && (!filter.state || t.state === filter.state))
     .map((t) => ({ ...t, noticeId: n.id, noticeTitle: n.title, docNumber: n.docNumber, issuerName: n.issuerName, roleLabel: ROLE_LABELS[t.role] })));
+}
+
+/**
+ * Corrects an issued notice: the current text is kept as a revision, the new one carries a change
+ * note, and every recipient sees the notice as unread again. Recipients and the cascade stay.
+ */
+export async function reviseNotice(deps: AppDeps, ctx: RequestCtx, id: number, version: number, changeNote: string, input: Omit<NoticeInput, 'recipientUnitIds'>): Promise<NoticeView> {
+  if (!changeNote.trim()) throw new DomainError('NOTICE_CHANGE_NOTE_REQUIRED');
+  const result = await deps.database.db.transaction(async (tx) => {
+    const { notice } = await requireNotice(tx, ctx, id, 'revise');
+    if (notice.version !== version) throw new DomainError('STALE_EDIT');
+    const parent = notice.parentId ? await repo.findNotice(tx, notice.parentId) : undefined;
+    const merged: NoticeInput = { ...input, deadline: input.deadline === undefined ? notice.deadline : input.deadline, formCode: input.formCode === undefined ? notice.formCode : input.formCode };
+    const { docNumber, warnings } = await validateContent(tx, notice.issuerUnitId, merged, parent, id);
+    const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...snapshot } = notice;
+    await repo.insertRevision(tx, { noticeId: id, revision: notice.revision, snapshot, changeNote: notice.changeNote, createdBy: ctx.actor.userId });
+    const row = await repo.updateNoticeVersioned(tx, id, version, {
+      ...contentFields(input), ...(input.docNumber !== undefined && { docNumber: docNumber ?? null }), revision: notice.revision + 1, changeNote: changeNote.trim(),
+    });
+    if (!row) throw new DomainError('STALE_EDIT');
+    await repo.markUnread(tx, id);
+    await appendAudit(tx, audit(ctx, 'notice.revise', row, { revision: row.revision, changeNote: row.changeNote, fields: Object.keys(input) }));
+    return view(tx, ctx, row, warnings);
+  });
+  deps.sealer.nudge();
+  return result;
+}
+
+export async function noticeRevisions(deps: AppDeps, ctx: RequestCtx, id: number): Promise<{ revision: number; changeNote: string | null; createdAt: string; snapshot: Record<string, unknown> }[]> {
+  const { db } = deps.database;
+  await requireNotice(db, ctx, id, 'view');
+  return (await repo.revisionsOf(db, id)).map((r) => ({ revision: r.revision, changeNote: r.changeNote, createdAt: r.createdAt.toISOString(), snapshot: r.snapshot }));
 }

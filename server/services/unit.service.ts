@@ -63,7 +63,8 @@ export async function getUnit(deps: AppDeps, ctx: RequestCtx, id: number): Promi
   const unit = await requireUnit(db, id);
   authorize(ctx, 'view', unit);
   const ancestors = await repo.ancestorsOf(db, unit);
-  return { ...view(ctx, unit, { aliases: await repo.aliasesOf(db, id) }), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })) };
+  const childCount = await repo.countActiveChildren(db, id);
+  return { ...view(ctx, unit, { childCount, aliases: await repo.aliasesOf(db, id) }), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })) };
 }
 
 export async function searchUnits(deps: AppDeps, ctx: RequestCtx, term: string): Promise<UnitView[]> {

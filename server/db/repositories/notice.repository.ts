@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { campaigns, noticeRecipients, notices, units } from '../schema.ts';
+import { campaigns, noticeRecipients, noticeRevisions, notices, units } from '../schema.ts';
 import type { DbOrTx } from '../tx.ts';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -131,4 +131,27 @@ export async function naming(db: DbOrTx, unitIds: number[]): Promise<NoticeRow[]
     cross join lateral jsonb_array_elements(coalesce(a->'lead','[]'::jsonb) || coalesce(a->'responsible','[]'::jsonb)
       || coalesce(a->'cooperating','[]'::jsonb) || coalesce(a->'implementing','[]'::jsonb)) u
     where (u->>'unitId')::int = any(${sql.param(unitIds)}::int[]))`)).orderBy(sql`${notices.deadline} nulls last`, asc(notices.id));
+}
+
+export async function insertRevision(db: DbOrTx, r: typeof noticeRevisions.$inferInsert): Promise<void> {
+  await db.insert(noticeRevisions).values(r);
+}
+
+export async function revisionsOf(db: DbOrTx, noticeId: number): Promise<(typeof noticeRevisions.$inferSelect)[]> {
+  return db.select().from(noticeRevisions).where(eq(noticeRevisions.noticeId, noticeId)).orderBy(asc(noticeRevisions.revision));
+}
+
+/** A corrected notice is unread again for every recipient (signatures stay). */
+export async function markUnread(db: DbOrTx, noticeId: number): Promise<void> {
+  await db.update(noticeRecipients).set({ readAt: null }).where(eq(noticeRecipients.noticeId, noticeId));
+}
+
+export async function updateCampaignVersioned(db: DbOrTx, id: number, version: number, patch: Partial<typeof campaigns.$inferInsert>): Promise<CampaignRow | undefined> {
+  const rows = await db.update(campaigns).set({ ...patch, version: sql`${campaigns.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(campaigns.id, id), eq(campaigns.version, version))).returning();
+  return rows[0];
+}
+
+export async function noticesOfCampaignBy(db: DbOrTx, campaignId: number, issuerUnitIds: number[]): Promise<NoticeRow[]> {
+  return issuerUnitIds.length ? db.select().from(notices).where(and(eq(notices.campaignId, campaignId), inArray(notices.issuerUnitId, issuerUnitIds))).orderBy(asc(notices.id)) : [];
 }
