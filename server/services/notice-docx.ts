@@ -178,8 +178,8 @@ function sliceSpans(spans: Span[], from: number, to = Number.POSITIVE_INFINITY):
   return out;
 }
 
-const bodyRun = (x: Span, size: number = SIZE.body): TextRun =>
-  run(x.text, FONT.body, size, { ...(x.bold ? { bold: true } : {}), ...(x.italic ? { italics: true } : {}), ...(x.underline ? { underline: {} } : {}) });
+const bodyRun = (x: Span): TextRun =>
+  run(x.text, FONT.body, SIZE.body, { ...(x.bold ? { bold: true } : {}), ...(x.italic ? { italics: true } : {}), ...(x.underline ? { underline: {} } : {}) });
 
 /**
  * A body paragraph. Numbered lines get their lead-in (the bold heading the importer marks, or the first sentence) in
