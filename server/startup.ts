@@ -2,6 +2,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
 import { isEmpty, loadDemoData } from './demo/demo-data.ts';
 import type { Env } from './env.ts';
+import { ensureBuiltinForms } from './services/form.service.ts';
 
 export interface Bootstrapped { database: Database; demoLoaded: boolean }
 
@@ -13,6 +14,7 @@ export async function bootstrap(env: Env, log: (line: string) => void): Promise<
   const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.DATABASE_URL });
   try {
     await runMigrations(database);
+    await ensureBuiltinForms(database.db);
     let demoLoaded = false;
     if (await isEmpty(database.db)) {
       log('首次启动：正在载入演示数据（全国单位树与演示账号）…');

@@ -51,6 +51,7 @@ export const errorMessages = {
   NOTICE_FORM_DROPPED: { kind: 'invalid', message: (d) => `下级通知必须沿用上级通知的统计表（${str(d.formCode)}）` },
   NOTICE_CHANGE_NOTE_REQUIRED: { kind: 'invalid', message: () => '发布修订版须填写修订说明' },
   CAMPAIGN_NAME_TAKEN: { kind: 'conflict', message: (d) => `已有名为“${str(d.name)}”的活动` },
+  FORM_NOT_FOUND: { kind: 'not_found', message: (d) => `统计表“${str(d.code)}”不存在` },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -21,6 +21,17 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
     expect(stdout.trim()).toMatch(/^sealed=\d+ unsealed=0 intact$/);
   });
 
+  it('form show prints the built-in form as JSON, indicators in printed order', async () => {
+    const { stdout } = await cli(['form', 'show', 'quality-month-2024', '--json'], where());
+    const form = JSON.parse(stdout) as { code: string; version: number; name: string; indicators: { code: string; label: string; group: string[]; unit: string; type: string }[]; rules: { expr: string; level: string; message: string }[] };
+    expect(form).toMatchObject({ code: 'quality-month-2024', version: 1, name: '2024年“质量月”活动统计表' });
+    expect(form.indicators).toHaveLength(31);
+    expect(Object.keys(form.indicators[0] ?? {})).toEqual(['code', 'label', 'group', 'unit', 'type']);
+    expect(form.indicators.map((i) => i.label).slice(0, 4)).toEqual(['省部级', '市局级', '县处级', '组织活动次数']);
+    expect(form.rules.every((r) => ['error', 'warning', 'explain'].includes(r.level))).toBe(true);
+    await expect(cli(['form', 'show', 'no-such-form', '--json'], where())).rejects.toMatchObject({ code: 1 });
+  });
+
   it('exits 2 with one line on bad usage', async () => {
     await expect(cli(['no-such-command'], where())).rejects.toMatchObject({ code: 2 });
   });

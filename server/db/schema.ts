@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { NoticeArrangementLike } from '../../domain/notices/notice-content.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -213,3 +214,14 @@ export const noticeRevisions = pgTable('notice_revisions', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.noticeId, t.revision] })]);
+
+/** Statistics forms as data, versioned; a version is immutable once a report uses it. */
+export const forms = pgTable('forms', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  code: text('code').notNull(),
+  version: integer('version').notNull(),
+  name: text('name').notNull(),
+  definition: jsonb('definition').$type<FormDefinition>().notNull(),
+  builtin: boolean('builtin').notNull().default(false),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('forms_code_version_uq').on(t.code, t.version)]);

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/database.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { loadDemoData } from '../demo/demo-data.ts';
+import { ensureBuiltinForms } from '../services/form.service.ts';
 import { TEST_PASSWORDS } from './test-passwords.ts';
 import { testConfig } from './test-config.ts';
 
@@ -31,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qm-tpl-'));
     const database = await openDatabase({ dataDir: dir });
     await runMigrations(database);
+    await ensureBuiltinForms(database.db);
     await loadDemoData(database.db, TEST_PASSWORDS);
     await database.close();
     project.provide('pgliteTemplate', dir);
@@ -43,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.query(`create database ${name}`);
   const database = await openDatabase({ dataDir: '', databaseUrl: adminUrl(name) });
   await runMigrations(database);
+  await ensureBuiltinForms(database.db);
   await loadDemoData(database.db, TEST_PASSWORDS);
   await database.close();
   project.provide('pgliteTemplate', '');
