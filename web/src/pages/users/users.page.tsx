@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -6,8 +6,11 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import type { UserView } from '../../api/types.ts';
 import { listUsers, resetPassword, unlockUser, updateUser, userKeys } from '../../api/users.api.ts';
+import { useAccess } from '../../auth/use-access.ts';
 import { messages } from '../../i18n/zh-CN.ts';
+import { ImportDialog } from '../import/import-dialog.tsx';
 import { formatDateTime } from '../../shared/format.ts';
+import { ImportedPasswordsModal, type CreatedAccount } from './imported-passwords-modal.tsx';
 import { PasswordRevealModal } from './password-reveal-modal.tsx';
 import { UserCreateModal } from './user-create-modal.tsx';
 import { UserEditModal } from './user-edit-modal.tsx';
@@ -15,6 +18,7 @@ import { UserEditModal } from './user-edit-modal.tsx';
 const t = messages.users;
 
 interface Reveal { title: string; text: string; password: string }
+interface UserImportResult { dryRun: boolean; rows: number; created: CreatedAccount[] }
 
 export default function UsersPage() {
   const [q, setQ] = useState('');
@@ -23,6 +27,9 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserView | null>(null);
   const [reveal, setReveal] = useState<Reveal | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<CreatedAccount[] | null>(null);
+  const access = useAccess();
   const client = useQueryClient();
   const { message } = App.useApp();
 
@@ -94,7 +101,12 @@ export default function UsersPage() {
   return (
     <Card
       title={t.title}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t.create}</Button>}
+      extra={(
+        <Space>
+          {access.canManageUsers && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{messages.bulkImport.button}</Button>}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t.create}</Button>
+        </Space>
+      )}
     >
       <Input.Search
         placeholder={t.searchPlaceholder} allowClear enterButton={messages.common.search} style={{ maxWidth: 360, marginBottom: 16 }}
@@ -126,6 +138,22 @@ export default function UsersPage() {
       )}
       {editing && <UserEditModal user={editing} onClose={() => setEditing(null)} />}
       {reveal && <PasswordRevealModal {...reveal} onClose={() => setReveal(null)} />}
+      {importing && (
+        <ImportDialog<UserImportResult>
+          title={messages.bulkImport.usersTitle}
+          endpoint="/api/users/import"
+          templateUrl="/api/users/import-template.xlsx"
+          hint={messages.bulkImport.usersHint}
+          onClose={() => setImporting(false)}
+          onImported={(result) => {
+            setImporting(false);
+            message.success(messages.bulkImport.usersDone(result.created.length));
+            void refresh();
+            setImported(result.created);
+          }}
+        />
+      )}
+      {imported && <ImportedPasswordsModal accounts={imported} onClose={() => setImported(null)} />}
     </Card>
   );
 }
