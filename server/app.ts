@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { noticeExportRoutes } from './routes/notice-export.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { reportRoutes } from './routes/report.routes.ts';
 import { unitRoutes } from './routes/unit.routes.ts';
 import { userRoutes } from './routes/user.routes.ts';
 import type { AppDeps } from './services/service-context.ts';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(noticeRoutes(deps));
+  await app.register(reportRoutes(deps));
   await app.register(noticeExportRoutes(deps));
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

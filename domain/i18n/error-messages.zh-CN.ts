@@ -52,6 +52,14 @@ export const errorMessages = {
   NOTICE_CHANGE_NOTE_REQUIRED: { kind: 'invalid', message: () => '发布修订版须填写修订说明' },
   CAMPAIGN_NAME_TAKEN: { kind: 'conflict', message: (d) => `已有名为“${str(d.name)}”的活动` },
   FORM_NOT_FOUND: { kind: 'not_found', message: (d) => `统计表“${str(d.code)}”不存在` },
+  REPORT_NOT_FOUND: { kind: 'not_found', message: () => '填报记录不存在' },
+  REPORT_NOT_REQUIRED: { kind: 'invalid', message: () => '该通知不要求填报统计表' },
+  REPORT_NOT_RECIPIENT: { kind: 'forbidden', message: () => '该通知不是发给本单位的，无需填报' },
+  REPORT_FIGURES_LENGTH: { kind: 'invalid', message: (d) => `统计表应有 ${str(d.expected)} 项数据，收到 ${str(d.got)} 项` },
+  REPORT_INVALID: { kind: 'invalid', message: (d) => `统计表有 ${str(d.count)} 处错误，请修改后再提交` },
+  REPORT_EXPLANATION_REQUIRED: { kind: 'invalid', message: (d) => `请填写情况说明后再提交：${str(d.rules)}` },
+  REPORT_LOCKED: { kind: 'conflict', message: (d) => `该报表${str(d.status) === 'accepted' ? '已审核通过并锁定' : '已提交，等待审核'}，不能修改` },
+  REPORT_RETURN_REASON_REQUIRED: { kind: 'invalid', message: () => '退回时必须填写退回原因' },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { NoticeArrangementLike } from '../../domain/notices/notice-content.ts';
@@ -225,3 +225,38 @@ export const forms = pgTable('forms', {
   builtin: boolean('builtin').notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('forms_code_version_uq').on(t.code, t.version)]);
+
+export interface ReportSignature { reporter: string | null; reviewer: string | null; phone: string | null; date: string | null }
+
+/**
+ * A unit's own figures (本级) for one notice addressed to it, as one numeric array in the order of its
+ * form version's indicators (DESIGN.md §5); totals are never stored, so nothing is counted twice.
+ */
+export const reports = pgTable('reports', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  formCode: text('form_code').notNull(),
+  formVersion: integer('form_version').notNull(),
+  figures: numeric('figures', { mode: 'number' }).array().$type<(number | null)[]>().notNull(),
+  status: text('status').notNull().default('draft'),
+  summary: text('summary'),
+  explanation: text('explanation'),
+  signature: jsonb('signature').$type<ReportSignature>(),
+  /** The figures as last submitted, so a reviewer sees what changed on resubmission. */
+  submittedFigures: numeric('submitted_figures', { mode: 'number' }).array().$type<(number | null)[]>(),
+  returnReason: text('return_reason'),
+  late: boolean('late').notNull().default(false),
+  onBehalf: boolean('on_behalf').notNull().default(false),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  submittedBy: integer('submitted_by').references(() => users.id),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+  updatedBy: integer('updated_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('reports_notice_unit_uq').on(t.noticeId, t.unitId),
+  index('reports_unit_idx').on(t.unitId),
+  check('reports_status_ck', sql`${t.status} in ('draft','submitted','returned','accepted')`),
+]);

@@ -54,6 +54,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export function testEnv(dataDir: string, extra: Record<string, string> = {}): Env {
@@ -77,12 +78,12 @@ export async function createTestApp(extraEnv: Record<string, string> = {}): Prom
     const body = res.json<Record<string, unknown>>();
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const csrfToken = String(body.csrfToken);
-    const send = (method: 'POST' | 'PATCH') => (url: string, payload?: unknown) =>
+    const send = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, payload?: unknown) =>
       app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken }, remoteAddress: ip, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
     return {
       csrfToken, cookie, body,
       get: (url) => app.inject({ method: 'GET', url, headers: { cookie }, remoteAddress: ip }),
-      post: send('POST'), patch: send('PATCH'),
+      post: send('POST'), patch: send('PATCH'), put: send('PUT'),
     };
   }
 

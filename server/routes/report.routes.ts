@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../http/auth-hooks.ts';
+import * as reports from '../services/report.service.ts';
+import type { AppDeps } from '../services/service-context.ts';
+
+const noticeUnit = z.strictObject({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive() });
+const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+const version = z.number().int().min(0);
+// Numbers only where numbers belong: a figure is a finite number or blank (null).
+const figure = z.number({ error: '应为数字' }).finite().nullable();
+
+export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/notices/:id/reports', { schema: { tags: ['reports'], summary: '填报进度（应报、未开始、草稿、已提交、已退回、已通过、逾期）', params: idParams } },
+    async (request) => reports.completeness(deps, ctxOf(request), request.params.id));
+
+  app.get('/api/notices/:id/reports/:unitId', { schema: { tags: ['reports'], summary: '某单位对该通知的填报', params: noticeUnit } },
+    async (request) => reports.getReport(deps, ctxOf(request), request.params.id, request.params.unitId));
+
+  app.put('/api/notices/:id/reports/:unitId', {
+    schema: {
+      tags: ['reports'], summary: '保存草稿（自动保存；新建时 version 为 0）', params: noticeUnit,
+      body: z.strictObject({
+        version, figures: z.array(figure).max(500), summary: z.string().max(200_000).nullable().optional(), explanation: z.string().max(5000).nullable().optional(),
+        signature: z.strictObject({ reporter: z.string().max(40).nullable(), reviewer: z.string().max(40).nullable(), phone: z.string().max(40).nullable(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }).nullable().optional(),
+      }),
+    },
+  }, async (request) => reports.saveDraft(deps, ctxOf(request), request.params.id, request.params.unitId, request.body));
+
+  app.post('/api/reports/:id/submit', { schema: { tags: ['reports'], summary: '提交', params: idParams, body: z.strictObject({ version }) } },
+    async (request) => reports.submitReport(deps, ctxOf(request), request.params.id, request.body.version));
+  app.post('/api/reports/:id/return', { schema: { tags: ['reports'], summary: '退回（须填原因）', params: idParams, body: z.strictObject({ version, reason: z.string().max(1000) }) } },
+    async (request) => reports.returnReport(deps, ctxOf(request), request.params.id, request.body.version, request.body.reason));
+  app.post('/api/reports/:id/accept', { schema: { tags: ['reports'], summary: '审核通过（锁定）', params: idParams, body: z.strictObject({ version }) } },
+    async (request) => reports.acceptReport(deps, ctxOf(request), request.params.id, request.body.version));
+};
