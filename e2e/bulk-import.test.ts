@@ -90,6 +90,9 @@ describe('bulk import', () => {
     ]);
     const dialog = await chooseFile(file);
     await see(dialog.getByText('共 2 行，可以导入'));
+    const [template] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: '下载导入模板' }).click()]);
+    expect(template.suggestedFilename()).toBe('单位导入模板.xlsx');
+    expect(fs.readFileSync(await template.path()).subarray(0, 2).toString()).toBe('PK');
     await dialog.getByRole('button', { name: '确认导入' }).click();
     await see(page.getByText('已导入 2 个单位'));
     await dialog.waitFor({ state: 'detached' });
