@@ -11,6 +11,10 @@ const ChangePasswordPage = lazy(() => import('./pages/change-password.page.tsx')
 const AppLayout = lazy(() => import('./layout/app-layout.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard.page.tsx'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon.page.tsx'));
+const NoticesPage = lazy(() => import('./pages/notices/notices.page.tsx'));
+const NoticeDetailPage = lazy(() => import('./pages/notices/notice-detail.page.tsx'));
+const NoticeFormPage = lazy(() => import('./pages/notices/notice-form.page.tsx'));
+const CascadeTreePage = lazy(() => import('./pages/notices/cascade-tree.page.tsx'));
 const UnitTreePage = lazy(() => import('./pages/units/unit-tree.page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users.page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit.page.tsx'));
@@ -36,7 +40,12 @@ export const router = createBrowserRouter([
         element: <RequireSession><LazyPage page={AppLayout} /></RequireSession>,
         children: [
           { index: true, element: <LazyPage page={DashboardPage} /> },
-          { path: 'notices', element: <ComingSoonPage feature="notices" /> },
+          { path: 'notices', element: <LazyPage page={NoticesPage} /> },
+          { path: 'notices/new', element: <LazyPage page={NoticeFormPage} /> },
+          { path: 'notices/:id', element: <LazyPage page={NoticeDetailPage} /> },
+          { path: 'notices/:id/edit', element: <LazyPage page={NoticeFormPage} /> },
+          { path: 'notices/:id/forward', element: <LazyPage page={NoticeFormPage} /> },
+          { path: 'notices/:id/tree', element: <LazyPage page={CascadeTreePage} /> },
           { path: 'reports', element: <ComingSoonPage feature="reports" /> },
           { path: 'review', element: <ComingSoonPage feature="review" /> },
           { path: 'analysis', element: <ComingSoonPage feature="analysis" /> },

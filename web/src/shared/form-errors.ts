@@ -9,6 +9,12 @@ const FIELD_OF_CODE: Record<string, string> = {
   DIVISION_CODE_TAKEN: 'divisionCode',
   USERNAME_TAKEN: 'username',
   PASSWORD_TOO_WEAK: 'newPassword',
+  NOTICE_DEADLINE_AFTER_PARENT: 'deadline',
+  NOTICE_DOC_NUMBER_INVALID: 'docNumber',
+  NOTICE_DOC_NUMBER_TAKEN: 'docNumber',
+  NOTICE_RECIPIENTS_EMPTY: 'recipientUnitIds',
+  NOTICE_RECIPIENT_SELF: 'recipientUnitIds',
+  NOTICE_RECIPIENT_OUT_OF_REACH: 'recipientUnitIds',
 };
 
 /**

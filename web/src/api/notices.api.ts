@@ -1,0 +1,122 @@
+import { api } from './client.ts';
+
+// Shapes of the campaign, notice and task answers (see the server's OpenAPI description).
+export interface CampaignView {
+  id: number; year: number; name: string; theme: string | null; periodStart: string | null; periodEnd: string | null;
+  slogans: string[]; archived: boolean; ownerUnitId: number; version: number; can: { edit: boolean; clone: boolean };
+}
+
+export interface NoticeSection { number: string | null; heading: string; html: string }
+export interface UnitRef { unitId: number | null; name: string }
+export type ArrangementRole = 'lead' | 'responsible' | 'cooperating' | 'implementing';
+export const ARRANGEMENT_ROLES: readonly ArrangementRole[] = ['lead', 'responsible', 'cooperating', 'implementing'];
+export interface NoticeArrangement extends Record<ArrangementRole, UnitRef[]> { title: string; content: string; dueOn: string | null }
+export interface NoticeContact { name: string | null; phone: string[]; fax: string[]; email: string[]; address: string | null }
+export interface NoticeWarning { code: string; message: string }
+export type NoticeKind = 'notice' | 'forward' | 'plan';
+export type ForwardKind = Exclude<NoticeKind, 'notice'>;
+
+export interface NoticeCan {
+  view: boolean; edit: boolean; issue: boolean; revise: boolean; sign: boolean; forward: boolean; view_signatures: boolean;
+}
+
+export interface NoticeRecipient { unitId: number; unitName: string; readAt: string | null; signedAt: string | null }
+
+export interface NoticeView {
+  id: number; campaignId: number; parentId: number | null; kind: NoticeKind; status: 'draft' | 'issued'; issuerUnitId: number; issuerName: string;
+  docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; theme: string | null; slogans: string[];
+  coIssuers: string[]; cites: { docNumber: string | null; title: string | null }[]; sections: NoticeSection[]; arrangements: NoticeArrangement[];
+  requiredReports: string[]; formCode: string | null; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
+  note: string | null; revision: number; changeNote: string | null; version: number; issuedAt: string | null;
+  parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
+  recipients: NoticeRecipient[];
+  warnings: NoticeWarning[];
+  can: NoticeCan;
+}
+
+export interface InboxItem {
+  id: number; title: string; docNumber: string | null; issuerName: string; issuedOn: string | null; deadline: string | null;
+  recipientUnitId: number; read: boolean; signed: boolean; forwarded: boolean;
+}
+
+export interface CascadeNode {
+  id: number; parentId: number | null; depth: number; kind: NoticeKind; status: string; unitId: number; unitName: string; issuerName: string;
+  docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; recipients: number; signed: number;
+}
+
+export type TaskState = 'open' | 'overdue' | 'closed';
+export const TASK_STATES: readonly TaskState[] = ['open', 'overdue', 'closed'];
+
+export interface TaskView {
+  arrangementIndex: number; title: string; dueOn: string | null; role: ArrangementRole; unitId: number; unitName: string; state: TaskState;
+  noticeId: number; noticeTitle: string; docNumber: string | null; issuerName: string; roleLabel: string;
+}
+
+/** The editable fields of a notice as the form sends them. */
+export interface NoticeInput {
+  issuerName?: string;
+  docNumber?: string | null;
+  title?: string;
+  issuedOn?: string | null;
+  deadline?: string | null;
+  theme?: string | null;
+  sections?: NoticeSection[];
+  requiredReports?: string[];
+  recipientUnitIds?: number[];
+}
+
+export const noticeKeys = {
+  all: ['notices'] as const,
+  inbox: ['notices', 'inbox'] as const,
+  outbox: ['notices', 'outbox'] as const,
+  tasks: (role: ArrangementRole | undefined, state: TaskState | undefined) => ['notices', 'tasks', role ?? '', state ?? ''] as const,
+  detail: (id: number) => ['notices', 'detail', id] as const,
+  tree: (id: number) => ['notices', 'tree', id] as const,
+  campaigns: ['campaigns'] as const,
+};
+
+export async function listCampaigns(): Promise<CampaignView[]> {
+  return (await api<{ items: CampaignView[] }>('/api/campaigns')).items;
+}
+
+export async function listInbox(): Promise<InboxItem[]> {
+  return (await api<{ items: InboxItem[] }>('/api/notices/inbox')).items;
+}
+
+export async function listOutbox(): Promise<NoticeView[]> {
+  return (await api<{ items: NoticeView[] }>('/api/notices/outbox')).items;
+}
+
+export async function listTasks(role: ArrangementRole | undefined, state: TaskState | undefined): Promise<TaskView[]> {
+  return (await api<{ items: TaskView[] }>('/api/tasks', { query: { role, state } })).items;
+}
+
+export function getNotice(id: number): Promise<NoticeView> {
+  return api<NoticeView>(`/api/notices/${id}`);
+}
+
+export async function getCascadeTree(id: number): Promise<CascadeNode[]> {
+  return (await api<{ items: CascadeNode[] }>(`/api/notices/${id}/tree`)).items;
+}
+
+export function createNotice(campaignId: number, issuerUnitId: number, input: NoticeInput & { title: string }): Promise<NoticeView> {
+  return api<NoticeView>('/api/notices', { method: 'POST', body: { campaignId, issuerUnitId, ...input } });
+}
+
+export function forwardNotice(parentId: number, kind: ForwardKind, input: NoticeInput, confirmDuplicate = false): Promise<NoticeView> {
+  return api<NoticeView>(`/api/notices/${parentId}/forward`, { method: 'POST', body: { kind, ...input, ...(confirmDuplicate && { confirmDuplicate: true }) } });
+}
+
+export function updateNotice(id: number, version: number, input: NoticeInput): Promise<NoticeView> {
+  return api<NoticeView>(`/api/notices/${id}`, { method: 'PATCH', body: { version, ...input } });
+}
+
+export function issueNotice(id: number, version: number): Promise<NoticeView> {
+  return api<NoticeView>(`/api/notices/${id}/issue`, { method: 'POST', body: { version } });
+}
+
+export function signNotice(id: number): Promise<NoticeView> {
+  return api<NoticeView>(`/api/notices/${id}/sign`, { method: 'POST' });
+}
+
+export const docxUrl = (id: number): string => `/api/notices/${id}/docx`;
