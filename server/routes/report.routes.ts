@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import * as reports from '../services/report.service.ts';
+import { rollup } from '../services/rollup.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const noticeUnit = z.strictObject({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive() });
@@ -33,4 +34,11 @@ export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
     async (request) => reports.returnReport(deps, ctxOf(request), request.params.id, request.body.version, request.body.reason));
   app.post('/api/reports/:id/accept', { schema: { tags: ['reports'], summary: '审核通过（锁定）', params: idParams, body: z.strictObject({ version }) } },
     async (request) => reports.acceptReport(deps, ctxOf(request), request.params.id, request.body.version));
+
+  app.get('/api/notices/:id/rollup', {
+    schema: {
+      tags: ['rollup'], summary: '实时汇总：合计、本级及按下级或地区分列（默认统计已提交和已通过）', params: idParams,
+      querystring: z.strictObject({ by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted') }),
+    },
+  }, async (request) => rollup(deps, ctxOf(request), request.params.id, request.query.by, request.query.status));
 };
