@@ -25,13 +25,14 @@ function highlight(text: string, term: string): ReactNode {
 
 function NodeTitle({ node, term }: { node: CascadeNode; term: string }) {
   return (
-    <span data-testid="cascade-node" style={{ whiteSpace: 'nowrap' }}>
-      <Typography.Text strong>{highlight(node.unitName || node.issuerName, term)}</Typography.Text>
-      <span style={{ marginLeft: 12 }}>{highlight(docNumberText(node.docNumber), term)}</span>
-      <span style={{ marginLeft: 12 }}>{highlight(node.title, term)}</span>
-      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>{t.deadline} {deadlineText(node.deadline)}</Typography.Text>
-      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>{t.signed} {node.signed}/{node.recipients}</Typography.Text>
-      {node.status === 'draft' && <Tag color="orange" style={{ marginLeft: 8 }}>{t.draft}</Tag>}
+    <span data-testid="cascade-node" style={{ display: 'flex', gap: 12, whiteSpace: 'nowrap', minWidth: 0 }}>
+      <Typography.Text strong style={{ flex: 'none' }}>{highlight(node.unitName || node.issuerName, term)}</Typography.Text>
+      <span style={{ flex: 'none' }}>{highlight(docNumberText(node.docNumber), term)}</span>
+      {/* Long titles are cut, not the deadline and signatures after them; the full title is the tooltip. */}
+      <span style={{ flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }} title={node.title}>{highlight(node.title, term)}</span>
+      <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.deadline} {deadlineText(node.deadline)}</Typography.Text>
+      <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.signed} {node.signed}/{node.recipients}</Typography.Text>
+      {node.status === 'draft' && <Tag color="orange" style={{ flex: 'none' }}>{t.draft}</Tag>}
     </span>
   );
 }
@@ -104,7 +105,7 @@ export default function CascadeTreePage() {
             <Button size="small" disabled={!!shown} onClick={() => setCollapsed(new Set(parentIds))}>{t.collapseAll}</Button>
           </Space>
           {treeData.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noMatch} /> : (
-            <div data-testid="cascade-tree" style={{ overflowX: 'auto' }}>
+            <div data-testid="cascade-tree" className="cascade-tree">
               <Tree
                 // The virtual list keeps rendered titles by key; a new search term needs fresh rows for its highlights.
                 key={term}

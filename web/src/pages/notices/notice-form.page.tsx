@@ -224,7 +224,7 @@ function NoticeForm({ ctx }: { ctx: Context }) {
         onFinish={() => { submit().catch(() => undefined); }}
       >
         <Form.Item name="campaignId" label={t.campaign} rules={[{ required: true, message: t.campaignRequired }]}>
-          <Select options={campaignOptions} disabled={mode.kind !== 'new'} />
+          <Select options={campaignOptions} disabled={mode.kind !== 'new'} placeholder={t.campaignRequired} />
         </Form.Item>
         <Space align="start" wrap style={{ width: '100%' }}>
           <Form.Item name="issuerName" label={t.issuerName} tooltip={t.issuerNameHint} rules={[{ required: true, whitespace: true, message: t.issuerNameRequired }]} style={{ minWidth: 320 }}>
