@@ -20,6 +20,7 @@ export const errorMessages = {
   PASSWORD_WRONG: { kind: 'invalid', message: () => '当前密码不正确' },
   PASSWORD_REUSED: { kind: 'invalid', message: () => '新密码不能与当前密码相同' },
   NOT_FOUND: { kind: 'not_found', message: () => '请求的内容不存在' },
+  CONFLICT: { kind: 'conflict', message: () => '数据与其他同时进行的操作冲突（如名称重复），请刷新后重试' },
   UNIT_NOT_FOUND: { kind: 'not_found', message: (d) => `单位不存在${d.id ? `（编号 ${str(d.id)}）` : ''}` },
   UNIT_NAME_TAKEN: { kind: 'conflict', message: (d) => `同一上级单位下已有名为“${str(d.name)}”的单位` },
   UNIT_ALIAS_TAKEN: { kind: 'conflict', message: (d) => `名称“${str(d.name)}”已被其他单位使用` },
@@ -60,6 +61,10 @@ export const errorMessages = {
   REPORT_EXPLANATION_REQUIRED: { kind: 'invalid', message: (d) => `请填写情况说明后再提交：${str(d.rules)}` },
   REPORT_LOCKED: { kind: 'conflict', message: (d) => `该报表${str(d.status) === 'accepted' ? '已审核通过并锁定' : '已提交，等待审核'}，不能修改` },
   REPORT_RETURN_REASON_REQUIRED: { kind: 'invalid', message: () => '退回时必须填写退回原因' },
+
+  // --- Statistics table as .xlsx (export / import back into a draft) ---
+  REPORT_XLSX_WRONG_FORM: { kind: 'invalid', message: (d) => `这不是《${str(d.form)}》：找不到表中的栏目，请使用本系统导出的统计表，或保持栏目名称不变后再导入` },
+  REPORT_XLSX_WRONG_UNIT: { kind: 'invalid', message: (d) => `这是“${str(d.found)}”的统计表，不是“${str(d.expected)}”的，请确认后再导入` },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof errorMessages;

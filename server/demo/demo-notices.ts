@@ -6,6 +6,7 @@ import type { ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
 import type { NoticeKind } from '../../domain/notices/cascade-rules.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
 import { units } from '../db/schema.ts';
+import { loadDemoReports } from './demo-reports.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { HUNAN_CODE, NATIONAL_DEPARTMENTS, SICHUAN_CODE, TIBET_ASSOCIATION, TIBET_CODE, TIBET_OFFICE_ALIAS, YUEYANG_CODE } from './demo-units.ts';
 
@@ -89,12 +90,14 @@ export async function loadDemoNotices(db: DbOrTx, nationalId: number): Promise<v
     ...(tibetLetter.forwarded && { content: await content(db, tibetLetter.forwarded, tibet) }),
   }, await childIds(db, tibet));
   const association = await unitId(db, { name: TIBET_ASSOCIATION, parentId: tibet });
-  await issued({
+  const associationNotice = await issued({
     parentId: tibetNotice.id, kind: 'forward', issuerUnitId: association, docNumber: '藏质协字〔2024〕14号',
     title: '西藏自治区质量协会关于转发《自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知》的通知',
     deadline: '2024-10-08', formCode: DEMO_FORM_CODE, requiredReports: REPORTS,
     content: await content(db, tibetLetter, association),
   }, await childIds(db, association));
+
+  await loadDemoReports(db, [tibetNotice.id, associationNotice.id]);
 
   const hunan = await unitId(db, { code: HUNAN_CODE });
   const hunanNotice = await issued({

@@ -26,6 +26,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const summary = issues.slice(0, 3).map((i) => `${i.path.replace(/^\//, '') || '请求'}：${i.message}`).join('；');
       return reply.status(400).send(errorBody(new DomainError('VALIDATION_FAILED', { summary, issues, context: err.validationContext })));
     }
+    // A unique constraint caught what a check before it could not (two requests at once).
+    if ((err as { code?: unknown }).code === '23505') return reply.status(409).send(errorBody(new DomainError('CONFLICT')));
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody(new DomainError('PAYLOAD_TOO_LARGE')));
     if (err.statusCode === 429) return reply.status(429).send(errorBody(new DomainError('RATE_LIMITED')));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -100,3 +100,16 @@ describe('live roll-up along the Tibet chain', () => {
     expect(r).toMatchObject({ empty: true, total: { covered: 0, expected: 1 } });
   });
 });
+
+describe('the demo Tibet chain', () => {
+  it('rolls up its example reports: members → association → regional office', async () => {
+    const demo = (await office.get('/api/notices/outbox')).json<{ items: { id: number; docNumber: string | null }[] }>().items.find((n) => n.docNumber === '藏质标办〔2024〕2号');
+    const r = (await office.get(`/api/notices/${demo?.id}/rollup`)).json<Rollup>();
+    expect(r.empty).toBe(false);
+    const assoc = r.columns.find((c) => c.name === '西藏自治区质量协会');
+    expect(assoc).toMatchObject({ covered: 7, expected: 7 });
+    const sum = r.columns.reduce((acc, c) => acc + (c.values[at('pub_events')] ?? 0), 0);
+    expect(r.total.values[at('pub_events')]).toBe(sum);
+    expect(r.columns.filter((c) => c.name.endsWith('市市场监督管理局') || c.name.endsWith('地区市场监督管理局'))).toHaveLength(7);
+  });
+});

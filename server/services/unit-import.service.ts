@@ -60,7 +60,7 @@ export interface UnitImportResult { dryRun: boolean; rows: number; created: numb
 /** Imports units from an .xlsx/.csv sheet: all rows or none, with every problem listed by row. */
 export async function importUnits(deps: AppDeps, ctx: RequestCtx, buffer: Buffer, fileName: string, dryRun: boolean): Promise<UnitImportResult> {
   const [sheet] = await readSpreadsheet(buffer, fileName);
-  if (!sheet || (sheet.header.length === 0 && sheet.rows.length === 0)) throw new DomainError('FILE_UNREADABLE', { reason: '表格中没有数据' });
+  if (!sheet || sheet.rows.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '表格中没有数据行' });
   const cols = columnIndexes(sheet.header, UNIT_IMPORT_COLUMNS);
   const missing = REQUIRED.filter((c) => cols[c] === undefined).map((c) => UNIT_IMPORT_COLUMNS[c]);
   if (missing.length) throw new DomainError('FILE_UNREADABLE', { reason: `第 1 行缺少列：${missing.join('、')}` });

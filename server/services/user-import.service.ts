@@ -25,7 +25,7 @@ export interface UserImportResult {
 /** Creates accounts from an .xlsx/.csv sheet: all rows or none. */
 export async function importUsers(deps: AppDeps, ctx: RequestCtx, buffer: Buffer, fileName: string, dryRun: boolean): Promise<UserImportResult> {
   const [sheet] = await readSpreadsheet(buffer, fileName);
-  if (!sheet || sheet.rows.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '表格中没有数据' });
+  if (!sheet || sheet.rows.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '表格中没有数据行' });
   const cols = columnIndexes(sheet.header, USER_IMPORT_COLUMNS);
   const missing = (['username', 'displayName', 'unit', 'roles'] as Column[]).filter((c) => cols[c] === undefined).map((c) => USER_IMPORT_COLUMNS[c]);
   if (missing.length) throw new DomainError('FILE_UNREADABLE', { reason: `第 1 行缺少列：${missing.join('、')}` });
