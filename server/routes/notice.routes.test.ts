@@ -97,6 +97,8 @@ describe('issuing, signing and forwarding', () => {
     expect(short.statusCode).toBe(201);
     expect(short.json<Notice>().warnings.map((w) => w.code)).toEqual(['DEADLINE_MARGIN_SHORT']);
     expect(short.json<Notice>().title).toBe('关于转发《关于开展2025年“质量月”活动的通知》的通知');
+    const reread = (await clerk.get(`/api/notices/${short.json<Notice>().id}`)).json<Notice>();
+    expect(reread.warnings.map((w) => w.code)).toEqual(['DEADLINE_MARGIN_SHORT']);
     const twice = await clerk.post(`/api/notices/${draft.id}/forward`, { kind: 'forward', deadline: '2025-10-08' });
     expect(twice.json()).toMatchObject({ error: { code: 'NOTICE_ALREADY_FORWARDED' } });
 

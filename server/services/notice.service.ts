@@ -91,7 +91,7 @@ async function validateContent(db: DbOrTx, issuerUnitId: number, input: NoticeIn
   if (parent) {
     const check = checkChildDeadline(parent.deadline, input.deadline ?? null);
     if (!check.ok) throw new DomainError('NOTICE_DEADLINE_AFTER_PARENT', { parentDeadline: check.parentDeadline, deadline: input.deadline });
-    if (check.warning) warnings.push({ code: check.warning.code, message: `截止日期距上级通知截止日期（${parent.deadline ?? ''}）不足 2 天，上级单位可能来不及汇总` });
+    warnings.push(...marginWarning(parent, input.deadline ?? null));
     if (input.formCode !== undefined && !checkChildForm(parent.formCode, input.formCode)) throw new DomainError('NOTICE_FORM_DROPPED', { formCode: parent.formCode });
   }
   if (input.issuerName !== undefined) {
@@ -122,7 +122,14 @@ function contentFields(input: NoticeInput): Partial<repo.NewNotice> {
   return out;
 }
 
-async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, warnings: NoticeWarning[] = []): Promise<NoticeView> {
+function marginWarning(parent: repo.NoticeRow | undefined, deadline: string | null): NoticeWarning[] {
+  const check = checkChildDeadline(parent?.deadline ?? null, deadline);
+  return check.ok && check.warning
+    ? [{ code: check.warning.code, message: `截止日期距上级通知截止日期（${parent?.deadline ?? ''}）不足 2 天，上级单位可能来不及汇总` }]
+    : [];
+}
+
+async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, extraWarnings: NoticeWarning[] = []): Promise<NoticeView> {
   const recipients = (await repo.recipientsOf(db, [n.id])).get(n.id) ?? [];
   const resource = await resourceOf(db, n, recipients);
   const can = noticeCan(ctx.actor, resource);
@@ -137,7 +144,8 @@ async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, warnings: No
     // Who signed is the issuer's (and its superiors') business; a recipient sees its own row.
     recipients: recipients.filter((r) => can.view_signatures || mine(r.unitId))
       .map((r) => ({ unitId: r.unitId, unitName: r.unitName, readAt: r.readAt?.toISOString() ?? null, signedAt: r.signedAt?.toISOString() ?? null })),
-    warnings, can,
+    // The margin warning is a fact about the notice, so every read shows it, not only the save.
+    warnings: [...marginWarning(parent, n.deadline), ...extraWarnings.filter((w) => w.code !== 'DEADLINE_MARGIN_SHORT')], can,
   };
 }
 
@@ -267,11 +275,10 @@ export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]
   const { db } = deps.database;
   const unitIds = [...new Set(ctx.actor.grants.map((g) => g.unitId))];
   const rows = await repo.inbox(db, unitIds);
-  const answered = new Set<number>();
-  for (const r of rows) if ((await repo.childrenByIssuer(db, r.id, [r.recipientUnitId])).length) answered.add(r.id);
+  const answered = new Set((await repo.answeredBy(db, rows.map((r) => r.id), unitIds)).map((c) => `${c.parentId}:${c.issuerUnitId}`));
   return rows.map((r) => ({
     id: r.id, title: r.title, docNumber: r.docNumber, issuerName: r.issuerName, issuedOn: r.issuedOn, deadline: r.deadline,
-    recipientUnitId: r.recipientUnitId, read: r.readAt !== null, signed: r.signedAt !== null, forwarded: answered.has(r.id),
+    recipientUnitId: r.recipientUnitId, read: r.readAt !== null, signed: r.signedAt !== null, forwarded: answered.has(`${r.id}:${r.recipientUnitId}`),
   }));
 }
 

@@ -155,3 +155,10 @@ export async function updateCampaignVersioned(db: DbOrTx, id: number, version: n
 export async function noticesOfCampaignBy(db: DbOrTx, campaignId: number, issuerUnitIds: number[]): Promise<NoticeRow[]> {
   return issuerUnitIds.length ? db.select().from(notices).where(and(eq(notices.campaignId, campaignId), inArray(notices.issuerUnitId, issuerUnitIds))).orderBy(asc(notices.id)) : [];
 }
+
+/** Which of the notices the units have already answered with a notice of their own. */
+export async function answeredBy(db: DbOrTx, parentIds: number[], issuerUnitIds: number[]): Promise<{ parentId: number | null; issuerUnitId: number }[]> {
+  if (parentIds.length === 0 || issuerUnitIds.length === 0) return [];
+  return db.selectDistinct({ parentId: notices.parentId, issuerUnitId: notices.issuerUnitId }).from(notices)
+    .where(and(inArray(notices.parentId, parentIds), inArray(notices.issuerUnitId, issuerUnitIds)));
+}
