@@ -65,6 +65,11 @@ export const errorMessages = {
   // --- Statistics table as .xlsx (export / import back into a draft) ---
   REPORT_XLSX_WRONG_FORM: { kind: 'invalid', message: (d) => `这不是《${str(d.form)}》：找不到表中的栏目，请使用本系统导出的统计表，或保持栏目名称不变后再导入` },
   REPORT_XLSX_WRONG_UNIT: { kind: 'invalid', message: (d) => `这是“${str(d.found)}”的统计表，不是“${str(d.expected)}”的，请确认后再导入` },
+
+  // --- Notice import (公文智能导入) ---
+  NOTICE_FILE_UNSUPPORTED: { kind: 'invalid', message: (d) => str(d.reason, '无法读取该文件，请导入 .docx、带文字层的 .pdf 或 .txt 文件，或直接粘贴文字') },
+  NOTICE_TEXT_EMPTY: { kind: 'invalid', message: () => '没有可导入的文字，请粘贴通知全文或选择文件' },
+  NOTICE_IMPORT_PARENT_REQUIRED: { kind: 'invalid', message: () => '转发或印发实施方案时，请选择收到的上级通知' },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors/domain-error.ts';
+import { ctxOf } from '../http/auth-hooks.ts';
+import { uploadedFile } from '../http/upload.ts';
+import { importNotice, NOTICE_FILE_MAX_MB, NOTICE_TEXT_MAX_CHARS, parseNoticeFile, parseNoticeText } from '../services/notice-import.service.ts';
+import type { AppDeps } from '../services/service-context.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().trim().max(max);
+const names = z.array(text(100).min(1)).max(50);
+
+const pastedText = z.strictObject({ text: z.string().max(NOTICE_TEXT_MAX_CHARS, `文字不能超过 ${NOTICE_TEXT_MAX_CHARS} 字`) });
+
+// The draft in the shape the parser answers (sections with items, units by name), as the user corrected it.
+const draft = z.strictObject({
+  title: text(200).min(1, '标题不能为空'),
+  docNumber: text(40).nullable().optional(),
+  issuer: text(100).nullable().optional(),
+  issuedOn: isoDate.nullable().optional(),
+  deadline: isoDate.nullable().optional(),
+  theme: text(100).nullable().optional(),
+  recipients: z.array(text(100).min(1)).max(200).optional(),
+  requiredReports: z.array(text(20).min(1)).max(20).optional(),
+  slogans: z.array(text(100).min(1)).max(50).optional(),
+  sections: z.array(z.strictObject({
+    number: text(10).nullable(), heading: text(200),
+    items: z.array(z.strictObject({ number: text(20).nullable(), heading: text(200).nullable(), text: text(10_000) })).max(200),
+  })).max(100).optional(),
+  arrangements: z.array(z.strictObject({
+    title: text(200), text: text(10_000), lead: names, responsible: names, cooperating: names, implementing: names,
+  })).max(100).optional(),
+  contacts: z.array(z.strictObject({
+    name: text(40).nullable(), phone: z.array(text(40)).max(5), fax: z.array(text(40)).max(5), email: z.array(text(120)).max(5), address: text(200).nullable(),
+  })).max(10).optional(),
+  attachments: z.array(z.strictObject({ number: text(10).nullable(), title: text(200).min(1) })).max(48).optional(),
+  cites: z.array(z.strictObject({ docNumber: text(40).nullable(), title: text(200).nullable() })).max(50).optional(),
+  coIssuers: z.array(text(100).min(1)).max(60).optional(),
+});
+
+export const noticeImportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.post('/api/notices/parse', {
+    // Pasted text may be 200,000 characters, up to three bytes each.
+    bodyLimit: 1024 * 1024 + NOTICE_TEXT_MAX_CHARS * 3,
+    schema: {
+      tags: ['notices'], summary: '解析公文：上传 .docx/.pdf/.txt（multipart，字段 file，≤ 20 MB）或提交 {"text"}',
+      description: '返回 {parsed, text, highlights}：parsed 为结构化结果，text 为解析所用的清理后文字，highlights 为各字段在 text 中的位置（尽力而为）。',
+    },
+  }, async (request) => {
+    if (request.isMultipart()) {
+      const { buffer, fileName } = await uploadedFile(request, NOTICE_FILE_MAX_MB);
+      return parseNoticeFile(buffer, fileName);
+    }
+    const body = pastedText.safeParse(request.body);
+    if (!body.success) {
+      throw new DomainError('VALIDATION_FAILED', { summary: body.error.issues.map((i) => i.message).join('；'), issues: body.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })) });
+    }
+    return parseNoticeText(body.data.text);
+  });
+
+  app.post('/api/notices/import', {
+    schema: {
+      tags: ['notices'], summary: '把导入的公文生成通知草稿（新通知、转发或印发实施方案）',
+      description: 'mode=new 在所选活动中新建；forward/plan 须给出 parentId（发给本单位的通知），草稿归入该通知所在的活动。原文件名作为“原件：文件名”记入附件。',
+      body: z.strictObject({
+        campaignId: z.number().int().positive(),
+        issuerUnitId: z.number().int().positive(),
+        mode: z.enum(['new', 'forward', 'plan']),
+        parentId: z.number().int().positive().optional(),
+        confirmDuplicate: z.boolean().optional(),
+        sourceFileName: text(150).optional(),
+        draft,
+      }),
+    },
+  }, async (request, reply) => reply.status(201).send(await importNotice(deps, ctxOf(request), request.body)));
+};

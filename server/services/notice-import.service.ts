@@ -1,0 +1,239 @@
+// 公文智能导入 (issue 4, UI part): a received notice (file or pasted text) becomes a structured draft
+// with the source ranges of its fields, and the corrected draft becomes a notice of the user's unit.
+import { DomainError } from '../../domain/errors/domain-error.ts';
+import { parseNotice } from '../../domain/notice-parser/notice-parser.ts';
+import type { NoticeSection as ParsedSection, ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
+import { cleanText } from '../../domain/notice-parser/text-cleaner.ts';
+import { contentFromParsed } from '../../domain/notices/from-parsed.ts';
+import * as repo from '../db/repositories/notice.repository.ts';
+import { aliasesOf, findUnit, listChildren } from '../db/repositories/unit.repository.ts';
+import { NoticeFileError, readNoticeBuffer } from './notice-file-reader.ts';
+import { createNotice, forwardNotice, type NoticeInput, type NoticeView } from './notice.service.ts';
+import type { AppDeps, RequestCtx } from './service-context.ts';
+
+export const NOTICE_FILE_MAX_MB = 20;
+export const NOTICE_TEXT_MAX_CHARS = 200_000;
+
+/** A character range of the cleaned text where a field's value was found. */
+export interface FieldHighlight { field: string; index?: number; start: number; end: number }
+
+export interface ParseResult { parsed: ParsedNotice; text: string; highlights: FieldHighlight[] }
+
+/** Reads an uploaded file; a file the reader refuses answers its Chinese message. */
+export async function parseNoticeFile(buffer: Buffer, fileName: string): Promise<ParseResult> {
+  let raw: string;
+  try {
+    raw = await readNoticeBuffer(buffer, fileName);
+  } catch (error) {
+    if (error instanceof NoticeFileError) throw new DomainError('NOTICE_FILE_UNSUPPORTED', { reason: error.message, fileName });
+    throw error;
+  }
+  return parseNoticeText(raw);
+}
+
+export function parseNoticeText(raw: string): ParseResult {
+  if (raw.trim() === '') throw new DomainError('NOTICE_TEXT_EMPTY');
+  if (raw.length > NOTICE_TEXT_MAX_CHARS) throw new DomainError('PAYLOAD_TOO_LARGE', { limit: `${NOTICE_TEXT_MAX_CHARS} 字` });
+  const text = cleanText(raw).join('\n');
+  const parsed = parseNotice(raw);
+  return { parsed, text, highlights: locateFields(parsed, text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where each extracted value sits in the text (best effort: first match, spaces and bracket
+// shapes ignored; dates in their common written forms).
+
+const BRACKETS = '〔〕()（）[]【】［］';
+const BRACKET_CLASS = '[〔〕()（）\\[\\]【】［］]';
+const MAX_LOCATE = 120;
+
+function escapeChar(ch: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
+}
+
+/** A pattern that matches the value with any white space between its characters. */
+function loosePattern(value: string): RegExp | null {
+  const chars = [...value.replace(/\s+/g, '')];
+  if (chars.length === 0) return null;
+  return new RegExp(chars.map((ch) => (BRACKETS.includes(ch) ? BRACKET_CLASS : escapeChar(ch))).join('\\s*'), 'g');
+}
+
+interface Range { start: number; end: number }
+
+function findAll(text: string, value: string): Range[] {
+  const v = value.trim().slice(0, MAX_LOCATE);
+  if (v === '') return [];
+  const out: Range[] = [];
+  for (let i = text.indexOf(v); i >= 0 && out.length < 20; i = text.indexOf(v, i + v.length)) out.push({ start: i, end: i + v.length });
+  if (out.length) return out;
+  const re = loosePattern(v);
+  if (!re) return [];
+  for (const m of text.matchAll(re)) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
+function findFirst(text: string, value: string | null | undefined, from = 0): Range | null {
+  if (!value) return null;
+  const all = findAll(text, value);
+  return all.find((r) => r.start >= from) ?? all[0] ?? null;
+}
+
+const CN_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+function cnNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n] ?? '';
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CN_DIGITS[tens] ?? ''}十${ones ? CN_DIGITS[ones] ?? '' : ''}`;
+}
+
+/** The ways an ISO date is written in a notice, most specific first. */
+function dateForms(iso: string): string[] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return [];
+  const [, y = '', mm = '', dd = ''] = m;
+  const mo = Number(mm);
+  const d = Number(dd);
+  const cnYear = [...y].map((c) => CN_DIGITS[Number(c)] ?? c).join('');
+  return [
+    `${y}年${mo}月${d}日`, `${y}-${mm}-${dd}`, `${y}.${mo}.${d}`, `${y}/${mo}/${d}`, `${y}年${mm}月${dd}日`,
+    `${cnYear}年${cnNumber(mo)}月${cnNumber(d)}日`, `${mo}月${d}日`, `${mm}月${dd}日`,
+  ];
+}
+
+function findDate(text: string, iso: string | null, prefer: 'first' | 'last' | 'deadline'): Range | null {
+  if (!iso) return null;
+  const found: Range[] = [];
+  for (const form of dateForms(iso)) {
+    for (const r of findAll(text, form)) {
+      // 10月12日 inside 2024年10月12日 is the same place.
+      if (!found.some((f) => r.start < f.end && f.start < r.end)) found.push(r);
+    }
+  }
+  if (found.length === 0) return null;
+  found.sort((a, b) => a.start - b.start);
+  if (prefer === 'last') return found[found.length - 1] ?? null;
+  if (prefer === 'deadline') {
+    const marked = found.find((r) => /^\s*(?:之?前|以前|截止)/.test(text.slice(r.end, r.end + 4)) || /截止|报送|反馈|报至/.test(text.slice(Math.max(0, r.start - 12), r.start)));
+    if (marked) return marked;
+  }
+  return found[0] ?? null;
+}
+
+/** Best-effort source ranges of the main fields of a parsed notice. */
+export function locateFields(parsed: ParsedNotice, text: string): FieldHighlight[] {
+  const out: FieldHighlight[] = [];
+  const add = (field: string, range: Range | null, index?: number): Range | null => {
+    if (range && range.end > range.start) out.push({ field, ...(index === undefined ? {} : { index }), start: range.start, end: range.end });
+    return range;
+  };
+  const title = add('title', findFirst(text, parsed.title));
+  const afterTitle = title?.end ?? 0;
+  add('docNumber', findFirst(text, parsed.docNumber));
+  add('issuer', findFirst(text, parsed.issuer));
+  parsed.coIssuers.forEach((name, i) => add('coIssuers', findFirst(text, name, afterTitle), i));
+  add('issuedOn', findDate(text, parsed.issuedOn, 'last'));
+  parsed.recipients.forEach((name, i) => add('recipients', findFirst(text, name, afterTitle), i));
+  add('theme', findFirst(text, parsed.theme, afterTitle));
+  add('deadline', findDate(text, parsed.deadline, 'deadline'));
+  parsed.contacts.forEach((c, i) => {
+    for (const v of [c.name, ...c.phone, ...c.fax, ...c.email, c.address]) add('contacts', findFirst(text, v, afterTitle), i);
+  });
+  parsed.sections.forEach((s, i) => add('sections', findFirst(text, s.heading, afterTitle), i));
+  parsed.arrangements.forEach((a, i) => add('arrangements', findFirst(text, a.title, afterTitle), i));
+  parsed.attachments.forEach((a, i) => add('attachments', findFirst(text, a.title, afterTitle), i));
+  parsed.slogans.forEach((s, i) => add('slogans', findFirst(text, s, afterTitle), i));
+  parsed.cites.forEach((c, i) => add('cites', findFirst(text, c.docNumber ?? c.title, afterTitle), i));
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corrected draft becomes a notice.
+
+export type ImportMode = 'new' | 'forward' | 'plan';
+
+export interface ImportDraft {
+  title: string;
+  docNumber?: string | null | undefined;
+  issuer?: string | null | undefined;
+  issuedOn?: string | null | undefined;
+  deadline?: string | null | undefined;
+  theme?: string | null | undefined;
+  recipients?: string[] | undefined;
+  requiredReports?: string[] | undefined;
+  slogans?: string[] | undefined;
+  sections?: ParsedSection[] | undefined;
+  arrangements?: ParsedNotice['arrangements'] | undefined;
+  contacts?: ParsedNotice['contacts'] | undefined;
+  attachments?: ParsedNotice['attachments'] | undefined;
+  cites?: ParsedNotice['cites'] | undefined;
+  coIssuers?: string[] | undefined;
+}
+
+export interface ImportRequest {
+  campaignId: number;
+  issuerUnitId: number;
+  mode: ImportMode;
+  parentId?: number | undefined;
+  /** Answer a notice this unit has already forwarded once more (after the user confirmed). */
+  confirmDuplicate?: boolean | undefined;
+  sourceFileName?: string | undefined;
+  draft: ImportDraft;
+}
+
+const ORIGINAL_PREFIX = '原件：';
+
+/**
+ * Creates a draft notice from an imported one: a new notice of the issuing unit, or its forward or
+ * implementing plan of a notice addressed to it (in that notice's campaign). Units named in arrangements (and 主送 units) are
+ * matched to the issuer's child units by exact name; the rest keep their names.
+ */
+export async function importNotice(deps: AppDeps, ctx: RequestCtx, req: ImportRequest): Promise<NoticeView> {
+  const { db } = deps.database;
+  if (req.mode !== 'new' && req.parentId === undefined) throw new DomainError('NOTICE_IMPORT_PARENT_REQUIRED');
+  if (!ctx.actor.grants.some((g) => g.unitId === req.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'))) throw new DomainError('FORBIDDEN');
+  const issuer = await findUnit(db, req.issuerUnitId);
+  if (!issuer) throw new DomainError('UNIT_NOT_FOUND', { id: req.issuerUnitId });
+  const children = await listChildren(db, req.issuerUnitId, false);
+  const byName = new Map(children.map((c) => [c.name, c.id]));
+  const resolve = (name: string): number | null => byName.get(name.trim()) ?? null;
+
+  const d = req.draft;
+  const parsed: ParsedNotice = {
+    title: d.title, docNumber: d.docNumber ?? null, issuer: null, coIssuers: d.coIssuers ?? [], issuedOn: d.issuedOn ?? null, recipients: [],
+    theme: d.theme ?? null, period: null, deadline: d.deadline ?? null, requiredReports: [], contacts: d.contacts ?? [], sections: d.sections ?? [],
+    arrangements: d.arrangements ?? [], attachments: d.attachments ?? [], slogans: d.slogans ?? [], cites: d.cites ?? [], tables: [], forwarded: null,
+  };
+  const content = contentFromParsed(parsed, resolve);
+
+  const attachments = [...content.attachments];
+  if (req.mode === 'forward' && req.parentId !== undefined) {
+    // A forward carries the notice it forwards as its first attachment (as forwardNotice would).
+    const parent = await repo.findNotice(db, req.parentId);
+    if (parent && !attachments.some((a) => a.title.includes(parent.title))) {
+      attachments.unshift({ number: null, title: parent.docNumber ? `《${parent.title}》（${parent.docNumber}）` : `《${parent.title}》` });
+    }
+  }
+  // The original file is not stored yet: its name is kept so the draft says where it came from.
+  const source = req.sourceFileName?.trim();
+  if (source) attachments.push({ number: null, title: `${ORIGINAL_PREFIX}${source}`.slice(0, 200) });
+  attachments.forEach((a, i) => { if (!a.title.startsWith(ORIGINAL_PREFIX)) a.number = String(i + 1); });
+
+  // The draft keeps the issuer's own name unless the document names the unit itself (or an alias).
+  const names = [issuer.name, ...(await aliasesOf(db, req.issuerUnitId))];
+  const issuerName = d.issuer && names.includes(d.issuer.trim()) ? d.issuer.trim() : undefined;
+  const recipientUnitIds = [...new Set((d.recipients ?? []).map(resolve).filter((id): id is number => id !== null))];
+
+  const input: NoticeInput & { title: string } = {
+    title: d.title, docNumber: d.docNumber ?? null, issuedOn: d.issuedOn ?? null, deadline: d.deadline ?? null, theme: d.theme ?? null,
+    slogans: content.slogans, coIssuers: content.coIssuers, cites: content.cites, sections: content.sections, arrangements: content.arrangements,
+    contacts: content.contacts, attachments, recipientUnitIds,
+    ...(issuerName !== undefined && { issuerName }),
+    ...(d.requiredReports !== undefined && { requiredReports: d.requiredReports }),
+  };
+  if (req.mode === 'new') return createNotice(deps, ctx, req.campaignId, req.issuerUnitId, input);
+  // A forward or plan belongs to the campaign of the notice it answers.
+  return forwardNotice(deps, ctx, req.parentId ?? 0, req.mode, { ...input, confirmDuplicate: req.confirmDuplicate });
+}
