@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { noticeExportRoutes } from './routes/notice-export.routes.ts';
 import { noticeImportRoutes } from './routes/notice-import.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { reportExportRoutes } from './routes/report-export.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
 import { unitRoutes } from './routes/unit.routes.ts';
 import { userRoutes } from './routes/user.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(auditRoutes(deps));
   await app.register(noticeRoutes(deps));
   await app.register(reportRoutes(deps));
+  await app.register(reportExportRoutes(deps));
   await app.register(noticeExportRoutes(deps));
   await app.register(noticeImportRoutes(deps));
 

@@ -112,7 +112,8 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
 
   const put = (r: number, c: number, value: ExcelJS.CellValue, style: StyleName): void => {
     const cell = ws.getCell(r, c);
-    if (value !== null && value !== undefined && value !== '') cell.value = value;
+    // Blank stays blank: null, '' and a non-finite number are never written as 0 or as "NaN".
+    if (value !== null && value !== undefined && value !== '' && !(typeof value === 'number' && !Number.isFinite(value))) cell.value = value;
     cell.style = S[style];
   };
   /** Styles the whole range first (so borders are drawn on every edge), then merges it if it spans cells. */
