@@ -1,8 +1,10 @@
 import { parseBench } from './parse.bench.ts';
+import { rollupBench } from './rollup.bench.ts';
 
 // `npm run --silent bench -- <name> [args]`: one JSON line on stdout (CONTRACTS.md, Benchmarks).
 const benches: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   parse: parseBench,
+  rollup: rollupBench,
 };
 
 async function main(argv: string[]): Promise<number> {

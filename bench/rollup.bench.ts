@@ -1,0 +1,114 @@
+// `npm run --silent bench -- rollup --units 100000`: builds a national cascade with random reports
+// (fixed seed), then times the product's roll-up against the same database's plain SUM scan.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { QUALITY_MONTH_2024 } from '../domain/forms/quality-month-2024.form.ts';
+import type { Actor } from '../domain/policies/actor.ts';
+import { openDatabase, type Database } from '../server/db/database.ts';
+import { runMigrations } from '../server/db/migrate.ts';
+import { loadDemoData } from '../server/demo/demo-data.ts';
+import { loadEnv } from '../server/env.ts';
+import { AuditSealer } from '../server/jobs/audit-sealer.ts';
+import { ensureBuiltinForms } from '../server/services/form.service.ts';
+import { rollup } from '../server/services/rollup.service.ts';
+import type { AppDeps, RequestCtx } from '../server/services/service-context.ts';
+import { median, option, rssSampler, timed } from './bench-util.ts';
+
+const RUNS = 5;
+const SIZE = QUALITY_MONTH_2024.indicators.length;
+
+async function scratchDatabase(databaseUrl: string | undefined): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (!databaseUrl) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qm-bench-'));
+    const database = await openDatabase({ dataDir: dir });
+    return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const name = `qm_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
+  return { database, async drop() { await database.close(); await admin.query(`drop database ${name} with (force)`); await admin.end(); } };
+}
+
+/** Synthetic member units under counties up to the target, a notice per office, a report per recipient. */
+async function build(db: pg.Pool, units: number): Promise<{ nationalNotice: number; provinceNotice: number }> {
+  const offices = (await db.query<{ n: number }>(`select count(*)::int n from units`)).rows[0]?.n ?? 0;
+  const counties = (await db.query<{ id: number }>(`select id from units where level = 'county' order by id`)).rows.map((r) => r.id);
+  const extra = Math.max(0, units - offices);
+  const parents = Array.from({ length: extra }, (_, i) => counties[i % counties.length] ?? 0);
+  const names = parents.map((_, i) => `成员单位${i + 1}`);
+  for (let i = 0; i < extra; i += 20_000) {
+    await db.query(`insert into units (parent_id, kind, name) select * from unnest($1::int[], $2::text[], $3::text[])`,
+      [parents.slice(i, i + 20_000), parents.slice(i, i + 20_000).map(() => 'department'), names.slice(i, i + 20_000)]);
+  }
+  const national = (await db.query<{ id: number }>(`select id from units where parent_id is null`)).rows[0]?.id ?? 0;
+  const campaign = (await db.query<{ id: number }>(`insert into campaigns (year, name, owner_unit_id) values (2099, 'bench', $1) returning id`, [national])).rows[0]?.id ?? 0;
+  const maxDepth = (await db.query<{ d: number }>(`select max(depth)::int d from units`)).rows[0]?.d ?? 0;
+  // One notice per unit with children, level by level so each parent notice exists first.
+  for (let depth = 0; depth < maxDepth; depth++) {
+    await db.query(`
+      insert into notices (campaign_id, parent_id, kind, status, issuer_unit_id, issuer_name, title, form_code, issued_at)
+      select $1, pn.id, case when $2 = 0 then 'notice' else 'forward' end, 'issued', u.id, u.name, 'bench', 'quality-month-2024', now()
+      from units u left join notices pn on pn.campaign_id = $1 and pn.issuer_unit_id = u.parent_id
+      where u.depth = $2 and exists (select 1 from units c where c.parent_id = u.id)`, [campaign, depth]);
+  }
+  await db.query(`insert into notice_recipients (notice_id, unit_id) select n.id, c.id from notices n join units c on c.parent_id = n.issuer_unit_id where n.campaign_id = $1`, [campaign]);
+  await db.query(`select setseed(0.42)`);
+  await db.query(`
+    insert into reports (notice_id, unit_id, form_code, form_version, figures, status)
+    select r.notice_id, r.unit_id, 'quality-month-2024', 1,
+           array(select floor(random() * 100)::numeric from generate_series(1, $2) where r.unit_id > 0), 'submitted'
+    from notice_recipients r join notices n on n.id = r.notice_id where n.campaign_id = $1`, [campaign, SIZE]);
+  const nationalNotice = (await db.query<{ id: number }>(`select id from notices where campaign_id = $1 and parent_id is null`, [campaign])).rows[0]?.id ?? 0;
+  const provinceNotice = (await db.query<{ id: number }>(`select n.id from notices n join units u on u.id = n.issuer_unit_id where n.campaign_id = $1 and u.division_code = '430000'`, [campaign])).rows[0]?.id ?? 0;
+  await db.query('analyze');
+  return { nationalNotice, provinceNotice };
+}
+
+export async function rollupBench(args: string[]): Promise<Record<string, unknown>> {
+  const units = Number(option(args, 'units') ?? 100_000);
+  const env = loadEnv();
+  const { database, drop } = await scratchDatabase(env.DATABASE_URL);
+  try {
+    await runMigrations(database);
+    await ensureBuiltinForms(database.db);
+    await loadDemoData(database.db, { admin: env.adminPassword, demo: env.demoPassword });
+    process.stderr.write(`building ${units} units with reports…\n`);
+    const { nationalNotice, provinceNotice } = await build(database.pool, units);
+    const reportCount = (await database.pool.query<{ n: number }>(`select count(*)::int n from reports`)).rows[0]?.n ?? 0;
+
+    const national = (await database.pool.query<{ id: number; path: string }>(`select id, path from units where parent_id is null`)).rows[0];
+    const actor: Actor = { userId: 0, username: 'bench', displayName: 'bench', unitId: national?.id ?? 0, grants: [{ unitId: national?.id ?? 0, unitPath: national?.path ?? '/', role: 'reviewer' }] };
+    const ctx: RequestCtx = { actor, ip: null };
+    const sealer = new AuditSealer(database.db, 'sha256', () => undefined);
+    const deps: AppDeps = { database, env, sealer };
+    sealer.stop();
+
+    const sums = Array.from({ length: SIZE }, (_, i) => `sum(figures[${i + 1}])`).join(', ');
+    const series = async (fn: () => Promise<unknown>): Promise<number> => {
+      await fn(); // warm
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) times.push(await timed(fn));
+      return median(times);
+    };
+    process.stderr.write('measuring…\n');
+    const rollupMs = await series(() => rollup(deps, ctx, nationalNotice, 'child', 'submitted'));
+    const scanMs = await series(() => database.pool.query(`select ${sums} from reports`));
+    const provinceMs = await series(() => rollup(deps, ctx, provinceNotice, 'prefecture', 'submitted'));
+    const rss = rssSampler();
+    const check = await rollup(deps, ctx, nationalNotice, 'county', 'submitted');
+    const rssMb = rss.stop();
+    return {
+      bench: 'rollup', db: database.kind, units, reports: reportCount,
+      rollup_ms: Math.round(rollupMs), scan_ms: Math.round(scanMs), ratio: Math.round((rollupMs / scanMs) * 100) / 100,
+      province_ms: Math.round(provinceMs), export_ms: null, export_rss_mb: null, county_columns: check.columns.length, rollup_rss_mb: rssMb,
+    };
+  } finally {
+    await drop();
+  }
+}
