@@ -19,11 +19,11 @@ import { median, option, rssSampler, timed } from './bench-util.ts';
 const RUNS = 5;
 const SIZE = QUALITY_MONTH_2024.indicators.length;
 
-async function scratchDatabase(databaseUrl: string | undefined): Promise<{ database: Database; drop(): Promise<void> }> {
+async function scratchDatabase(databaseUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (!databaseUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qm-bench-'));
     const database = await openDatabase({ dataDir: dir });
-    return { database, async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return { database, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const name = `qm_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -32,7 +32,7 @@ async function scratchDatabase(databaseUrl: string | undefined): Promise<{ datab
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
-  return { database, async drop() { await database.close(); await admin.query(`drop database ${name} with (force)`); await admin.end(); } };
+  return { database, drop: async () => { await database.close(); await admin.query(`drop database ${name} with (force)`); await admin.end(); } };
 }
 
 /** Synthetic member units under counties up to the target, a notice per office, a report per recipient. */
