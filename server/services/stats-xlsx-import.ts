@@ -93,6 +93,8 @@ async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   } catch {
     throw new DomainError('FILE_UNREADABLE', { reason: '文件已损坏或不是有效的 .xlsx 工作簿' });
   }
+  // A .docx or other zip renamed to .xlsx loads as a workbook without sheets.
+  if (workbook.worksheets.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '文件已损坏或不是有效的 .xlsx 工作簿' });
   return workbook;
 }
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import { QUALITY_MONTH_2024 as FORM } from '../../domain/forms/quality-month-2024.form.ts';
@@ -217,5 +218,8 @@ describe('reading a statistics table back', () => {
     await expect(readStatsWorkbook(Buffer.alloc(0), FORM)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: '无法读取文件：文件是空的' });
     await expect(readStatsWorkbook(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), FORM)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('已损坏') as unknown });
     await expect(readStatsWorkbook(Buffer.from('项目,数值\n组织活动次数,3\n'), FORM)).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+    const docx = new JSZip();
+    docx.file('word/document.xml', '<w:document/>');
+    await expect(readStatsWorkbook(await docx.generateAsync({ type: 'nodebuffer' }), FORM)).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: '无法读取文件：文件已损坏或不是有效的 .xlsx 工作簿' });
   });
 });
