@@ -113,3 +113,20 @@ describe('the demo Tibet chain', () => {
     expect(r.columns.filter((c) => c.name.endsWith('市市场监督管理局') || c.name.endsWith('地区市场监督管理局'))).toHaveLength(7);
   });
 });
+
+describe('a unit reached through two channels', () => {
+  it('counts once, through the notice nearest the root', async () => {
+    const tibet = (office.body.user as { unitId: number }).unitId;
+    const campaign = (await office.post('/api/campaigns', { ownerUnitId: tibet, year: 2097, name: '双渠道' })).json<{ id: number }>();
+    // The office addresses member m1 directly and through the association's forward.
+    const n = (await office.post('/api/notices', { campaignId: campaign.id, issuerUnitId: tibet, title: '双渠道', formCode: 'quality-month-2024', recipientUnitIds: [ids.assoc, ids.m1] })).json<{ id: number; version: number }>();
+    const root = (await office.post(`/api/notices/${n.id}/issue`, { version: n.version })).json<{ id: number }>().id;
+    const f = (await assocStaff.post(`/api/notices/${root}/forward`, { kind: 'forward', recipientUnitIds: [ids.m1] })).json<{ id: number; version: number }>();
+    const fwd = (await assocStaff.post(`/api/notices/${f.id}/issue`, { version: f.version })).json<{ id: number }>().id;
+    await fill(office, root, ids.m1 ?? 0, { pub_events: 4 });
+    await fill(assocStaff, fwd, ids.m1 ?? 0, { pub_events: 40 });
+    const r = (await office.get(`/api/notices/${root}/rollup`)).json<Rollup>();
+    expect(r.total.values[at('pub_events')]).toBe(4);
+    expect(r.total).toMatchObject({ covered: 1, expected: 2 });
+  });
+});
