@@ -15,6 +15,7 @@ const NoticesPage = lazy(() => import('./pages/notices/notices.page.tsx'));
 const NoticeDetailPage = lazy(() => import('./pages/notices/notice-detail.page.tsx'));
 const NoticeFormPage = lazy(() => import('./pages/notices/notice-form.page.tsx'));
 const CascadeTreePage = lazy(() => import('./pages/notices/cascade-tree.page.tsx'));
+const NoticeImportPage = lazy(() => import('./pages/notice-import/notice-import.page.tsx'));
 const UnitTreePage = lazy(() => import('./pages/units/unit-tree.page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users.page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit.page.tsx'));
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
           { index: true, element: <LazyPage page={DashboardPage} /> },
           { path: 'notices', element: <LazyPage page={NoticesPage} /> },
           { path: 'notices/new', element: <LazyPage page={NoticeFormPage} /> },
+          { path: 'notices/import', element: <LazyPage page={NoticeImportPage} /> },
           { path: 'notices/:id', element: <LazyPage page={NoticeDetailPage} /> },
           { path: 'notices/:id/edit', element: <LazyPage page={NoticeFormPage} /> },
           { path: 'notices/:id/forward', element: <LazyPage page={NoticeFormPage} /> },

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -121,7 +121,12 @@ export default function NoticesPage() {
   return (
     <Card
       title={t.title}
-      extra={canIssue && <Button type="primary" icon={<PlusOutlined />} onClick={() => { void navigate('/notices/new'); }}>{t.create}</Button>}
+      extra={(
+        <Space>
+          <Button icon={<FileSearchOutlined />} onClick={() => { void navigate('/notices/import'); }}>{messages.noticeImport.entry}</Button>
+          {canIssue && <Button type="primary" icon={<PlusOutlined />} onClick={() => { void navigate('/notices/new'); }}>{t.create}</Button>}
+        </Space>
+      )}
     >
       <Tabs
         activeKey={tab}

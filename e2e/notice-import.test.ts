@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+
+// Issue 4 (UI): the Yueyang office pastes a received notice, checks the structured draft against the
+// highlighted source, and turns it into a draft notice of a live campaign.
+const SEED = readFileSync(new URL('../server/demo/seed-texts/003_3af90c414d37a3cb.txt', import.meta.url), 'utf8');
+const CAMPAIGN = '2099年岳阳市“质量月”活动（导入）';
+const TITLE = '关于印发《岳阳市2099年“质量月”活动方案》的通知';
+
+let server: TestServer;
+let browser: TestBrowser;
+let page: Page;
+
+/** The live campaign a person would have opened earlier, through the API. */
+async function prepare(): Promise<void> {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yueyang-reviewer', password: E2E_DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const body = await res.json() as { csrfToken: string; user: { unitId: number } };
+  const created = await fetch(`${server.baseUrl}/api/campaigns`, {
+    method: 'POST', headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
+    body: JSON.stringify({ ownerUnitId: body.user.unitId, year: 2099, name: CAMPAIGN }),
+  });
+  if (created.status !== 201) throw new Error(`campaign: ${created.status} ${await created.text()}`);
+}
+
+async function see(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible' });
+}
+
+describe('notice import', () => {
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    page = browser.page;
+    await prepare();
+  });
+
+  beforeEach(({ task }) => {
+    onTestFailed(async () => {
+      const file = path.join(os.tmpdir(), `qm-e2e-import-failed-${task.name.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+      console.error(`[e2e] failed at ${page.url()}; screenshot: ${file}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('turns pasted text into a checked draft notice, and explains a .doc', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('用户名', { exact: true }).fill('yueyang-reviewer');
+    await page.getByLabel('密码', { exact: true }).fill(E2E_DEMO_PASSWORD);
+    await page.getByLabel('密码', { exact: true }).press('Enter');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('menuitem', { name: '通知与任务' }).click();
+    await page.locator('.ant-card-extra').getByRole('button', { name: '导入公文' }).click();
+    await page.waitForURL(/\/notices\/import$/);
+
+    // An old Word file gets the server's message, not an empty draft.
+    await page.getByTestId('notice-import').locator('input[type=file]').setInputFiles({
+      name: '通知.doc', mimeType: 'application/msword', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+    });
+    await see(page.getByTestId('import-error').getByText('旧版 Word 文档（.doc）'));
+    expect(await page.getByTestId('import-error').innerText()).toContain('另存为 .docx');
+
+    await page.getByLabel('或粘贴通知全文').fill(SEED);
+    await page.getByRole('button', { name: '解析', exact: true }).click();
+
+    const source = page.getByTestId('source-text');
+    await see(source);
+    const deadlineMark = source.locator('mark[data-field="deadline"]');
+    expect(await deadlineMark.first().innerText()).toBe('10月12日');
+    expect(await deadlineMark.first().getAttribute('title')).toBe('截止日期');
+    expect(await source.locator('mark[data-field="title"]').first().innerText()).toContain('岳阳市市场监管系统');
+    expect(await source.locator('mark[data-field="arrangements"]').allInnerTexts()).toContain('开展质量强企系列活动');
+
+    const form = page.getByTestId('import-draft-form');
+    expect(await form.getByLabel('截止日期', { exact: true }).inputValue()).toBe('2024-10-12');
+    expect(await form.getByLabel('标题', { exact: true }).inputValue()).toBe('关于印发《岳阳市市场监管系统2024年“质量月”活动方案》的通知');
+    const cards = form.getByTestId('import-arrangement');
+    let strong: Locator | null = null;
+    for (let i = 0; i < await cards.count(); i++) {
+      const card = cards.nth(i);
+      if (await card.getByLabel('事项', { exact: true }).inputValue() === '开展质量强企系列活动') strong = card;
+    }
+    if (!strong) throw new Error('no arrangement 开展质量强企系列活动 in the draft');
+    expect(await strong.locator('[data-role="lead"]').innerText()).toContain('质量发展科');
+    expect(await strong.locator('[data-role="implementing"]').innerText()).toContain('各县市区局');
+
+    // Clicking a field of the draft marks its place in the source.
+    await form.getByLabel('截止日期', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => deadlineMark.first().evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+
+    const shot = path.join(os.tmpdir(), 'qm-e2e-import.png');
+    await page.screenshot({ path: shot });
+    console.log(`[e2e] import review screenshot: ${shot}`);
+
+    await form.getByLabel('标题', { exact: true }).fill(TITLE);
+    await page.getByRole('button', { name: '生成通知草稿…' }).click();
+    const dialog = page.locator('.ant-modal');
+    await see(dialog.getByText(CAMPAIGN));
+    await dialog.getByRole('button', { name: '生成通知草稿' }).click();
+
+    await page.waitForURL(/\/notices\/\d+\/edit$/);
+    await see(page.getByTestId('notice-form'));
+    expect(await page.getByLabel('标题', { exact: true }).inputValue()).toBe(TITLE);
+    expect(await page.getByLabel('截止日期', { exact: true }).inputValue()).toBe('2024-10-12');
+    expect(await page.getByTestId('notice-form').innerText()).toContain(CAMPAIGN);
+  }, 90_000);
+});

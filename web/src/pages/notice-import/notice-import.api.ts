@@ -1,0 +1,45 @@
+import { api } from '../../api/client.ts';
+import type { NoticeView } from '../../api/notices.api.ts';
+import { uploadFile } from '../../shared/upload-file.ts';
+
+// Shapes of POST /api/notices/parse and /api/notices/import (see the server's OpenAPI description).
+export interface ParsedItem { number: string | null; heading: string | null; text: string }
+export interface ParsedSection { number: string | null; heading: string; items: ParsedItem[] }
+export interface ParsedArrangement { title: string; text: string; lead: string[]; responsible: string[]; cooperating: string[]; implementing: string[] }
+export interface ParsedContact { name: string | null; phone: string[]; fax: string[]; email: string[]; address: string | null }
+export interface ParsedNotice {
+  title: string | null; docNumber: string | null; issuer: string | null; coIssuers: string[]; issuedOn: string | null; recipients: string[];
+  theme: string | null; period: { start: string; end: string } | null; deadline: string | null; requiredReports: string[];
+  contacts: ParsedContact[]; sections: ParsedSection[]; arrangements: ParsedArrangement[]; attachments: { number: string | null; title: string }[];
+  slogans: string[]; cites: { docNumber: string | null; title: string | null }[]; forwarded: ParsedNotice | null;
+}
+export interface FieldHighlight { field: string; index?: number; start: number; end: number }
+export interface ParseResult { parsed: ParsedNotice; text: string; highlights: FieldHighlight[] }
+
+export type ImportMode = 'new' | 'forward' | 'plan';
+export const IMPORT_MODES: readonly ImportMode[] = ['new', 'forward', 'plan'];
+
+export interface ImportDraft {
+  title: string; docNumber: string | null; issuer: string | null; issuedOn: string | null; deadline: string | null; theme: string | null;
+  recipients: string[]; requiredReports: string[]; slogans: string[]; sections: ParsedSection[]; arrangements: ParsedArrangement[];
+  contacts: ParsedContact[]; attachments: { number: string | null; title: string }[]; cites: { docNumber: string | null; title: string | null }[];
+  coIssuers: string[];
+}
+
+export interface ImportRequest {
+  campaignId: number; issuerUnitId: number; mode: ImportMode; parentId?: number; confirmDuplicate?: boolean; sourceFileName?: string; draft: ImportDraft;
+}
+
+export const NOTICE_FILE_MAX_MB = 20;
+
+export function parseText(text: string, signal?: AbortSignal): Promise<ParseResult> {
+  return api<ParseResult>('/api/notices/parse', { method: 'POST', body: { text }, ...(signal && { signal }) });
+}
+
+export function parseFile(file: File, csrfToken: string, signal?: AbortSignal): Promise<ParseResult> {
+  return uploadFile<ParseResult>('/api/notices/parse', file, { csrfToken, ...(signal && { signal }) });
+}
+
+export function importNotice(request: ImportRequest): Promise<NoticeView> {
+  return api<NoticeView>('/api/notices/import', { method: 'POST', body: request });
+}

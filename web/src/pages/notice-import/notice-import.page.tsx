@@ -1,0 +1,234 @@
+import { ArrowLeftOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Spin, Steps, Typography, Upload } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError, errorMessage } from '../../api/client.ts';
+import { listCampaigns, listInbox, noticeKeys } from '../../api/notices.api.ts';
+import { useSession } from '../../auth/use-session.ts';
+import { messages } from '../../i18n/zh-CN.ts';
+import { staffUnitOf } from '../notices/notice-format.ts';
+import { draftFromValues, valuesFromParsed, type DraftValues } from './draft-model.ts';
+import { DraftForm } from './draft-form.tsx';
+import { IMPORT_MODES, importNotice, NOTICE_FILE_MAX_MB, parseFile, parseText, type ImportMode, type ParseResult } from './notice-import.api.ts';
+import { FieldLegend, SourceText, type ActiveField } from './source-text.tsx';
+
+const t = messages.noticeImport;
+
+interface Parsed { result: ParseResult; fileName: string | null }
+
+/** Step 1: a file dropped or text pasted; the server parses it. */
+function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
+  const { csrfToken } = useSession();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  async function run(label: string, parse: (signal: AbortSignal) => Promise<ParseResult>, fileName: string | null) {
+    controller.current?.abort();
+    const c = new AbortController();
+    controller.current = c;
+    setError(null);
+    setBusy(label);
+    try {
+      onParsed({ result: await parse(c.signal), fileName });
+    } catch (e) {
+      if (!(e instanceof DOMException && e.name === 'AbortError')) setError(errorMessage(e));
+    } finally {
+      if (controller.current === c) setBusy(null);
+    }
+  }
+
+  function onFile(file: File) {
+    // Any type goes to the server, which says what a .doc, .wps, .ofd or scanned PDF is and what to do.
+    if (file.size > NOTICE_FILE_MAX_MB * 1024 * 1024) { setError(t.tooLarge); return; }
+    void run(file.name, (signal) => parseFile(file, csrfToken, signal), file.name);
+  }
+
+  return (
+    <Spin spinning={busy !== null} description={busy ? `${t.parsing}（${busy}）` : undefined}>
+      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="import-error" />}
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <Upload.Dragger
+            accept=".docx,.pdf,.txt" multiple={false} showUploadList={false}
+            beforeUpload={(file) => { onFile(file); return false; }}
+            style={{ padding: 16 }}
+          >
+            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-text">{t.dropHint}</p>
+            <p className="ant-upload-hint">{t.dropTypes}</p>
+          </Upload.Dragger>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Typography.Text strong>{t.pasteLabel}</Typography.Text>
+          <Input.TextArea
+            value={text} onChange={(e) => setText(e.target.value)} placeholder={t.pastePlaceholder} aria-label={t.pasteLabel}
+            autoSize={{ minRows: 8, maxRows: 16 }} style={{ marginTop: 8 }} maxLength={200_000}
+          />
+          <Button
+            type="primary" style={{ marginTop: 12 }} loading={busy === t.fromPaste}
+            onClick={() => { if (text.trim()) void run(t.fromPaste, (signal) => parseText(text, signal), null); else setError(t.pasteEmpty); }}
+          >
+            {t.parse}
+          </Button>
+        </Col>
+      </Row>
+    </Spin>
+  );
+}
+
+/** Step 3: where the draft goes (campaign, new / forward / plan) and its creation. */
+function CreateDialog({ open, onClose, values, fileName }: { open: boolean; onClose: () => void; values: () => Promise<DraftValues | null>; fileName: string | null }) {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ campaignId?: number; mode: ImportMode; parentId?: number }>();
+  const mode = Form.useWatch('mode', form) ?? 'new';
+  const [error, setError] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState(false);
+  const campaigns = useQuery({ queryKey: noticeKeys.campaigns, queryFn: listCampaigns, enabled: open });
+  const inbox = useQuery({ queryKey: noticeKeys.inbox, queryFn: listInbox, enabled: open && mode !== 'new' });
+  const issuer = staffUnitOf(user);
+  const live = useMemo(() => (campaigns.data ?? []).filter((c) => !c.archived), [campaigns.data]);
+  const firstLive = live[0]?.id;
+
+  // The newest live campaign is the usual choice.
+  useEffect(() => {
+    if (open && firstLive !== undefined && form.getFieldValue('campaignId') === undefined) form.setFieldValue('campaignId', firstLive);
+  }, [open, firstLive, form, mode]);
+
+  const create = useMutation({
+    mutationFn: async (confirmDuplicate: boolean) => {
+      const draftValues = await values();
+      if (!draftValues || !issuer) return null;
+      const v = await form.validateFields();
+      const inParent = v.mode !== 'new';
+      return importNotice({
+        campaignId: v.campaignId ?? live[0]?.id ?? 0, issuerUnitId: issuer.unitId, mode: v.mode,
+        ...(inParent && v.parentId !== undefined && { parentId: v.parentId }), ...(confirmDuplicate && { confirmDuplicate: true }),
+        ...(fileName && { sourceFileName: fileName }), draft: draftFromValues(draftValues),
+      });
+    },
+    onSuccess: async (n) => {
+      if (!n) return;
+      await client.invalidateQueries({ queryKey: noticeKeys.all });
+      message.success(t.created);
+      await navigate(`/notices/${String(n.id)}/edit`, { state: { warnings: n.warnings } });
+    },
+    onError: (e) => {
+      setDuplicate(e instanceof ApiError && e.code === 'NOTICE_ALREADY_FORWARDED');
+      setError(errorMessage(e));
+    },
+  });
+
+  const submit = (confirmDuplicate: boolean) => { setError(null); create.mutate(confirmDuplicate); };
+
+  return (
+    <Modal
+      open={open} title={t.createTitle} onCancel={onClose} okText={t.create} cancelText={messages.common.cancel} destroyOnHidden
+      okButtonProps={{ disabled: !issuer, loading: create.isPending }} onOk={() => submit(false)} width={640}
+    >
+      {!issuer && <Alert type="warning" showIcon title={t.noIssueRight} style={{ marginBottom: 12 }} />}
+      {error && (
+        <Alert type={duplicate ? 'warning' : 'error'} showIcon title={error} style={{ marginBottom: 12 }} data-testid="import-create-error"
+          action={duplicate ? <Button size="small" type="primary" onClick={() => submit(true)}>{t.createAnyway}</Button> : undefined} />
+      )}
+      <Form form={form} layout="vertical" initialValues={{ mode: 'new' }} preserve={false}>
+        <Form.Item name="mode" label={t.mode} extra={t.modeHints[mode]}>
+          <Radio.Group optionType="button" options={IMPORT_MODES.map((m) => ({ value: m, label: t.modes[m] }))} onChange={() => setError(null)} />
+        </Form.Item>
+        {mode === 'new' ? (
+          <Form.Item name="campaignId" label={t.campaign} rules={[{ required: true, message: t.campaignRequired }]}
+            extra={campaigns.data && live.length === 0 ? t.noLiveCampaign : undefined}>
+            <Select loading={campaigns.isLoading} placeholder={t.campaignRequired} options={live.map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="parentId" label={t.parent} rules={[{ required: true, message: t.parentRequired }]} extra={t.campaignOfParent}>
+            <Select
+              loading={inbox.isLoading} placeholder={t.parentRequired} showSearch={{ optionFilterProp: 'label' }} notFoundContent={t.parentEmpty}
+              options={(inbox.data ?? []).map((i) => ({
+                value: i.id, label: `${i.title}${i.docNumber ? `（${i.docNumber}）` : ''}${i.forwarded ? ` · ${t.forwardedTag}` : ''}`,
+              }))}
+            />
+          </Form.Item>
+        )}
+        {fileName && <Typography.Paragraph type="secondary">{t.originalNote(fileName)}</Typography.Paragraph>}
+      </Form>
+    </Modal>
+  );
+}
+
+/** Step 2: the source text with its fields marked, beside the editable draft. */
+function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }) {
+  const [form] = Form.useForm<DraftValues>();
+  const [active, setActive] = useState<ActiveField | null>(null);
+  const [creating, setCreating] = useState(false);
+  const { result, fileName } = parsed;
+  const initial = useMemo(() => valuesFromParsed(result.parsed), [result]);
+  const fields = useMemo(() => [...new Set(result.highlights.map((h) => h.field))], [result]);
+  const forwarded = result.parsed.forwarded;
+
+  async function values(): Promise<DraftValues | null> {
+    try {
+      await form.validateFields();
+      return form.getFieldsValue(true) as DraftValues;
+    } catch {
+      setCreating(false);
+      return null;
+    }
+  }
+
+  return (
+    <>
+      <Steps current={creating ? 2 : 1} items={t.steps.map((title) => ({ title }))} style={{ marginBottom: 16 }} />
+      <Row gutter={16}>
+        <Col xs={24} xl={11}>
+          <div style={{ position: 'sticky', top: 16 }}>
+            <Space style={{ marginBottom: 8 }} wrap>
+              <Typography.Text strong>{t.sourceTitle}</Typography.Text>
+              <Typography.Text type="secondary">{fileName ? t.fromFile(fileName) : t.fromPaste}</Typography.Text>
+            </Space>
+            <FieldLegend fields={fields} />
+            <SourceText text={result.text} highlights={result.highlights} active={active} onPick={setActive} />
+          </div>
+        </Col>
+        <Col xs={24} xl={13}>
+          <Typography.Text strong>{t.draftTitle}</Typography.Text>
+          {forwarded?.title && <Alert type="info" showIcon title={t.forwardedInfo(forwarded.title)} style={{ margin: '8px 0' }} />}
+          <div style={{ marginTop: 8 }}>
+            <DraftForm form={form} initial={initial} onPick={setActive} />
+          </div>
+          <Space style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%', borderTop: '1px solid #f0f0f0' }}>
+            <Button type="primary" onClick={() => { void form.validateFields().then(() => setCreating(true), () => undefined); }}>{t.next}</Button>
+            <Button icon={<ReloadOutlined />} onClick={onRestart}>{t.reparse}</Button>
+          </Space>
+        </Col>
+      </Row>
+      <CreateDialog open={creating} onClose={() => setCreating(false)} values={values} fileName={fileName} />
+    </>
+  );
+}
+
+export default function NoticeImportPage() {
+  const navigate = useNavigate();
+  const [parsed, setParsed] = useState<Parsed | null>(null);
+  return (
+    <Card
+      title={t.title} data-testid="notice-import"
+      extra={<Button type="text" icon={<ArrowLeftOutlined />} onClick={() => { void navigate('/notices'); }}>{t.back}</Button>}
+    >
+      {parsed ? (
+        <Review key={parsed.result.text} parsed={parsed} onRestart={() => setParsed(null)} />
+      ) : (
+        <>
+          <Steps current={0} items={t.steps.map((title) => ({ title }))} style={{ marginBottom: 16 }} />
+          <SourceInput onParsed={setParsed} />
+        </>
+      )}
+    </Card>
+  );
+}
