@@ -4,7 +4,7 @@ import { canOnReport, changedFigures, type ReportAction, type ReportStatus } fro
 
 // Unit 3 reports under a notice issued by unit 2, which answers a notice of unit 1. Unit 4 is a sibling.
 const actor = (unitId: number, role: Role): Actor => ({ userId: 9, username: 'u', displayName: 'U', unitId, grants: [{ unitId, unitPath: `/${unitId}/`, role }] });
-const report = (status: ReportStatus) => ({ unitId: 3, status, issuerUnitId: 2, aboveIssuerUnitIds: [1] });
+const report = (status: ReportStatus, onBehalf = false) => ({ unitId: 3, status, issuerUnitId: 2, aboveIssuerUnitIds: [1], onBehalf });
 const can = (a: Actor, action: ReportAction, status: ReportStatus): boolean => canOnReport(a, action, report(status));
 
 describe('report access', () => {
@@ -29,6 +29,9 @@ describe('report access', () => {
     expect(can(actor(2, 'reporter'), 'accept', 'submitted')).toBe(false);
     expect(can(actor(1, 'admin'), 'accept', 'submitted')).toBe(false);
     expect(can(actor(2, 'reviewer'), 'edit', 'draft')).toBe(true);
+    // A draft the office itself filled in on the unit's behalf stays visible to the office.
+    expect(canOnReport(actor(2, 'reviewer'), 'view', report('draft', true))).toBe(true);
+    expect(canOnReport(actor(1, 'admin'), 'view', report('draft', true))).toBe(false);
   });
   it('finds the figures changed since the previous submission', () => {
     expect(changedFigures([1, 2, null], [1, 3, 0])).toEqual([1, 2]);

@@ -11,6 +11,8 @@ export interface ReportResource {
   issuerUnitId: number;
   /** Issuers of the notices above that one (they see submitted figures roll up). */
   aboveIssuerUnitIds: number[];
+  /** The draft was last filled in by the issuing office on the unit's behalf (代填报). */
+  onBehalf: boolean;
 }
 
 const FILLERS: readonly Role[] = ['admin', 'reviewer', 'reporter'];
@@ -26,7 +28,8 @@ export function canOnReport(actor: Actor, action: ReportAction, r: ReportResourc
   const issuerStaff = holds(actor, r.issuerUnitId, REVIEWERS);
   const open = r.status === 'draft' || r.status === 'returned';
   switch (action) {
-    case 'view': return holds(actor, r.unitId) || (r.status !== 'draft' && (holds(actor, r.issuerUnitId) || r.aboveIssuerUnitIds.some((u) => holds(actor, u))));
+    case 'view': return holds(actor, r.unitId) || (issuerStaff && r.onBehalf)
+      || (r.status !== 'draft' && (holds(actor, r.issuerUnitId) || r.aboveIssuerUnitIds.some((u) => holds(actor, u))));
     case 'edit':
     case 'submit': return open && (own || issuerStaff);
     case 'return':

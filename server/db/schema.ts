@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  type AnyPgColumn, bigint, boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { NoticeArrangementLike } from '../../domain/notices/notice-content.ts';
@@ -226,6 +226,17 @@ export const forms = pgTable('forms', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('forms_code_version_uq').on(t.code, t.version)]);
 
+/** Figures as numeric[] with blanks kept as null (the stock numeric column turns null into 0 or NaN). */
+const figuresArray = customType<{ data: (number | null)[]; driverData: unknown }>({
+  dataType: () => 'numeric[]',
+  toDriver: (value) => value,
+  fromDriver: (value) => {
+    const items: unknown[] = Array.isArray(value) ? value
+      : typeof value === 'string' && value.length > 2 ? value.slice(1, -1).split(',') : [];
+    return items.map((v) => (v === null || v === 'NULL' ? null : Number(v)));
+  },
+});
+
 export interface ReportSignature { reporter: string | null; reviewer: string | null; phone: string | null; date: string | null }
 
 /**
@@ -238,13 +249,13 @@ export const reports = pgTable('reports', {
   unitId: integer('unit_id').notNull().references(() => units.id),
   formCode: text('form_code').notNull(),
   formVersion: integer('form_version').notNull(),
-  figures: numeric('figures', { mode: 'number' }).array().$type<(number | null)[]>().notNull(),
+  figures: figuresArray('figures').notNull(),
   status: text('status').notNull().default('draft'),
   summary: text('summary'),
   explanation: text('explanation'),
   signature: jsonb('signature').$type<ReportSignature>(),
   /** The figures as last submitted, so a reviewer sees what changed on resubmission. */
-  submittedFigures: numeric('submitted_figures', { mode: 'number' }).array().$type<(number | null)[]>(),
+  submittedFigures: figuresArray('submitted_figures'),
   returnReason: text('return_reason'),
   late: boolean('late').notNull().default(false),
   onBehalf: boolean('on_behalf').notNull().default(false),

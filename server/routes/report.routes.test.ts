@@ -43,6 +43,18 @@ describe('filling in and submitting the statistics table', () => {
     expect(submit.json()).toMatchObject({ error: { code: 'REPORT_INVALID', message: '统计表有 1 处错误，请修改后再提交' } });
   });
 
+  it('keeps blank cells blank and lets a table with blanks be submitted', async () => {
+    const unitsOfTibet = (await office.get(`/api/units?parentId=${(office.body.user as { unitId: number }).unitId}`)).json<{ items: { id: number; name: string }[] }>().items;
+    const lhasa = unitsOfTibet.find((u) => u.name === '拉萨市市场监督管理局')?.id ?? 0;
+    const blanks = codes.map((c) => (c === 'pub_events' ? 4 : null));
+    const saved = (await office.put(`/api/notices/${noticeId}/reports/${lhasa}`, { version: 0, figures: blanks })).json<Report>();
+    const reread = (await office.get(`/api/notices/${noticeId}/reports/${lhasa}`)).json<Report>();
+    expect(reread.figures).toEqual(blanks);
+    expect(reread.check.cells).toEqual([]);
+    const submitted = await office.post(`/api/reports/${saved.id}/submit`, { version: saved.version });
+    expect(submitted.json()).toMatchObject({ status: 'submitted', onBehalf: true });
+  });
+
   it('refuses non-numbers, wrong lengths and stale versions', async () => {
     const text = await assoc.put(`/api/notices/${noticeId}/reports/${assocId}`, { version: report.version, figures: ['十', ...figures({}).slice(1)] });
     expect(text.statusCode).toBe(400);
@@ -65,8 +77,8 @@ describe('filling in and submitting the statistics table', () => {
 
   it('shows the issuer who has reported, and nobody beside it anything', async () => {
     const progress = (await office.get(`/api/notices/${noticeId}/reports`)).json<{ expected: number; submitted: number; notStarted: number; rows: { unitName: string; status: string }[] }>();
-    expect(progress).toMatchObject({ expected: 2, submitted: 1, notStarted: 1 });
-    expect(progress.rows.map((r) => [r.unitName, r.status]).sort()).toEqual([['拉萨市市场监督管理局', 'not_started'], ['西藏自治区质量协会', 'submitted']]);
+    expect(progress).toMatchObject({ expected: 2, submitted: 2, notStarted: 0 });
+    expect(progress.rows.map((r) => [r.unitName, r.status]).sort()).toEqual([['拉萨市市场监督管理局', 'submitted'], ['西藏自治区质量协会', 'submitted']]);
     const sibling = await t.login('sichuan-reviewer');
     expect((await sibling.get(`/api/notices/${noticeId}/reports/${assocId}`)).statusCode).toBe(404);
     expect((await sibling.get(`/api/notices/${noticeId}/reports`)).statusCode).toBe(404);

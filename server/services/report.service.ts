@@ -38,7 +38,7 @@ async function contextFor(db: DbOrTx, noticeId: number, unitId: number, existing
   // A report keeps the form version it was started with.
   const form = await getForm(db, existing?.formCode ?? notice.formCode, existing?.formVersion);
   const campaign = await notices.findCampaign(db, notice.campaignId);
-  return { notice, form, unitName: recipient.unitName, archived: campaign?.archived ?? false, resource: { unitId, status, issuerUnitId: notice.issuerUnitId, aboveIssuerUnitIds: above.map((n) => n.issuerUnitId) } };
+  return { notice, form, unitName: recipient.unitName, archived: campaign?.archived ?? false, resource: { unitId, status, issuerUnitId: notice.issuerUnitId, aboveIssuerUnitIds: above.map((n) => n.issuerUnitId), onBehalf: existing?.onBehalf ?? false } };
 }
 
 function authorize(ctx: RequestCtx, action: ReportAction, c: Context): void {
@@ -96,6 +96,7 @@ export async function saveDraft(deps: AppDeps, ctx: RequestCtx, noticeId: number
       ...(input.explanation !== undefined && { explanation: input.explanation }),
       ...(input.signature !== undefined && { signature: input.signature }),
       updatedBy: ctx.actor.userId,
+      onBehalf: !isMember(ctx, unitId),
     };
     let row: repo.ReportRow | undefined;
     if (!existing) {
