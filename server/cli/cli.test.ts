@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../test/test-app.ts';
 import { childEnv } from '../test/test-config.ts';
@@ -32,6 +36,21 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
     await expect(cli(['form', 'show', 'no-such-form', '--json'], where())).rejects.toMatchObject({ code: 1 });
   });
 
+  it('export stats writes the demo Tibet roll-up as the printed table, and lists ambiguous units', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'qm-export-')), 'tibet.xlsx');
+    await cli(['export', 'stats', '--doc', '藏质标办（2024）2号', '--rollup', '--out', out], where());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets[0];
+    const texts: string[] = [];
+    sheet?.eachRow((row) => row.eachCell((cell) => { texts.push(cellText(cell.value)); }));
+    expect(texts).toContain('合计');
+    expect(texts).toContain('拉萨市市场监督管理局');
+    expect(texts).toContain('西藏自治区质量协会');
+    const ambiguous = cli(['export', 'stats', '--doc', '藏质标办〔2024〕2号', '--unit', '城关区市场监督管理局', '--out', out], where());
+    await expect(ambiguous).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('请改用行政区划代码') as unknown });
+  });
+
   it('exits 2 with one line on bad usage', async () => {
     await expect(cli(['no-such-command'], where())).rejects.toMatchObject({ code: 2 });
   });
@@ -44,3 +63,9 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
     expect(err).toContain('无法连接数据库');
   });
 });
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  return typeof value === 'object' ? '' : String(value);
+}

@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { SPREADSHEET_MAX_MB, uploadedFile } from '../http/upload.ts';
-import { getForm } from '../services/form.service.ts';
 import { contentDisposition } from '../services/notice-docx.ts';
-import { getReport } from '../services/report.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 import { importStatsXlsx } from '../services/stats-xlsx-import.ts';
-import { chineseDate, statsWorkbook } from '../services/stats-xlsx.ts';
+import { reportWorkbook } from '../services/stats-export.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const noticeUnit = z.strictObject({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive() });
@@ -16,18 +14,12 @@ export const reportExportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asyn
   app.get('/api/notices/:id/reports/:unitId/xlsx', {
     schema: { tags: ['reports'], summary: '导出本单位统计表 .xlsx（按纸质表样式）', params: noticeUnit },
   }, async (request, reply) => {
-    // getReport applies the access rules before anything is written: an invisible report is a 404 JSON error, never a file.
-    const report = await getReport(deps, ctxOf(request), request.params.id, request.params.unitId);
-    const form = await getForm(deps.database.db, report.form.code, report.form.version);
-    const data = await statsWorkbook(form, {
-      unitLine: report.unitName, dateLine: chineseDate(report.signature?.date ?? null),
-      columns: [{ header: '数值', values: report.figures }], signature: report.signature,
-    });
+    const { file, fileName } = await reportWorkbook(deps, ctxOf(request), request.params.id, request.params.unitId);
     return reply
       .header('content-type', XLSX)
-      .header('content-disposition', contentDisposition(`${report.unitName}-${form.name}.xlsx`))
+      .header('content-disposition', contentDisposition(fileName))
       .header('cache-control', 'private, no-store')
-      .send(data);
+      .send(file);
   });
 
   app.post('/api/notices/:id/reports/:unitId/xlsx', {

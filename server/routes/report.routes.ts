@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import * as reports from '../services/report.service.ts';
+import { contentDisposition } from '../services/notice-docx.ts';
+import { rollupWorkbook } from '../services/stats-export.service.ts';
 import { rollup } from '../services/rollup.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
@@ -41,4 +43,15 @@ export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
       querystring: z.strictObject({ by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted') }),
     },
   }, async (request) => rollup(deps, ctxOf(request), request.params.id, request.query.by, request.query.status));
+
+  app.get('/api/notices/:id/rollup.xlsx', {
+    schema: {
+      tags: ['rollup'], summary: '汇总表 .xlsx（印刷版式，合计加每个下级或地区一列，含已报/应报）', params: idParams,
+      querystring: z.strictObject({ by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted') }),
+    },
+  }, async (request, reply) => {
+    const { file, fileName } = await rollupWorkbook(deps, ctxOf(request), request.params.id, request.query.by, request.query.status);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(file);
+  });
 };

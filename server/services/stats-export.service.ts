@@ -1,0 +1,34 @@
+import { DomainError } from '../../domain/errors/domain-error.ts';
+import { todayInShanghai } from '../../domain/i18n/format.ts';
+import type { RollupBy, RollupStatusFilter } from '../../domain/rollup/rollup.ts';
+import { findNotice, unitNames } from '../db/repositories/notice.repository.ts';
+import { getForm } from './form.service.ts';
+import { getReport } from './report.service.ts';
+import { rollup, type RollupView } from './rollup.service.ts';
+import type { AppDeps, RequestCtx } from './service-context.ts';
+import { chineseDate, statsWorkbook } from './stats-xlsx.ts';
+
+export const TOTAL_HEADER = '合计';
+
+/** The roll-up as the printed table: 合计 then one column per child or region, with 已报/应报. */
+export async function rollupWorkbook(deps: AppDeps, ctx: RequestCtx, noticeId: number, by: RollupBy, status: RollupStatusFilter): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
+  const view = await rollup(deps, ctx, noticeId, by, status);
+  if (!view.form) throw new DomainError('REPORT_NOT_REQUIRED');
+  const notice = await findNotice(deps.database.db, noticeId);
+  const issuer = notice ? (await unitNames(deps.database.db, [notice.issuerUnitId])).get(notice.issuerUnitId)?.name ?? '' : '';
+  const columns = [{ header: TOTAL_HEADER, values: view.total.values }, ...view.columns.map((c) => ({ header: c.name, values: c.values }))];
+  const completeness = [{ header: TOTAL_HEADER, covered: view.total.covered, expected: view.total.expected }, ...view.columns.map((c) => ({ header: c.name, covered: c.covered, expected: c.expected }))];
+  const file = await statsWorkbook({ ...view.form, rules: [] }, { unitLine: `${issuer}（汇总）`, dateLine: chineseDate(todayInShanghai()), columns, completeness });
+  return { file, view, fileName: `${issuer}-${view.form.name}-汇总.xlsx` };
+}
+
+/** One unit's table as printed; getReport applies the access rules first (no file for a 404). */
+export async function reportWorkbook(deps: AppDeps, ctx: RequestCtx, noticeId: number, unitId: number): Promise<{ file: Buffer; fileName: string }> {
+  const report = await getReport(deps, ctx, noticeId, unitId);
+  const form = await getForm(deps.database.db, report.form.code, report.form.version);
+  const file = await statsWorkbook(form, {
+    unitLine: report.unitName, dateLine: chineseDate(report.signature?.date ?? null),
+    columns: [{ header: '数值', values: report.figures }], signature: report.signature,
+  });
+  return { file, fileName: `${report.unitName}-${form.name}.xlsx` };
+}
