@@ -7,13 +7,14 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (buf: Buffer, magic: number[]): boolean => magic.every((b, i) => buf[i] === b);
 
-function cellText(value: ExcelJS.CellValue): string {
+/** A cell's value as the text a person sees (rich text joined, formulas by their result, dates as ISO). */
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result);
+    if ('result' in value) return cellText(value.result ?? null);
     return '';
   }
   return String(value);

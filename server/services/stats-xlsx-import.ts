@@ -6,7 +6,7 @@ import * as reports from '../db/repositories/report.repository.ts';
 import { getForm } from './form.service.ts';
 import { saveDraft, type ReportView } from './report.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { readSpreadsheet } from './spreadsheet-reader.ts';
+import { cellText, readSpreadsheet } from './spreadsheet-reader.ts';
 import { indicatorLabel } from './stats-xlsx.ts';
 
 export interface StatsImportProblem { cell: string; message: string }
@@ -21,17 +21,6 @@ export function normalizeLabel(text: string): string {
 
 const labelKeys = (ind: Indicator): string[] => [...new Set([normalizeLabel(ind.label), normalizeLabel(indicatorLabel(ind)), normalizeLabel(`${ind.label}(${ind.unit})`)])];
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result ?? null);
-    return '';
-  }
-  return String(value);
-}
 
 interface Placed { row: number; col: number; endCol: number }
 

@@ -19,6 +19,11 @@ const NoticeImportPage = lazy(() => import('./pages/notice-import/notice-import.
 const UnitTreePage = lazy(() => import('./pages/units/unit-tree.page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users.page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit.page.tsx'));
+const MyReportsPage = lazy(() => import('./pages/reports/my-reports.page.tsx'));
+const ReportEntryPage = lazy(() => import('./pages/reports/report-entry.page.tsx'));
+const ReviewPage = lazy(() => import('./pages/review/review.page.tsx'));
+const CompletenessPage = lazy(() => import('./pages/review/completeness.page.tsx'));
+const RollupPage = lazy(() => import('./pages/review/rollup.page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.page.tsx'));
 
 function Root() {
@@ -48,8 +53,11 @@ export const router = createBrowserRouter([
           { path: 'notices/:id/edit', element: <LazyPage page={NoticeFormPage} /> },
           { path: 'notices/:id/forward', element: <LazyPage page={NoticeFormPage} /> },
           { path: 'notices/:id/tree', element: <LazyPage page={CascadeTreePage} /> },
-          { path: 'reports', element: <ComingSoonPage feature="reports" /> },
-          { path: 'review', element: <ComingSoonPage feature="review" /> },
+          { path: 'notices/:id/report/:unitId', element: <LazyPage page={ReportEntryPage} /> },
+          { path: 'notices/:id/reports', element: <LazyPage page={CompletenessPage} /> },
+          { path: 'notices/:id/rollup', element: <LazyPage page={RollupPage} /> },
+          { path: 'reports', element: <LazyPage page={MyReportsPage} /> },
+          { path: 'review', element: <LazyPage page={ReviewPage} /> },
           { path: 'analysis', element: <ComingSoonPage feature="analysis" /> },
           { path: 'units', element: <LazyPage page={UnitTreePage} /> },
           { path: 'users', element: <LazyPage page={UsersPage} /> },

@@ -12,6 +12,7 @@ import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
+import { ReportLinks } from '../review/report-links.tsx';
 import { deadlineText, docNumberText } from './notice-format.ts';
 
 const t = messages.notice;
@@ -58,6 +59,7 @@ function Actions({ notice }: { notice: NoticeView }) {
       )}
       <Button icon={<DownloadOutlined />} href={docxUrl(notice.id)} download>{t.downloadWord}</Button>
       <Button icon={<ApartmentOutlined />} onClick={() => { void navigate(`/notices/${notice.id}/tree`); }}>{t.tree}</Button>
+      <ReportLinks notice={notice} />
     </Space>
   );
 }

@@ -1,0 +1,258 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+
+// Issue 5: a member unit fills in the statistics table with the keyboard, sees a rule warning and submits;
+// the issuing office returns it with a reason; the unit fixes it and resubmits; the office sees the changed
+// figure highlighted and accepts it, which locks the table. (Photo upload is not built yet.)
+const OFFICE = '西藏自治区市场监督管理局';
+const ASSOCIATION = '西藏自治区质量协会';
+const REVIEWER = 'tibet-reviewer';
+const REPORTER = 'tibet-assoc-reporter';
+const CAMPAIGN = '2099年西藏自治区“质量月”活动';
+const NOTICE_TITLE = '关于开展2099年全区“质量月”活动的通知';
+const RETURN_REASON = '查找质量隐患数与企业上报不一致，请核实后重新提交';
+const WARNING = '解决质量问题数一般不超过查找质量隐患数';
+
+let server: TestServer;
+let browser: TestBrowser;
+let page: Page;
+let noticeId = 0;
+
+/** A signed-in API client for what the office did before the test starts (the campaign and the notice). */
+class ApiSession {
+  private cookie = '';
+  private csrf = '';
+  user: { unitId: number; unitName: string } = { unitId: 0, unitName: '' };
+
+  static async login(username: string, password: string): Promise<ApiSession> {
+    const s = new ApiSession();
+    const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    s.cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const body = await res.json() as { csrfToken: string; user: { unitId: number; unitName: string } };
+    s.csrf = body.csrfToken;
+    s.user = body.user;
+    return s;
+  }
+
+  async call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${server.baseUrl}${url}`, {
+      method,
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return await res.json() as T;
+  }
+}
+
+/** The demo campaign is archived (read-only): the regional office opens a live one and issues a notice requiring the form. */
+async function prepare(): Promise<void> {
+  const office = await ApiSession.login(REVIEWER, E2E_DEMO_PASSWORD);
+  if (office.user.unitName !== OFFICE) throw new Error(`${REVIEWER} belongs to ${office.user.unitName}`);
+  const found = await office.call<{ items: { id: number; name: string }[] }>('GET', `/api/units/search?q=${encodeURIComponent(ASSOCIATION)}`);
+  const association = found.items.find((u) => u.name === ASSOCIATION);
+  if (!association) throw new Error('demo data has no Tibet quality association');
+  const campaign = await office.call<{ id: number }>('POST', '/api/campaigns', { ownerUnitId: office.user.unitId, year: 2099, name: CAMPAIGN, theme: '质量强区' });
+  const draft = await office.call<{ id: number; version: number }>('POST', '/api/notices', {
+    campaignId: campaign.id, issuerUnitId: office.user.unitId, title: NOTICE_TITLE, docNumber: '藏质标办〔2099〕1号',
+    deadline: '2099-10-10', formCode: 'quality-month-2024', requiredReports: ['统计表', '活动总结'], recipientUnitIds: [association.id],
+  });
+  await office.call('POST', `/api/notices/${draft.id}/issue`, { version: draft.version });
+  noticeId = draft.id;
+}
+
+async function login(username: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(E2E_DEMO_PASSWORD);
+  await page.getByLabel('密码', { exact: true }).press('Enter');
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+async function logout(): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL(/\/login/);
+}
+
+/** Waits until a person would see this on the page. */
+async function see(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible' });
+}
+
+const cell = (code: string) => page.getByTestId(`cell-${code}`);
+const status = () => page.locator('.ant-card-head').getByTestId('report-status');
+
+async function openMyReport(expectedStatus: string): Promise<void> {
+  await page.getByRole('menuitem', { name: '填报' }).click();
+  const row = page.getByTestId('my-reports-table').getByRole('row').filter({ hasText: NOTICE_TITLE });
+  await see(row.getByText(expectedStatus, { exact: true }));
+  expect(await row.innerText()).toContain('2099-10-10');
+  await row.getByRole('link', { name: NOTICE_TITLE }).click();
+  await page.waitForURL(/\/notices\/\d+\/report\/\d+$/);
+}
+
+async function openSubmittedReport(): Promise<void> {
+  await page.getByRole('menuitem', { name: '审核' }).click();
+  await page.getByTestId('review-table').getByRole('row').filter({ hasText: NOTICE_TITLE }).getByRole('link', { name: '填报情况' }).click();
+  await page.waitForURL(/\/notices\/\d+\/reports$/);
+  await see(page.getByTestId('completeness-table').getByText('已提交', { exact: true }));
+  await page.getByTestId('completeness-table').getByRole('link', { name: ASSOCIATION }).click();
+  await page.waitForURL(/\/notices\/\d+\/report\/\d+$/);
+  await see(status().getByText('已提交'));
+}
+
+async function submit(): Promise<void> {
+  await page.getByTestId('submit-report').click();
+  await see(page.getByText('提交后将交由发文单位审核'));
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '提交' }).click();
+  await see(status().getByText('已提交'));
+  expect(await page.getByTestId('stats-table').locator('input').count()).toBe(0);
+}
+
+describe('report entry and review', () => {
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    page = browser.page;
+    await prepare();
+  });
+
+  beforeEach(({ task }) => {
+    onTestFailed(async () => {
+      const file = path.join(os.tmpdir(), `qm-e2e-report-failed-${task.name.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.error(`[e2e] failed at ${page.url()}; screenshot: ${file}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the association fill the table with the keyboard, see a rule warning and submit', async () => {
+    await login(REPORTER);
+    await openMyReport('未开始');
+    await see(page.getByTestId('stats-table').getByText('领导参与情况'));
+
+    // Tab moves from cell to cell in printed order.
+    await cell('pub_events').click();
+    for (const v of ['12', '3500', '4', '20']) { await page.keyboard.type(v); await page.keyboard.press('Tab'); }
+    await cell('ent_count').click();
+    for (const v of ['6', '120', '3', '5']) { await page.keyboard.type(v); await page.keyboard.press('Tab'); }
+    expect(await cell('pub_attendance').inputValue()).toBe('3500');
+    expect(await cell('pub_department_attendance').inputValue()).toBe('20');
+    expect(await cell('ent_hazards').inputValue()).toBe('3');
+    expect(await cell('ent_solved').inputValue()).toBe('5');
+    await see(page.getByTestId('rule-warning').getByText(WARNING));
+
+    // A negative figure is kept as typed and flagged in red under the cell; Enter moves down.
+    await cell('enf_cases').fill('-1');
+    await see(page.getByTestId('problem-enf_cases').getByText('不能为负数'));
+    await cell('enf_cases').fill('2');
+    await cell('enf_cases').press('Enter');
+    await page.keyboard.type('1.5');
+    expect(await cell('enf_goods_value').inputValue()).toBe('1.5');
+    await page.getByTestId('problem-enf_cases').waitFor({ state: 'detached' });
+
+    await page.getByLabel('填报人', { exact: true }).fill('卓玛');
+    await page.getByLabel('联系电话', { exact: true }).fill('0891-6812345');
+    await page.getByLabel('活动总结', { exact: true }).fill('组织会员企业开展质量提升活动。');
+
+    // Autosaved: a reload shows what was typed.
+    await see(page.getByTestId('save-state').getByText(/已保存 \d\d:\d\d:\d\d/));
+    await page.reload();
+    await see(cell('ent_solved'));
+    expect(await cell('ent_solved').inputValue()).toBe('5');
+    expect(await cell('enf_goods_value').inputValue()).toBe('1.5');
+    await see(status().getByText('草稿'));
+    await see(page.getByText(WARNING));
+
+    await submit();
+    await see(page.getByText(WARNING)); // a warning does not block submission
+    expect(await cell('enf_goods_value').innerText()).toBe('1.50');
+    await logout();
+  });
+
+  it('lets the office see the completeness and return the report with a reason', async () => {
+    await login(REVIEWER);
+    await page.goto(`${server.baseUrl}/notices/${noticeId}`);
+    await see(page.getByRole('button', { name: '填报情况' }));
+    await openSubmittedReport();
+    await see(page.getByTestId('review-actions'));
+    expect(await cell('ent_hazards').innerText()).toBe('3');
+
+    await page.getByTestId('review-actions').getByRole('button', { name: '退回' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '退回' }).click();
+    await see(dialog.getByText('请填写退回原因'));
+    await dialog.getByLabel('退回原因').fill(RETURN_REASON);
+    await dialog.getByRole('button', { name: '退回' }).click();
+    await see(status().getByText('已退回'));
+
+    await page.getByRole('button', { name: '返回', exact: true }).click();
+    await page.waitForURL(/\/notices\/\d+\/reports$/);
+    await see(page.getByTestId('completeness-table').getByText('已退回', { exact: true }));
+    const text = await page.getByTestId('completeness-counts').innerText();
+    expect(text).toMatch(/应报\s*1/);
+    expect(text).toMatch(/已退回\s*1/);
+    expect(text).toMatch(/已提交\s*0/);
+    await logout();
+  });
+
+  it('shows the reporter the reason; the fixed table goes back to the office', async () => {
+    await login(REPORTER);
+    await openMyReport('已退回');
+    await see(page.getByTestId('return-reason').getByText(RETURN_REASON));
+    await see(page.getByText(WARNING));
+    await cell('ent_hazards').fill('5');
+    await page.getByText(WARNING).waitFor({ state: 'detached' });
+    await see(page.getByText('数据检查通过'));
+    await submit();
+    await logout();
+  });
+
+  it('lets the office see the changed figure, accept the report and find it in the roll-up', async () => {
+    await login(REVIEWER);
+    await openSubmittedReport();
+    await see(page.getByTestId('changed-note').getByText('与上次提交相比有变化的数据已标出'));
+    expect(await cell('ent_hazards').getAttribute('data-changed')).toBe('true');
+    expect(await cell('ent_hazards').innerText()).toBe('5');
+    expect(await cell('ent_solved').getAttribute('data-changed')).toBeNull();
+
+    await page.getByTestId('review-actions').getByRole('button', { name: '审核通过' }).click();
+    await see(page.getByText('通过后报表锁定'));
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '审核通过' }).click();
+    await see(status().getByText('已通过'));
+    await see(page.getByTestId('accepted-info'));
+    expect(await page.getByTestId('review-actions').count()).toBe(0);
+
+    await page.goto(`${server.baseUrl}/notices/${noticeId}/rollup`);
+    const row = page.getByTestId('rollup-table').getByRole('row').filter({ hasText: '查找质量隐患' });
+    await see(row);
+    expect(await row.innerText()).toMatch(/查找质量隐患\s+个\s+5\s+5/);
+    await see(page.getByText('已报 1/1').first());
+    const value = await page.getByTestId('rollup-table').getByRole('row').filter({ hasText: '查获假冒伪劣产品货值' }).innerText();
+    expect(value).toContain('1.50');
+    await logout();
+  });
+
+  it('shows the reporter the accepted table locked', async () => {
+    await login(REPORTER);
+    await openMyReport('已通过');
+    await see(status().getByText('已通过'));
+    await see(page.getByTestId('accepted-info').getByText('报表已锁定'));
+    expect(await page.getByTestId('stats-table').locator('input').count()).toBe(0);
+    expect(await page.getByTestId('submit-report').count()).toBe(0);
+    expect(await cell('ent_hazards').innerText()).toBe('5');
+    const shot = path.join(os.tmpdir(), 'qm-e2e-report-accepted.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`[e2e] accepted report screenshot: ${shot}`);
+  });
+});

@@ -1,0 +1,66 @@
+import { api } from '../../api/client.ts';
+import type { Indicator } from '../../../../domain/forms/form.ts';
+
+// Shapes of the report, completeness and roll-up answers (see the server's OpenAPI description).
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+export type Figure = number | null;
+
+export interface ReportSignature { reporter: string | null; reviewer: string | null; phone: string | null; date: string | null }
+export interface ReportCan { view: boolean; edit: boolean; submit: boolean; return: boolean; accept: boolean }
+
+export interface ReportView {
+  id: number | null; noticeId: number; unitId: number; unitName: string; status: ReportStatus; form: { code: string; version: number };
+  figures: Figure[]; summary: string | null; explanation: string | null; signature: ReportSignature | null; version: number;
+  late: boolean; onBehalf: boolean; submittedAt: string | null; acceptedAt: string | null; returnReason: string | null;
+  check: { cells: { code: string; label: string; message: string }[]; rules: { expr: string; level: string; message: string; passed: boolean }[]; blocking: boolean; needsExplanation: boolean };
+  changed: number[];
+  can: ReportCan;
+}
+
+export interface DraftInput {
+  version: number; figures: Figure[]; summary: string | null; explanation: string | null; signature: ReportSignature | null;
+}
+
+export type CompletenessStatus = ReportStatus | 'not_started';
+export interface CompletenessRow { unitId: number; unitName: string; status: CompletenessStatus; late: boolean; onBehalf: boolean; submittedAt: string | null; reportId: number | null }
+export interface Completeness {
+  expected: number; notStarted: number; draft: number; submitted: number; returned: number; accepted: number; late: number;
+  onTimeRate: number | null; rows: CompletenessRow[];
+}
+
+export type RollupBy = 'child' | 'province' | 'prefecture' | 'county';
+export type RollupStatus = 'submitted' | 'accepted';
+export interface RollupColumn { key: string; unitId: number; name: string; values: number[]; covered: number; expected: number }
+export interface RollupView {
+  noticeId: number; by: RollupBy; status: RollupStatus;
+  form: { code: string; version: number; name: string; title: string; indicators: Indicator[] } | null;
+  total: { values: number[]; covered: number; expected: number };
+  own: { unitName: string; values: number[] } | null;
+  columns: RollupColumn[];
+  /** Reports on another form layout, left out of the sums. */
+  excluded?: number;
+  empty: boolean;
+}
+
+export const reportKeys = {
+  all: ['reports'] as const,
+  report: (noticeId: number, unitId: number) => ['reports', 'one', noticeId, unitId] as const,
+  completeness: (noticeId: number) => ['reports', 'completeness', noticeId] as const,
+  rollup: (noticeId: number, by: RollupBy, status: RollupStatus) => ['reports', 'rollup', noticeId, by, status] as const,
+};
+
+export const getReport = (noticeId: number, unitId: number): Promise<ReportView> => api<ReportView>(`/api/notices/${noticeId}/reports/${unitId}`);
+
+export const saveReport = (noticeId: number, unitId: number, input: DraftInput): Promise<ReportView> =>
+  api<ReportView>(`/api/notices/${noticeId}/reports/${unitId}`, { method: 'PUT', body: input });
+
+export const submitReport = (id: number, version: number): Promise<ReportView> => api<ReportView>(`/api/reports/${id}/submit`, { method: 'POST', body: { version } });
+export const returnReport = (id: number, version: number, reason: string): Promise<ReportView> =>
+  api<ReportView>(`/api/reports/${id}/return`, { method: 'POST', body: { version, reason } });
+export const acceptReport = (id: number, version: number): Promise<ReportView> => api<ReportView>(`/api/reports/${id}/accept`, { method: 'POST', body: { version } });
+
+export const getCompleteness = (noticeId: number): Promise<Completeness> => api<Completeness>(`/api/notices/${noticeId}/reports`);
+export const getRollup = (noticeId: number, by: RollupBy, status: RollupStatus): Promise<RollupView> =>
+  api<RollupView>(`/api/notices/${noticeId}/rollup`, { query: { by, status } });
+
+export const reportXlsxUrl = (noticeId: number, unitId: number): string => `/api/notices/${noticeId}/reports/${unitId}/xlsx`;

@@ -1,0 +1,85 @@
+import { ArrowLeftOutlined, BarChartOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../../api/client.ts';
+import { getNotice, noticeKeys } from '../../api/notices.api.ts';
+import { messages } from '../../i18n/zh-CN.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { PageSpinner } from '../../shared/lazy-page.tsx';
+import { getCompleteness, reportKeys, type CompletenessRow } from '../reports/reports.api.ts';
+import { ReportStatusTag } from '../reports/status-tag.tsx';
+
+const t = messages.reporting.review;
+const s = messages.reporting.statuses;
+
+/** The issuer sees what a reviewer may open: everything but drafts and reports not started. */
+const openable = (r: CompletenessRow) => r.status === 'submitted' || r.status === 'returned' || r.status === 'accepted';
+
+/** 填报情况: who has reported on a notice, for its issuer. */
+export default function CompletenessPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const valid = Number.isInteger(id) && id > 0;
+  const notice = useQuery({ queryKey: noticeKeys.detail(id), queryFn: () => getNotice(id), enabled: valid });
+  const q = useQuery({ queryKey: reportKeys.completeness(id), queryFn: () => getCompleteness(id), enabled: valid });
+  if (q.isPending) return <PageSpinner />;
+  if (q.isError) return <Card><Alert type="error" showIcon title={errorMessage(q.error)} /></Card>;
+  const c = q.data;
+  const path = (r: CompletenessRow) => `/notices/${id}/report/${r.unitId}`;
+
+  const columns: TableColumnsType<CompletenessRow> = [
+    { title: t.unit, dataIndex: 'unitName', render: (v: string, r) => (openable(r) ? <Link to={path(r)}>{v}</Link> : v) },
+    {
+      title: t.status, key: 'status', width: 200,
+      render: (_v, r) => (
+        <Space size={4}>
+          <ReportStatusTag status={r.status} />
+          {r.late && <Tag color="red">{messages.reporting.late}</Tag>}
+          {r.onBehalf && <Tag color="purple">{messages.reporting.onBehalf}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t.submittedAt, dataIndex: 'submittedAt', width: 180, render: (v: string | null) => formatDateTime(v) },
+    { title: messages.common.actions, key: 'open', width: 90, render: (_v, r) => (openable(r) ? <Link to={path(r)}>{t.open}</Link> : null) },
+  ];
+  const stats: { key: string; title: string; value: number | string; color?: string }[] = [
+    { key: 'expected', title: t.expected, value: c.expected },
+    { key: 'notStarted', title: s.not_started ?? '', value: c.notStarted },
+    { key: 'draft', title: s.draft ?? '', value: c.draft },
+    { key: 'submitted', title: s.submitted ?? '', value: c.submitted, color: '#d48806' },
+    { key: 'returned', title: s.returned ?? '', value: c.returned, color: '#cf1322' },
+    { key: 'accepted', title: s.accepted ?? '', value: c.accepted, color: '#389e0d' },
+    { key: 'late', title: messages.reporting.late, value: c.late, color: c.late ? '#cf1322' : undefined },
+    { key: 'rate', title: t.onTimeRate, value: c.onTimeRate === null ? '—' : `${(c.onTimeRate * 100).toFixed(0)}%` },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={(
+          <Space wrap>
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t.back} onClick={() => { void navigate(`/notices/${id}`); }} />
+            <span>{t.title}</span>
+            {notice.data && <Typography.Text type="secondary">{notice.data.title}</Typography.Text>}
+          </Space>
+        )}
+        extra={<Button icon={<BarChartOutlined />} onClick={() => { void navigate(`/notices/${id}/rollup`); }}>{t.rollup}</Button>}
+      >
+        <Row gutter={[16, 16]} data-testid="completeness-counts">
+          {stats.map((x) => (
+            <Col key={x.key} xs={12} sm={6} lg={3}>
+              <Statistic title={x.title} value={x.value} styles={x.color ? { content: { color: x.color } } : undefined} />
+            </Col>
+          ))}
+        </Row>
+      </Card>
+      <Card size="small">
+        <Table<CompletenessRow> rowKey="unitId" size="middle" columns={columns} dataSource={c.rows} loading={q.isFetching}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.empty} /> }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: messages.common.total }} data-testid="completeness-table" />
+      </Card>
+    </Space>
+  );
+}
