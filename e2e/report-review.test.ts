@@ -41,7 +41,7 @@ class ApiSession {
     return s;
   }
 
-  async call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
     const res = await fetch(`${server.baseUrl}${url}`, {
       method,
       headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -211,6 +211,18 @@ describe('report entry and review', () => {
     await openMyReport('已退回');
     await see(page.getByTestId('return-reason').getByText(RETURN_REASON));
     await see(page.getByText(WARNING));
+
+    // Someone else saves the same report meanwhile (another tab): the stale autosave is refused and says so.
+    const other = await ApiSession.login(REPORTER, E2E_DEMO_PASSWORD);
+    const url = new URL(page.url()).pathname.replace('/report/', '/reports/');
+    const current = await other.call<{ version: number; figures: (number | null)[] }>('GET', `/api${url}`);
+    await other.call('PUT', `/api${url}`, { version: current.version, figures: current.figures });
+    await cell('ent_hazards').fill('4');
+    await see(page.getByTestId('stale-edit').getByText(/该内容已被“tibet-assoc-reporter”于 .+ 修改/));
+    await page.getByTestId('stale-edit').getByRole('button', { name: '重新加载' }).click();
+    await page.getByTestId('stale-edit').waitFor({ state: 'detached' });
+    expect(await cell('ent_hazards').inputValue()).toBe('3');
+
     await cell('ent_hazards').fill('5');
     await page.getByText(WARNING).waitFor({ state: 'detached' });
     await see(page.getByText('数据检查通过'));
@@ -238,6 +250,7 @@ describe('report entry and review', () => {
     await see(row);
     expect(await row.innerText()).toMatch(/查找质量隐患\s+个\s+5\s+5/);
     await see(page.getByText('已报 1/1').first());
+    await page.screenshot({ path: path.join(os.tmpdir(), 'qm-e2e-report-rollup.png'), fullPage: true });
     const value = await page.getByTestId('rollup-table').getByRole('row').filter({ hasText: '查获假冒伪劣产品货值' }).innerText();
     expect(value).toContain('1.50');
     await logout();

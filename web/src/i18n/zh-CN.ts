@@ -608,6 +608,7 @@ export const messages = {
       emptyAccepted: '还没有审核通过的统计表，汇总暂无数据',
       noForm: '该通知不要求填报统计表',
       excluded: (n: number) => `另有 ${n} 份报表使用其他版本的统计表，未计入汇总`,
+      downloadXlsx: '导出 Excel',
     },
   },
 } as const;

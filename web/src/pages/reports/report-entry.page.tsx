@@ -174,7 +174,8 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
   }, [check, draft.texts, form]);
   const failed = check.rules.filter((r) => !r.passed);
   const blockers = problems.size + failed.filter((r) => r.rule.level === 'error').length;
-  const showChanged = !editable && report.changed.length > 0;
+  // The reviewer's view of a resubmission: what changed since the submission that was returned.
+  const showChanged = report.status === 'submitted' && report.changed.length > 0;
 
   const reload = () => {
     clearDraft(key);
@@ -251,7 +252,7 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
         <div onBlur={(e) => { if (editable && !e.currentTarget.contains(e.relatedTarget)) void flush(); }}>
           <Typography.Paragraph type="secondary">{t.unitLine(report.unitName)}</Typography.Paragraph>
           <StatsTable form={form} texts={editable ? draft.texts : report.figures.map(figureText)} readOnly={!editable}
-            problems={editable ? problems : undefined} changed={new Set(report.changed)}
+            problems={editable ? problems : undefined} changed={showChanged ? new Set(report.changed) : undefined}
             onChange={(i, text) => { edit((d) => ({ ...d, texts: d.texts.map((s, k) => (k === i ? text : s)) })); }}
             onChangeMany={(start, cells) => { edit((d) => ({ ...d, texts: d.texts.map((s, k) => (k >= start && k < start + cells.length ? cells[k - start] ?? s : s)) })); }}
           />

@@ -64,3 +64,4 @@ export const getRollup = (noticeId: number, by: RollupBy, status: RollupStatus):
   api<RollupView>(`/api/notices/${noticeId}/rollup`, { query: { by, status } });
 
 export const reportXlsxUrl = (noticeId: number, unitId: number): string => `/api/notices/${noticeId}/reports/${unitId}/xlsx`;
+export const rollupXlsxUrl = (noticeId: number, by: RollupBy, status: RollupStatus): string => `/api/notices/${noticeId}/rollup.xlsx?by=${by}&status=${status}`;

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -10,7 +10,7 @@ import { getNotice, noticeKeys } from '../../api/notices.api.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
 import { formatFigure } from '../reports/figures.ts';
-import { getRollup, reportKeys, type RollupBy, type RollupStatus, type RollupView } from '../reports/reports.api.ts';
+import { getRollup, reportKeys, rollupXlsxUrl, type RollupBy, type RollupStatus, type RollupView } from '../reports/reports.api.ts';
 import '../reports/stats-table.css';
 
 const t = messages.reporting.rollup;
@@ -63,6 +63,7 @@ export default function RollupPage() {
         options={BYS.map((b) => ({ value: b, label: t.byOptions[b] }))} />
       <span>{t.status}</span>
       <Segmented<RollupStatus> value={status} onChange={(v) => { set('status', v); }} options={STATUSES.map((s) => ({ value: s, label: t.statusOptions[s] }))} />
+      {q.data && !q.data.empty && q.data.form && <Button icon={<DownloadOutlined />} href={rollupXlsxUrl(id, by, status)} download>{t.downloadXlsx}</Button>}
     </Space>
   );
 
