@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
@@ -165,12 +165,43 @@ describe('report entry and review', () => {
     await page.getByLabel('联系电话', { exact: true }).fill('0891-6812345');
     await page.getByLabel('活动总结', { exact: true }).fill('组织会员企业开展质量提升活动。');
 
+    // A block copied from Excel or WPS fills consecutive cells from the focused one.
+    await cell('pub_leader_provincial').focus();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '1\t2\r\n3\r\n');
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    expect(await cell('pub_leader_provincial').inputValue()).toBe('1');
+    expect(await cell('pub_leader_city').inputValue()).toBe('2');
+    expect(await cell('pub_leader_county').inputValue()).toBe('3');
+
+    // Input typed as the session runs out is kept in the tab and saved after signing in again.
+    let expired = true;
+    const expire = (route: Route) => (expired && route.request().method() === 'PUT'
+      ? route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'SESSION_EXPIRED', message: '登录已超时，请重新登录' } }) })
+      : route.continue());
+    await page.route('**/api/notices/*/reports/*', expire);
+    await cell('boards').fill('8');
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('用户名', { exact: true }).fill(REPORTER);
+    await page.getByLabel('密码', { exact: true }).fill(E2E_DEMO_PASSWORD);
+    expired = false;
+    await page.getByLabel('密码', { exact: true }).press('Enter');
+    await page.waitForURL(/\/notices\/\d+\/report\/\d+$/);
+    await page.unroute('**/api/notices/*/reports/*', expire);
+    await see(page.getByText('已恢复上次未保存的输入'));
+    expect(await cell('boards').inputValue()).toBe('8');
+
     // Autosaved: a reload shows what was typed.
     await see(page.getByTestId('save-state').getByText(/已保存 \d\d:\d\d:\d\d/));
     await page.reload();
     await see(cell('ent_solved'));
     expect(await cell('ent_solved').inputValue()).toBe('5');
     expect(await cell('enf_goods_value').inputValue()).toBe('1.5');
+    expect(await cell('pub_leader_county').inputValue()).toBe('3');
+    expect(await cell('boards').inputValue()).toBe('8');
+    await page.getByText('已恢复上次未保存的输入').waitFor({ state: 'detached' });
     await see(status().getByText('草稿'));
     await see(page.getByText(WARNING));
 

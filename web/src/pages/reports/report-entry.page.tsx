@@ -39,6 +39,8 @@ function fromServer(r: ReportView): Draft {
 }
 
 const toFigures = (texts: string[]): Figure[] => texts.map((s) => parseFigure(s) ?? null);
+const contentOf = (d: Draft): string =>
+  JSON.stringify([toFigures(d.texts), d.summary.trim(), blankToNull(d.explanation), d.signature.reporter, d.signature.reviewer, d.signature.phone, d.signature.date]);
 
 export default function ReportEntryPage() {
   const params = useParams();
@@ -76,7 +78,10 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
   const [restored] = useState(() => {
     const stored = loadDraft<Draft>(key);
     if (!stored || !initial.can.edit || !Array.isArray(stored.texts) || stored.texts.length !== form.indicators.length) return null;
-    return { ...fromServer(initial), ...stored };
+    const draft = { ...fromServer(initial), ...stored };
+    // A save sent as the tab closed may have landed without its answer: then the server already has it all.
+    if (contentOf(draft) === contentOf(fromServer(initial))) { clearDraft(key); return null; }
+    return draft;
   });
   const [draft, setDraft] = useState<Draft>(() => restored ?? fromServer(initial));
   const [saveState, setSaveState] = useState<'idle' | 'dirty' | 'saving' | 'saved' | 'error'>(restored ? 'dirty' : 'idle');
