@@ -1,10 +1,12 @@
 import { parseBench } from './parse.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
+import { submitBench } from './submit.bench.ts';
 
 // `npm run --silent bench -- <name> [args]`: one JSON line on stdout (CONTRACTS.md, Benchmarks).
 const benches: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   parse: parseBench,
   rollup: rollupBench,
+  submit: submitBench,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,12 +1,8 @@
 // `npm run --silent bench -- rollup --units 100000`: builds a national cascade with random reports
 // (fixed seed), then times the product's roll-up against the same database's plain SUM scan.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { QUALITY_MONTH_2024 } from '../domain/forms/quality-month-2024.form.ts';
 import type { Actor } from '../domain/policies/actor.ts';
-import { openDatabase, type Database } from '../server/db/database.ts';
 import { runMigrations } from '../server/db/migrate.ts';
 import { loadDemoData } from '../server/demo/demo-data.ts';
 import { loadEnv } from '../server/env.ts';
@@ -16,25 +12,10 @@ import { rollup } from '../server/services/rollup.service.ts';
 import { rollupWorkbook } from '../server/services/stats-export.service.ts';
 import type { AppDeps, RequestCtx } from '../server/services/service-context.ts';
 import { median, option, rssSampler, timed } from './bench-util.ts';
+import { scratchDatabase } from './scratch-database.ts';
 
 const RUNS = 5;
 const SIZE = QUALITY_MONTH_2024.indicators.length;
-
-async function scratchDatabase(databaseUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!databaseUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'qm-bench-'));
-    const database = await openDatabase({ dataDir: dir });
-    return { database, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `qm_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
-  return { database, drop: async () => { await database.close(); await admin.query(`drop database ${name} with (force)`); await admin.end(); } };
-}
 
 /** Synthetic member units under counties up to the target, a notice per office, a report per recipient. */
 async function build(db: pg.Pool, units: number): Promise<{ nationalNotice: number; provinceNotice: number }> {

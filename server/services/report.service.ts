@@ -31,8 +31,7 @@ async function contextFor(db: DbOrTx, noticeId: number, unitId: number, existing
   const notice = await notices.findNotice(db, noticeId);
   if (!notice || notice.status !== 'issued') throw new DomainError('NOTICE_NOT_FOUND');
   if (!notice.formCode) throw new DomainError('REPORT_NOT_REQUIRED');
-  const recipients = (await notices.recipientsOf(db, [noticeId])).get(noticeId) ?? [];
-  const recipient = recipients.find((r) => r.unitId === unitId);
+  const recipient = await notices.recipientOf(db, noticeId, unitId);
   if (!recipient) throw new DomainError('REPORT_NOT_RECIPIENT');
   const above = await notices.findNoticesByIds(db, pathIds(notice.path).filter((id) => id !== notice.id));
   // A report keeps the form version it was started with.

@@ -162,3 +162,11 @@ export async function answeredBy(db: DbOrTx, parentIds: number[], issuerUnitIds:
   return db.selectDistinct({ parentId: notices.parentId, issuerUnitId: notices.issuerUnitId }).from(notices)
     .where(and(inArray(notices.parentId, parentIds), inArray(notices.issuerUnitId, issuerUnitIds)));
 }
+
+/** One unit's recipient row of a notice (reports check just this, not the whole list). */
+export async function recipientOf(db: DbOrTx, noticeId: number, unitId: number): Promise<RecipientRow | undefined> {
+  const rows = await db.select({ noticeId: noticeRecipients.noticeId, unitId: noticeRecipients.unitId, unitName: units.name, readAt: noticeRecipients.readAt, signedAt: noticeRecipients.signedAt })
+    .from(noticeRecipients).innerJoin(units, eq(units.id, noticeRecipients.unitId))
+    .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.unitId, unitId))).limit(1);
+  return rows[0];
+}

@@ -1,0 +1,117 @@
+// `npm run --silent bench -- submit`: 2,000 reporting units save and submit full statistics tables
+// through the HTTP server with concurrent clients; then the same writes straight through the driver,
+// same concurrency, as the floor. Sessions are made directly in the database (not measured).
+import { createHash, randomBytes } from 'node:crypto';
+import { QUALITY_MONTH_2024 } from '../domain/forms/quality-month-2024.form.ts';
+import { buildApp } from '../server/app.ts';
+import { runMigrations } from '../server/db/migrate.ts';
+import { loadDemoData } from '../server/demo/demo-data.ts';
+import { loadEnv } from '../server/env.ts';
+import { AuditSealer } from '../server/jobs/audit-sealer.ts';
+import { ensureBuiltinForms } from '../server/services/form.service.ts';
+import { hashPassword } from '../server/services/password.ts';
+import { option, rssSampler } from './bench-util.ts';
+import { scratchDatabase } from './scratch-database.ts';
+
+const TIME_LIMIT_MS = 90_000;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) : 0;
+}
+
+/** Runs tasks with a fixed number in flight. */
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) { const item = items[next++]; if (item !== undefined) await work(item); }
+  }));
+}
+
+export async function submitBench(args: string[]): Promise<Record<string, unknown>> {
+  const unitsWanted = Number(option(args, 'units') ?? 2000);
+  const concurrency = Number(option(args, 'concurrency') ?? 16);
+  const env = { ...loadEnv(), LOG_LEVEL: 'silent' as const };
+  const { database, drop } = await scratchDatabase(env.DATABASE_URL);
+  try {
+    await runMigrations(database);
+    await ensureBuiltinForms(database.db);
+    await loadDemoData(database.db, { admin: env.adminPassword, demo: env.demoPassword });
+    const db = database.pool;
+    const national = (await db.query<{ id: number }>(`select id from units where parent_id is null`)).rows[0]?.id ?? 0;
+    const names = Array.from({ length: unitsWanted }, (_, i) => `压测单位${i + 1}`);
+    const unitIds = (await db.query<{ id: number }>(`insert into units (parent_id, kind, name) select $1, 'enterprise', n from unnest($2::text[]) n returning id`, [national, names])).rows.map((r) => r.id);
+    const campaign = (await db.query<{ id: number }>(`insert into campaigns (year, name, owner_unit_id) values (2099, 'bench', $1) returning id`, [national])).rows[0]?.id ?? 0;
+    const notice = async (title: string): Promise<number> => {
+      const id = (await db.query<{ id: number }>(`insert into notices (campaign_id, kind, status, issuer_unit_id, issuer_name, title, form_code, deadline, issued_at) values ($1, 'notice', 'issued', $2, 'bench', $3, 'quality-month-2024', '2099-10-10', now()) returning id`, [campaign, national, title])).rows[0]?.id ?? 0;
+      await db.query(`insert into notice_recipients (notice_id, unit_id) select $1, u from unnest($2::int[]) u`, [id, unitIds]);
+      return id;
+    };
+    const httpNotice = await notice('bench-http');
+    const rawNotice = await notice('bench-raw');
+    const hash = await hashPassword(randomBytes(12).toString('hex'));
+    const userIds = (await db.query<{ id: number }>(`insert into users (username, display_name, unit_id, password_hash, must_change_password) select 'bench' || u, 'bench', u, $2, false from unnest($1::int[]) u returning id`, [unitIds, hash])).rows.map((r) => r.id);
+    await db.query(`insert into role_grants (user_id, unit_id, role) select * from unnest($1::int[], $2::int[], $3::text[])`, [userIds, unitIds, unitIds.map(() => 'reporter')]);
+    const tokens = unitIds.map(() => randomBytes(24).toString('base64url'));
+    await db.query(`insert into sessions (id, user_id, csrf_token) select * from unnest($1::text[], $2::int[], $3::text[])`,
+      [tokens.map((t) => createHash('sha256').update(t).digest('hex')), userIds, tokens]);
+
+    const sealer = new AuditSealer(database.db, env.AUDIT_HASH, () => undefined);
+    const app = await buildApp({ database, env, sealer }, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const figures = (i: number): number[] => QUALITY_MONTH_2024.indicators.map((ind, k) => (ind.code === 'ent_solved' ? 0 : (i * 7 + k) % 90));
+    const latencies: number[] = [];
+    let errors = 0;
+    const acked: number[] = [];
+    const deadline = Date.now() + TIME_LIMIT_MS;
+    const rss = rssSampler();
+    const t0 = performance.now();
+    await pool(unitIds.map((u, i) => ({ u, i })), concurrency, async ({ u, i }) => {
+      if (Date.now() > deadline) return;
+      const headers = { cookie: `qm_session=${tokens[i]}`, 'x-csrf-token': tokens[i] ?? '', 'content-type': 'application/json' };
+      const call = async (method: string, url: string, body: unknown): Promise<Response> => {
+        const s = performance.now();
+        const res = await fetch(`${base}${url}`, { method, headers, body: JSON.stringify(body) });
+        latencies.push(performance.now() - s);
+        return res;
+      };
+      const saved = await call('PUT', `/api/notices/${httpNotice}/reports/${u}`, { version: 0, figures: figures(i) });
+      if (!saved.ok) { errors++; return; }
+      const report = await saved.json() as { id: number; version: number };
+      const submitted = await call('POST', `/api/reports/${report.id}/submit`, { version: report.version });
+      if (!submitted.ok) { errors++; return; }
+      acked.push(u);
+    });
+    const httpSeconds = (performance.now() - t0) / 1000;
+    const rssMb = rss.stop();
+    await app.close();
+    sealer.stop();
+
+    // The floor: the same two writes per unit, each in its own transaction, straight through the driver.
+    const r0 = performance.now();
+    await pool(unitIds.map((u, i) => ({ u, i })), concurrency, async ({ u, i }) => {
+      const client = await db.connect();
+      try {
+        await client.query('begin');
+        await client.query(`insert into reports (notice_id, unit_id, form_code, form_version, figures) values ($1, $2, 'quality-month-2024', 1, $3)`, [rawNotice, u, figures(i)]);
+        await client.query('commit');
+        await client.query('begin');
+        await client.query(`update reports set status = 'submitted', version = version + 1, submitted_at = now() where notice_id = $1 and unit_id = $2`, [rawNotice, u]);
+        await client.query('commit');
+      } finally { client.release(); }
+    });
+    const rawSeconds = (performance.now() - r0) / 1000;
+    const found = (await db.query<{ n: number }>(`select count(*)::int n from reports where notice_id = $1 and status = 'submitted' and unit_id = any($2::int[])`, [httpNotice, acked])).rows[0]?.n ?? 0;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const perSecond = acked.length / httpSeconds;
+    const rawPerSecond = unitIds.length / rawSeconds;
+    return {
+      bench: 'submit', db: database.kind, units: unitIds.length, concurrency,
+      submissions_per_s: Math.round(perSecond * 10) / 10, raw_per_s: Math.round(rawPerSecond * 10) / 10, ratio: Math.round((perSecond / rawPerSecond) * 100) / 100,
+      p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), errors, lost: acked.length - found, rss_mb: rssMb,
+    };
+  } finally {
+    await drop();
+  }
+}
