@@ -249,7 +249,7 @@ describe('report entry and review', () => {
     const current = await other.call<{ version: number; figures: (number | null)[] }>('GET', `/api${url}`);
     await other.call('PUT', `/api${url}`, { version: current.version, figures: current.figures });
     await cell('ent_hazards').fill('4');
-    await see(page.getByTestId('stale-edit').getByText(/该内容已被“tibet-assoc-reporter”于 .+ 修改/));
+    await see(page.getByTestId('stale-edit').getByText(/该内容已被“西藏质协填报员”于 .+ 修改/));
     await page.getByTestId('stale-edit').getByRole('button', { name: '重新加载' }).click();
     await page.getByTestId('stale-edit').waitFor({ state: 'detached' });
     expect(await cell('ent_hazards').inputValue()).toBe('3');

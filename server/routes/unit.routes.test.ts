@@ -66,7 +66,7 @@ describe('editing units', () => {
     expect(first.statusCode).toBe(200);
     const stale = await admin.patch(`/api/units/${unit.id}`, { version: unit.version, contactPhone: '0730-7654321' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json<{ error: { code: string; message: string } }>().error.message).toMatch(/已被“admin”于 .* 修改，请刷新后重新编辑/);
+    expect(stale.json<{ error: { code: string; message: string } }>().error.message).toMatch(/已被“系统管理员”于 .* 修改，请刷新后重新编辑/);
     const now = (await admin.get(`/api/units/${unit.id}`)).json<Unit & { contactPhone: string }>();
     expect(now.contactPhone).toBe('0730-1234567');
   });

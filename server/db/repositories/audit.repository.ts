@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { auditLog, units } from '../schema.ts';
+import { auditLog, units, users } from '../schema.ts';
 import type { DbOrTx, Tx } from '../tx.ts';
 
 export interface AuditInput {
@@ -85,8 +85,10 @@ export async function listAudit(db: DbOrTx, q: AuditQuery): Promise<{ rows: (Aud
 }
 
 /** Who last changed an object, for stale-edit messages. */
+/** Who last changed an object (by display name, as colleagues know each other), for stale-edit messages. */
 export async function lastChange(db: DbOrTx, objectType: string, objectId: string | number): Promise<{ actorName: string; at: Date } | undefined> {
-  const rows = await db.select({ actorName: auditLog.actorName, at: auditLog.at }).from(auditLog)
+  const rows = await db.select({ actorName: sql<string>`coalesce(${users.displayName}, ${auditLog.actorName})`, at: auditLog.at }).from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(and(eq(auditLog.objectType, objectType), eq(auditLog.objectId, String(objectId))))
     .orderBy(desc(auditLog.seq)).limit(1);
   return rows[0];
