@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { logout, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -41,19 +42,11 @@ async function changePassword(current: string, next: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login/);
-}
 
 async function openMenu(name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
 }
 
-/** Waits until a person would see this on the page. */
-async function see(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-}
 
 const bodyText = () => page.locator('body').innerText();
 
@@ -130,7 +123,7 @@ describe('admin journey', () => {
     expect(initialPassword.length).toBeGreaterThanOrEqual(10);
     await reveal.getByRole('button', { name: '已记下密码' }).click();
     await see(page.getByRole('cell', { name: NEW_USER, exact: true }));
-    await logout();
+    await logout(page);
   });
 
   it('lets the new admin see only their own unit and its users', async () => {
@@ -151,7 +144,7 @@ describe('admin journey', () => {
     const users = await page.locator('.ant-table').innerText();
     expect(users).not.toContain('hunan-reviewer');
     expect(users).not.toContain('admin\n');
-    await logout();
+    await logout(page);
   });
 
   it('locks an account after five wrong passwords with a clear Chinese message', async () => {
@@ -178,7 +171,7 @@ describe('admin journey', () => {
     await row.getByRole('button', { name: '解锁' }).click();
     await see(page.getByText('已解除锁定'));
     await row.getByText('已锁定').waitFor({ state: 'detached' });
-    await logout();
+    await logout(page);
 
     await login('hunan-reviewer', E2E_DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { fillLogin, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_ADMIN_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -24,15 +25,9 @@ function sheet(name: string, lines: string[]): string {
   return file;
 }
 
-async function see(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-}
 
 async function login(username: string, password: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
+  await fillLogin(page, server.baseUrl, username, password);
 }
 
 /** Opens the import dialog on the current page and chooses a file; the check runs by itself. */

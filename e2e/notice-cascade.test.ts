@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { ApiSession } from './support/api-session.ts';
+import { fillLogin, logout, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -24,39 +26,13 @@ let server: TestServer;
 let browser: TestBrowser;
 let page: Page;
 
-/** A signed-in API client for the setup a person would have done earlier (units, users, the campaign). */
-class ApiSession {
-  private cookie = '';
-  private csrf = '';
-
-  static async login(username: string, password: string): Promise<ApiSession> {
-    const s = new ApiSession();
-    const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
-    });
-    if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    s.cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    s.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-    return s;
-  }
-
-  async call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.baseUrl}${url}`, {
-      method,
-      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return await res.json() as T;
-  }
-}
 
 interface Unit { id: number; name: string; kind: string }
 
 async function prepare(): Promise<void> {
-  const firstAdmin = await ApiSession.login('admin', E2E_ADMIN_PASSWORD);
+  const firstAdmin = await ApiSession.login(server.baseUrl, 'admin', E2E_ADMIN_PASSWORD);
   await firstAdmin.call('POST', '/api/auth/change-password', { currentPassword: E2E_ADMIN_PASSWORD, newPassword: ADMIN_NEW_PASSWORD });
-  const admin = await ApiSession.login('admin', ADMIN_NEW_PASSWORD);
+  const admin = await ApiSession.login(server.baseUrl, 'admin', ADMIN_NEW_PASSWORD);
   const found = await admin.call<{ items: Unit[] }>('GET', `/api/units/search?q=${encodeURIComponent(YUEYANG)}`);
   const yueyang = found.items.find((u) => u.name === YUEYANG);
   if (!yueyang) throw new Error('demo data has no Yueyang office');
@@ -65,30 +41,19 @@ async function prepare(): Promise<void> {
   if (!county || !COUNTIES.every((name) => children.items.some((u) => u.name === name))) throw new Error('demo data lacks the Yueyang counties');
   for (const name of SECTIONS) await admin.call('POST', '/api/units', { parentId: county.id, name, kind: 'section' });
   await admin.call('POST', '/api/users', { username: COUNTY_USER, displayName: '岳阳楼区审核员', unitId: county.id, roles: ['reviewer'], password: COUNTY_PASSWORD });
-  const countyUser = await ApiSession.login(COUNTY_USER, COUNTY_PASSWORD);
+  const countyUser = await ApiSession.login(server.baseUrl, COUNTY_USER, COUNTY_PASSWORD);
   await countyUser.call('POST', '/api/auth/change-password', { currentPassword: COUNTY_PASSWORD, newPassword: COUNTY_NEW_PASSWORD });
   // The demo campaign is archived (read-only): the office opens this year's.
-  const office = await ApiSession.login('yueyang-reviewer', E2E_DEMO_PASSWORD);
+  const office = await ApiSession.login(server.baseUrl, 'yueyang-reviewer', E2E_DEMO_PASSWORD);
   await office.call('POST', '/api/campaigns', { ownerUnitId: yueyang.id, year: 2099, name: CAMPAIGN, theme: '质量强市' });
 }
 
 async function login(username: string, password: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
+  await fillLogin(page, server.baseUrl, username, password);
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login/);
-}
 
-/** Waits until a person would see this on the page. */
-async function see(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-}
 
 async function typeDate(label: string, date: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
@@ -161,7 +126,7 @@ describe('notice cascade', () => {
     for (const name of COUNTIES) expect(recipients).toContain(name);
     expect(recipients).toContain('未签收');
     expect(await page.getByTestId('notice-body').innerText()).toContain('各县市区要结合实际认真组织。');
-    await logout();
+    await logout(page);
   });
 
   it('lets a county sign it, refuses a later deadline when forwarding, and issues the forward', async () => {
@@ -196,7 +161,7 @@ describe('notice cascade', () => {
     expect(header).toContain(NOTICE_TITLE); // the parent link
     const recipients = await page.getByTestId('recipients-table').innerText();
     for (const name of SECTIONS) expect(recipients).toContain(name);
-    await logout();
+    await logout(page);
   });
 
   it('shows the Yueyang office both levels in the cascade tree', async () => {

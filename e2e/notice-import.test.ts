@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { see } from './support/page-actions.ts';
+import { ApiSession } from './support/api-session.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -18,22 +20,10 @@ let page: Page;
 
 /** The live campaign a person would have opened earlier, through the API. */
 async function prepare(): Promise<void> {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yueyang-reviewer', password: E2E_DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const body = await res.json() as { csrfToken: string; user: { unitId: number } };
-  const created = await fetch(`${server.baseUrl}/api/campaigns`, {
-    method: 'POST', headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ ownerUnitId: body.user.unitId, year: 2099, name: CAMPAIGN }),
-  });
-  if (created.status !== 201) throw new Error(`campaign: ${created.status} ${await created.text()}`);
+  const office = await ApiSession.login(server.baseUrl, 'yueyang-reviewer', E2E_DEMO_PASSWORD);
+  await office.call('POST', '/api/campaigns', { ownerUnitId: office.user.unitId, year: 2099, name: CAMPAIGN });
 }
 
-async function see(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-}
 
 describe('notice import', () => {
   beforeAll(async () => {

@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { ApiSession } from './support/api-session.ts';
+import { fillLogin, logout, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -22,39 +24,10 @@ let browser: TestBrowser;
 let page: Page;
 let noticeId = 0;
 
-/** A signed-in API client for what the office did before the test starts (the campaign and the notice). */
-class ApiSession {
-  private cookie = '';
-  private csrf = '';
-  user: { unitId: number; unitName: string } = { unitId: 0, unitName: '' };
-
-  static async login(username: string, password: string): Promise<ApiSession> {
-    const s = new ApiSession();
-    const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
-    });
-    if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    s.cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const body = await res.json() as { csrfToken: string; user: { unitId: number; unitName: string } };
-    s.csrf = body.csrfToken;
-    s.user = body.user;
-    return s;
-  }
-
-  async call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.baseUrl}${url}`, {
-      method,
-      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return await res.json() as T;
-  }
-}
 
 /** The demo campaign is archived (read-only): the regional office opens a live one and issues a notice requiring the form. */
 async function prepare(): Promise<void> {
-  const office = await ApiSession.login(REVIEWER, E2E_DEMO_PASSWORD);
+  const office = await ApiSession.login(server.baseUrl, REVIEWER, E2E_DEMO_PASSWORD);
   if (office.user.unitName !== OFFICE) throw new Error(`${REVIEWER} belongs to ${office.user.unitName}`);
   const found = await office.call<{ items: { id: number; name: string }[] }>('GET', `/api/units/search?q=${encodeURIComponent(ASSOCIATION)}`);
   const association = found.items.find((u) => u.name === ASSOCIATION);
@@ -69,22 +42,11 @@ async function prepare(): Promise<void> {
 }
 
 async function login(username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(E2E_DEMO_PASSWORD);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
+  await fillLogin(page, server.baseUrl, username, E2E_DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-async function logout(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login/);
-}
 
-/** Waits until a person would see this on the page. */
-async function see(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-}
 
 const cell = (code: string) => page.getByTestId(`cell-${code}`);
 const status = () => page.locator('.ant-card-head').getByTestId('report-status');
@@ -208,7 +170,7 @@ describe('report entry and review', () => {
     await submit();
     await see(page.getByText(WARNING)); // a warning does not block submission
     expect(await cell('enf_goods_value').innerText()).toBe('1.50');
-    await logout();
+    await logout(page);
   });
 
   it('lets the office see the completeness and return the report with a reason', async () => {
@@ -234,7 +196,7 @@ describe('report entry and review', () => {
     expect(text).toMatch(/应报\s*1/);
     expect(text).toMatch(/已退回\s*1/);
     expect(text).toMatch(/已提交\s*0/);
-    await logout();
+    await logout(page);
   });
 
   it('shows the reporter the reason; the fixed table goes back to the office', async () => {
@@ -244,7 +206,7 @@ describe('report entry and review', () => {
     await see(page.getByText(WARNING));
 
     // Someone else saves the same report meanwhile (another tab): the stale autosave is refused and says so.
-    const other = await ApiSession.login(REPORTER, E2E_DEMO_PASSWORD);
+    const other = await ApiSession.login(server.baseUrl, REPORTER, E2E_DEMO_PASSWORD);
     const url = new URL(page.url()).pathname.replace('/report/', '/reports/');
     const current = await other.call<{ version: number; figures: (number | null)[] }>('GET', `/api${url}`);
     await other.call('PUT', `/api${url}`, { version: current.version, figures: current.figures });
@@ -258,7 +220,7 @@ describe('report entry and review', () => {
     await page.getByText(WARNING).waitFor({ state: 'detached' });
     await see(page.getByText('数据检查通过'));
     await submit();
-    await logout();
+    await logout(page);
   });
 
   it('lets the office see the changed figure, accept the report and find it in the roll-up', async () => {
@@ -284,7 +246,7 @@ describe('report entry and review', () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'qm-e2e-report-rollup.png'), fullPage: true });
     const value = await page.getByTestId('rollup-table').getByRole('row').filter({ hasText: '查获假冒伪劣产品货值' }).innerText();
     expect(value).toContain('1.50');
-    await logout();
+    await logout(page);
   });
 
   it('shows the reporter the accepted table locked', async () => {
