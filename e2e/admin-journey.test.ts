@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { logout, see } from './support/page-actions.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logout, screenshotOnFailure, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -56,14 +56,7 @@ describe('admin journey', () => {
     page = browser.page;
   });
 
-  beforeEach(({ task }) => {
-    // What the page looked like when a step failed, for whoever reads the CI log.
-    onTestFailed(async () => {
-      const file = path.join(os.tmpdir(), `qm-e2e-failed-${task.name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${file}`);
-    });
-  });
+  screenshotOnFailure('admin', () => page);
 
   afterAll(async () => {
     await browser?.close();

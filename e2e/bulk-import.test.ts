@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { fillLogin, see } from './support/page-actions.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillLogin, screenshotOnFailure, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_ADMIN_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -53,13 +53,7 @@ describe('bulk import', () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
   });
 
-  beforeEach(({ task }) => {
-    onTestFailed(async () => {
-      const file = path.join(os.tmpdir(), `qm-e2e-failed-${task.name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${file}`);
-    });
-  });
+  screenshotOnFailure('import', () => page);
 
   afterAll(async () => {
     await browser?.close();

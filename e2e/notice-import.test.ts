@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { see } from './support/page-actions.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotOnFailure, see } from './support/page-actions.ts';
 import { ApiSession } from './support/api-session.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
@@ -32,13 +32,7 @@ describe('notice import', () => {
     await prepare();
   });
 
-  beforeEach(({ task }) => {
-    onTestFailed(async () => {
-      const file = path.join(os.tmpdir(), `qm-e2e-import-failed-${task.name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${file}`);
-    });
-  });
+  screenshotOnFailure('notice-import', () => page);
 
   afterAll(async () => {
     await browser?.close();

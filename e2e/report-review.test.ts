@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
-import { fillLogin, logout, see } from './support/page-actions.ts';
+import { fillLogin, logout, screenshotOnFailure, see } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -85,13 +85,7 @@ describe('report entry and review', () => {
     await prepare();
   });
 
-  beforeEach(({ task }) => {
-    onTestFailed(async () => {
-      const file = path.join(os.tmpdir(), `qm-e2e-report-failed-${task.name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${file}`);
-    });
-  });
+  screenshotOnFailure('report', () => page);
 
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,7 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { beforeEach, onTestFailed } from 'vitest';
 
 /** Waits until a person would see this on the page. */
 export async function see(locator: Locator): Promise<void> {
@@ -16,4 +19,15 @@ export async function fillLogin(page: Page, baseUrl: string, username: string, p
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.waitForURL(/\/login/);
+}
+
+/** Inside a describe: when a step fails, save what the page looked like, for whoever reads the CI log. */
+export function screenshotOnFailure(label: string, page: () => Page): void {
+  beforeEach(({ task }) => {
+    onTestFailed(async () => {
+      const file = path.join(os.tmpdir(), `qm-e2e-${label}-failed-${task.name.replace(/\W+/g, '-')}.png`);
+      await page().screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.error(`[e2e] failed at ${page().url()}; screenshot: ${file}`);
+    });
+  });
 }
