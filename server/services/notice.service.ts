@@ -59,7 +59,8 @@ async function resourceOf(db: DbOrTx, n: repo.NoticeRow, recipients?: repo.Recip
   };
 }
 
-async function requireNotice(db: DbOrTx, ctx: RequestCtx, id: number, action: NoticeAction): Promise<{ notice: repo.NoticeRow; resource: NoticeResource }> {
+/** The notice if the actor may see it and take the action: 404 when invisible, 403 when only the action is refused. */
+export async function requireNotice(db: DbOrTx, ctx: RequestCtx, id: number, action: NoticeAction): Promise<{ notice: repo.NoticeRow; resource: NoticeResource }> {
   const notice = await repo.findNotice(db, id);
   if (!notice) throw new DomainError('NOTICE_NOT_FOUND');
   const resource = await resourceOf(db, notice);

@@ -1,11 +1,10 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { checkFigures, type Figure } from '../../domain/forms/figures-validation.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
-import { formatDateTimeCn, todayInShanghai } from '../../domain/i18n/format.ts';
-import { canOnNotice } from '../../domain/notices/notice.policy.ts';
+import { todayInShanghai } from '../../domain/i18n/format.ts';
 import { canOnReport, changedFigures, reportCan, type ReportAction, type ReportCan, type ReportResource, type ReportStatus } from '../../domain/reports/report.policy.ts';
 import { pathIds } from '../../domain/units/unit.ts';
-import { appendAudit, lastChange } from '../db/repositories/audit.repository.ts';
+import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as notices from '../db/repositories/notice.repository.ts';
 import * as repo from '../db/repositories/report.repository.ts';
 import type { ReportSignature } from '../db/schema.ts';
@@ -13,6 +12,8 @@ import type { DbOrTx } from '../db/tx.ts';
 import { getForm } from './form.service.ts';
 import { sanitizeRichText } from './rich-text.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
+import { requireNotice } from './notice.service.ts';
+import { staleEditError } from './stale-edit.ts';
 
 export interface ReportView {
   id: number | null; noticeId: number; unitId: number; unitName: string; status: ReportStatus; form: { code: string; version: number };
@@ -63,11 +64,6 @@ function view(ctx: RequestCtx, c: Context, r: repo.ReportRow | undefined): Repor
   };
 }
 
-async function stale(db: DbOrTx, id: number): Promise<DomainError> {
-  const last = await lastChange(db, 'report', id);
-  return new DomainError('STALE_EDIT', last ? { by: last.actorName, at: formatDateTimeCn(last.at) } : {});
-}
-
 const isMember = (ctx: RequestCtx, unitId: number): boolean => ctx.actor.grants.some((g) => g.unitId === unitId);
 
 export async function getReport(deps: AppDeps, ctx: RequestCtx, noticeId: number, unitId: number): Promise<ReportView> {
@@ -99,12 +95,12 @@ export async function saveDraft(deps: AppDeps, ctx: RequestCtx, noticeId: number
     };
     let row: repo.ReportRow | undefined;
     if (!existing) {
-      if (input.version !== 0) throw await stale(tx, 0);
+      if (input.version !== 0) throw await staleEditError(tx, 'report', 0);
       row = await repo.insertReport(tx, { noticeId, unitId, formCode: c.form.code, formVersion: c.form.version, ...fields });
-      if (!row) throw await stale(tx, 0);
+      if (!row) throw await staleEditError(tx, 'report', 0);
     } else {
       row = await repo.updateReportVersioned(tx, existing.id, input.version, fields);
-      if (!row) throw await stale(tx, existing.id);
+      if (!row) throw await staleEditError(tx, 'report', existing.id);
     }
     await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId, action: 'report.save', objectType: 'report', objectId: row.id, summary: { noticeId, version: row.version }, ip: ctx.ip });
     return view(ctx, c, row);
@@ -119,7 +115,7 @@ async function transition(deps: AppDeps, ctx: RequestCtx, id: number, version: n
     if (!existing) throw new DomainError('REPORT_NOT_FOUND');
     const c = await contextFor(tx, existing.noticeId, existing.unitId, existing);
     authorize(ctx, action, c);
-    if (existing.version !== version) throw await stale(tx, id);
+    if (existing.version !== version) throw await staleEditError(tx, 'report', id);
     let patch: Partial<repo.NewReport>;
     if (action === 'submit') {
       const check = checkFigures(c.form, existing.figures);
@@ -138,7 +134,7 @@ async function transition(deps: AppDeps, ctx: RequestCtx, id: number, version: n
     }
     // Compare-and-set: of two concurrent submits exactly one gets through.
     const row = await repo.updateReportVersioned(tx, id, version, patch);
-    if (!row) throw await stale(tx, id);
+    if (!row) throw await staleEditError(tx, 'report', id);
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: existing.unitId, action: `report.${action}`, objectType: 'report', objectId: id,
       summary: { noticeId: existing.noticeId, before: { status: existing.status }, after: { status: row.status }, ...(reason && { reason }), ...(row.onBehalf && action === 'submit' && { onBehalf: true }) }, ip: ctx.ip,
@@ -164,12 +160,8 @@ export interface Completeness {
 /** Who has reported on a notice: for the issuer and the offices above it. Draft contents stay private. */
 export async function completeness(deps: AppDeps, ctx: RequestCtx, noticeId: number): Promise<Completeness> {
   const { db } = deps.database;
-  const notice = await notices.findNotice(db, noticeId);
-  if (!notice) throw new DomainError('NOTICE_NOT_FOUND');
+  await requireNotice(db, ctx, noticeId, 'view_signatures');
   const recipients = (await notices.recipientsOf(db, [noticeId])).get(noticeId) ?? [];
-  const above = await notices.findNoticesByIds(db, pathIds(notice.path).filter((id) => id !== notice.id));
-  const resource = { issuerUnitId: notice.issuerUnitId, status: notice.status === 'issued' ? 'issued' as const : 'draft' as const, recipientUnitIds: recipients.map((r) => r.unitId), ancestorIssuerUnitIds: above.map((n) => n.issuerUnitId) };
-  if (!canOnNotice(ctx.actor, 'view_signatures', resource)) throw canOnNotice(ctx.actor, 'view', resource) ? new DomainError('FORBIDDEN') : new DomainError('NOTICE_NOT_FOUND');
   const byUnit = new Map((await repo.reportsOfNotice(db, noticeId)).map((r) => [r.unitId, r]));
   const rows: CompletenessRow[] = recipients.map((rcp) => {
     const r = byUnit.get(rcp.unitId);

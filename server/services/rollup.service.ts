@@ -1,15 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { DomainError } from '../../domain/errors/domain-error.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
-import { canOnNotice } from '../../domain/notices/notice.policy.ts';
 import { addInto, counts, roundFigures, type RollupBy, type RollupStatusFilter } from '../../domain/rollup/rollup.ts';
-import { pathIds } from '../../domain/units/unit.ts';
 import * as notices from '../db/repositories/notice.repository.ts';
 import { expectedByKey, otherFormReports, sumsByKey } from '../db/repositories/rollup.repository.ts';
 import { findByNoticeUnit } from '../db/repositories/report.repository.ts';
 import { units } from '../db/schema.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { getForm } from './form.service.ts';
+import { requireNotice } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 export interface RollupColumnView { key: string; unitId: number; name: string; values: number[]; covered: number; expected: number }
@@ -39,12 +37,7 @@ async function unitInfo(db: DbOrTx, ids: number[]): Promise<Map<number, { name: 
  */
 export async function rollup(deps: AppDeps, ctx: RequestCtx, noticeId: number, by: RollupBy, status: RollupStatusFilter): Promise<RollupView> {
   const { db } = deps.database;
-  const root = await notices.findNotice(db, noticeId);
-  if (!root) throw new DomainError('NOTICE_NOT_FOUND');
-  const above = await notices.findNoticesByIds(db, pathIds(root.path).filter((id) => id !== root.id));
-  const rootRecipients = (await notices.recipientsOf(db, [root.id])).get(root.id) ?? [];
-  const resource = { issuerUnitId: root.issuerUnitId, status: root.status === 'issued' ? 'issued' as const : 'draft' as const, recipientUnitIds: rootRecipients.map((r) => r.unitId), ancestorIssuerUnitIds: above.map((n) => n.issuerUnitId) };
-  if (!canOnNotice(ctx.actor, 'view_signatures', resource)) throw canOnNotice(ctx.actor, 'view', resource) ? new DomainError('FORBIDDEN') : new DomainError('NOTICE_NOT_FOUND');
+  const { notice: root } = await requireNotice(db, ctx, noticeId, 'view_signatures');
 
   const formCode = root.formCode ?? (await notices.subtree(db, root)).find((n) => n.formCode)?.formCode ?? null;
   const form = formCode ? await getForm(db, formCode) : null;

@@ -1,12 +1,12 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
-import { formatDateTimeCn } from '../../domain/i18n/format.ts';
 import { canOnUnit, subtreeRootsFor, unitCan, type UnitAction, type UnitCan } from '../../domain/policies/unit.policy.ts';
 import { moveCreatesCycle, type UnitKind } from '../../domain/units/unit.ts';
-import { appendAudit, lastChange } from '../db/repositories/audit.repository.ts';
+import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/unit.repository.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { regionByCode } from './divisions.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
+import { staleEditError } from './stale-edit.ts';
 
 export interface UnitView {
   id: number; parentId: number | null; path: string; depth: number; kind: string; name: string;
@@ -34,11 +34,6 @@ function authorize(ctx: RequestCtx, action: UnitAction, unit: repo.UnitRow): voi
     // A unit one may not even see answers as not found, so ids reveal nothing.
     throw canOnUnit(ctx.actor, 'view', unit) ? new DomainError('FORBIDDEN') : new DomainError('UNIT_NOT_FOUND', { id: unit.id });
   }
-}
-
-async function staleError(db: DbOrTx, id: number): Promise<DomainError> {
-  const last = await lastChange(db, 'unit', id);
-  return new DomainError('STALE_EDIT', last ? { by: last.actorName, at: formatDateTimeCn(last.at) } : {});
 }
 
 /** The top of what the actor may see (its own units), or the children of one unit. */
@@ -121,7 +116,7 @@ export async function updateUnit(deps: AppDeps, ctx: RequestCtx, id: number, ver
   const updated = await deps.database.db.transaction(async (tx) => {
     const unit = await requireUnit(tx, id);
     authorize(ctx, 'update', unit);
-    if (unit.version !== version) throw await staleError(tx, id);
+    if (unit.version !== version) throw await staleEditError(tx, 'unit', id);
     const before = { name: unit.name, shortName: unit.shortName, divisionCode: unit.divisionCode, kind: unit.kind, aliases: await repo.aliasesOf(tx, id) };
     const aliases = input.aliases ?? before.aliases;
     await checkNames(tx, unit.parentId, input.name ?? unit.name, aliases, id);
@@ -135,7 +130,7 @@ export async function updateUnit(deps: AppDeps, ctx: RequestCtx, id: number, ver
       ...(input.contactPhone !== undefined && { contactPhone: input.contactPhone }),
       ...(input.contactEmail !== undefined && { contactEmail: input.contactEmail }),
     });
-    if (!row) throw await staleError(tx, id);
+    if (!row) throw await staleEditError(tx, 'unit', id);
     if (input.aliases) await repo.replaceAliases(tx, id, aliases);
     const after = { name: row.name, shortName: row.shortName, divisionCode: row.divisionCode, kind: row.kind, aliases };
     await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: id, action: 'unit.update', objectType: 'unit', objectId: id, summary: { before, after }, ip: ctx.ip });
@@ -149,14 +144,14 @@ export async function moveUnit(deps: AppDeps, ctx: RequestCtx, id: number, versi
   const moved = await deps.database.db.transaction(async (tx) => {
     const unit = await requireUnit(tx, id);
     authorize(ctx, 'move', unit);
-    if (unit.version !== version) throw await staleError(tx, id);
+    if (unit.version !== version) throw await staleEditError(tx, 'unit', id);
     const target = await requireUnit(tx, newParentId);
     authorize(ctx, 'create_child', target);
     if (moveCreatesCycle(unit.path, target.path)) throw new DomainError('UNIT_MOVE_CYCLE');
     await checkNames(tx, newParentId, unit.name, [], id);
     await repo.moveSubtree(tx, unit, target);
     const row = await repo.updateUnitVersioned(tx, id, version, {});
-    if (!row) throw await staleError(tx, id);
+    if (!row) throw await staleEditError(tx, 'unit', id);
     await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: id, action: 'unit.move', objectType: 'unit', objectId: id, summary: { before: { parentId: unit.parentId }, after: { parentId: newParentId } }, ip: ctx.ip });
     return view(ctx, row, { aliases: await repo.aliasesOf(tx, id) });
   });
@@ -169,13 +164,13 @@ export async function setUnitActive(deps: AppDeps, ctx: RequestCtx, id: number, 
   const result = await deps.database.db.transaction(async (tx) => {
     const unit = await requireUnit(tx, id);
     authorize(ctx, 'deactivate', unit);
-    if (unit.version !== version) throw await staleError(tx, id);
+    if (unit.version !== version) throw await staleEditError(tx, 'unit', id);
     if (!active) {
       const count = await repo.countActiveChildren(tx, id);
       if (count > 0) throw new DomainError('UNIT_HAS_ACTIVE_CHILDREN', { count });
     }
     const row = await repo.updateUnitVersioned(tx, id, version, { active });
-    if (!row) throw await staleError(tx, id);
+    if (!row) throw await staleEditError(tx, 'unit', id);
     await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: id, action: active ? 'unit.reactivate' : 'unit.deactivate', objectType: 'unit', objectId: id, summary: { before: { active: unit.active }, after: { active } }, ip: ctx.ip });
     return view(ctx, row, { aliases: await repo.aliasesOf(tx, id) });
   });

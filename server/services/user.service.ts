@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { passwordProblems } from '../../domain/auth/password-policy.ts';
 import { DomainError } from '../../domain/errors/domain-error.ts';
-import { formatDateTimeCn } from '../../domain/i18n/format.ts';
 import type { Role } from '../../domain/policies/actor.ts';
 import { canOnUnit, subtreeRootsFor } from '../../domain/policies/unit.policy.ts';
 import { canOnUser, userCan, type UserAction, type UserCan } from '../../domain/policies/user.policy.ts';
-import { appendAudit, lastChange } from '../db/repositories/audit.repository.ts';
+import { appendAudit } from '../db/repositories/audit.repository.ts';
 import { findUnit } from '../db/repositories/unit.repository.ts';
 import * as repo from '../db/repositories/user.repository.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { hashPassword } from './password.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
+import { staleEditError } from './stale-edit.ts';
 
 export interface UserView {
   id: number; username: string; displayName: string; unitId: number; unitName: string; phone: string | null;
@@ -95,18 +95,14 @@ export async function updateUser(deps: AppDeps, ctx: RequestCtx, id: number, ver
     const { user, unitName, unitPath } = await requireUser(tx, ctx, id, 'update');
     if (patch.roles !== undefined && !canOnUser(ctx.actor, 'change_roles', { id, unitPath })) throw new DomainError('FORBIDDEN');
     if (patch.active !== undefined && !canOnUser(ctx.actor, 'deactivate', { id, unitPath })) throw new DomainError('FORBIDDEN');
-    const stale = async (): Promise<DomainError> => {
-      const last = await lastChange(tx, 'user', id);
-      return new DomainError('STALE_EDIT', last ? { by: last.actorName, at: formatDateTimeCn(last.at) } : {});
-    };
-    if (user.version !== version) throw await stale();
+    if (user.version !== version) throw await staleEditError(tx, 'user', id);
     const row = await repo.updateUserVersioned(tx, id, version, {
       ...(patch.displayName !== undefined && { displayName: patch.displayName }),
       ...(patch.phone !== undefined && { phone: patch.phone }),
       ...(patch.email !== undefined && { email: patch.email }),
       ...(patch.active !== undefined && { active: patch.active }),
     });
-    if (!row) throw await stale();
+    if (!row) throw await staleEditError(tx, 'user', id);
     if (patch.roles) await repo.setRoles(tx, id, user.unitId, patch.roles);
     if (patch.active === false) await repo.deleteSessionsOfUser(tx, id);
     await appendAudit(tx, {
