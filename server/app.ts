@@ -14,14 +14,25 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { DomainError } from '../domain/errors/domain-error.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { errorBody, registerErrorHandler } from './http/error-handler.ts';
+import { activityRoutes } from './routes/activity.routes.ts';
+import { attachmentRoutes } from './routes/attachment.routes.ts';
+import { fileRoutes } from './routes/file.routes.ts';
+import { mediaRoutes } from './routes/media.routes.ts';
+import { uploadRoutes } from './routes/upload.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { caseRoutes } from './routes/case.routes.ts';
+import { digestRoutes } from './routes/digest.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { noticeExportRoutes } from './routes/notice-export.routes.ts';
 import { noticeImportRoutes } from './routes/notice-import.routes.ts';
+import { publicRoutes } from './routes/public.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { notificationRoutes } from './routes/notification.routes.ts';
+import { progressRoutes } from './routes/progress.routes.ts';
 import { reportExportRoutes } from './routes/report-export.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
+import { rollupRoutes } from './routes/rollup.routes.ts';
 import { unitRoutes } from './routes/unit.routes.ts';
 import { userRoutes } from './routes/user.routes.ts';
 import type { AppDeps } from './services/service-context.ts';
@@ -78,8 +89,19 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(noticeRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(reportExportRoutes(deps));
+  await app.register(rollupRoutes(deps));
   await app.register(noticeExportRoutes(deps));
   await app.register(noticeImportRoutes(deps));
+  await app.register(publicRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(activityRoutes(deps));
+  await app.register(caseRoutes(deps));
+  await app.register(progressRoutes(deps));
+  await app.register(digestRoutes(deps));
+  await app.register(uploadRoutes(deps));
+  await app.register(fileRoutes(deps));
+  await app.register(attachmentRoutes(deps));
+  await app.register(mediaRoutes(deps));
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {

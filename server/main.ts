@@ -1,13 +1,19 @@
 import { buildApp } from './app.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { AuditSealer } from './jobs/audit-sealer.ts';
+import { startQueue } from './jobs/queue.ts';
+import type { AppDeps } from './services/service-context.ts';
 import { bootstrap } from './startup.ts';
+import { localStorageIn } from './storage/local-disk.storage.ts';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const { database } = await bootstrap(env, (line) => process.stderr.write(`${line}\n`));
   const sealer = new AuditSealer(database.db, env.AUDIT_HASH, (err) => app.log.error({ err }, 'audit sealing failed'));
-  const app = await buildApp({ database, env, sealer });
+  const deps: AppDeps = { database, env, sealer, storage: localStorageIn(env.dataDir) };
+  const app = await buildApp(deps);
+  // Reminders and e-mail run as jobs in the Postgres-backed queue (pg-boss over our own pool).
+  deps.queue = await startQueue(deps, { log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -17,6 +23,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    // Running jobs finish (or are failed back to the queue) before the pool closes.
+    await deps.queue?.stop().catch((err: unknown) => app.log.error({ err }, 'job queue stop failed'));
     sealer.stop();
     await sealer.flush().catch(() => undefined);
     await database.close();

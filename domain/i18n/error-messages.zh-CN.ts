@@ -55,12 +55,25 @@ export const errorMessages = {
   FORM_NOT_FOUND: { kind: 'not_found', message: (d) => `统计表“${str(d.code)}”不存在` },
   REPORT_NOT_FOUND: { kind: 'not_found', message: () => '填报记录不存在' },
   REPORT_NOT_REQUIRED: { kind: 'invalid', message: () => '该通知不要求填报统计表' },
+  ROLLUP_EMPTY: { kind: 'conflict', message: (d) => (d.status === 'accepted' ? '尚无已通过审核的报表，暂无汇总可导出' : '尚无单位提交报表，暂无汇总可导出') },
+  EXPORT_JOB_NOT_FOUND: { kind: 'not_found', message: () => '导出任务不存在或已被删除' },
+  EXPORT_JOB_NOT_READY: { kind: 'conflict', message: (d) => (d.status === 'failed' ? '导出失败，请重新导出' : d.status === 'cancelled' ? '导出已取消' : '文件尚未生成完毕，请稍候') },
   REPORT_NOT_RECIPIENT: { kind: 'forbidden', message: () => '该通知不是发给本单位的，无需填报' },
   REPORT_FIGURES_LENGTH: { kind: 'invalid', message: (d) => `统计表应有 ${str(d.expected)} 项数据，收到 ${str(d.got)} 项` },
   REPORT_INVALID: { kind: 'invalid', message: (d) => `统计表有 ${str(d.count)} 处错误，请修改后再提交` },
   REPORT_EXPLANATION_REQUIRED: { kind: 'invalid', message: (d) => `请填写情况说明后再提交：${str(d.rules)}` },
   REPORT_LOCKED: { kind: 'conflict', message: (d) => `该报表${str(d.status) === 'accepted' ? '已审核通过并锁定' : '已提交，等待审核'}，不能修改` },
   REPORT_RETURN_REASON_REQUIRED: { kind: 'invalid', message: () => '退回时必须填写退回原因' },
+  REPORT_FIGURE_COMMENT_INVALID: { kind: 'invalid', message: (d) => (d.tooLong ? `对“${str(d.label)}”的意见不能超过 ${str(d.max)} 个字` : `统计表中没有指标“${str(d.code)}”，不能对其填写意见`) },
+  REPORT_DEADLINE_PASSED: { kind: 'forbidden', message: (d) => `已过截止日期（${str(d.deadline)}），发文单位设置了截止后不允许提交，请联系发文单位` },
+  REPORT_NOT_LOCKED: { kind: 'conflict', message: () => '该报表尚未审核通过，不需要申请解锁' },
+  REPORT_UNLOCK_REASON_REQUIRED: { kind: 'invalid', message: () => '申请解锁时必须填写原因' },
+  REPORT_UNLOCK_PENDING: { kind: 'conflict', message: (d) => `该报表已有待审批的解锁申请${d.at ? `（${str(d.at)} 提出）` : ''}，请等待发文单位处理` },
+  REPORT_UNLOCK_NOT_FOUND: { kind: 'not_found', message: () => '解锁申请不存在' },
+  REPORT_UNLOCK_DECIDED: { kind: 'conflict', message: (d) => `该解锁申请已${str(d.status) === 'approved' ? '批准' : '驳回'}，不能重复处理` },
+  REPORT_UNLOCK_NOTE_REQUIRED: { kind: 'invalid', message: () => '驳回解锁申请时必须填写说明' },
+  REPORT_BULK_EMPTY: { kind: 'invalid', message: () => '没有收到统计表文件，请选择一个或多个 .xlsx 文件' },
+  REPORT_BULK_TOO_MANY: { kind: 'invalid', message: (d) => `一次最多导入 ${str(d.max)} 个单位的统计表，请分批导入` },
 
   // --- Statistics table as .xlsx (export / import back into a draft) ---
   REPORT_XLSX_WRONG_FORM: { kind: 'invalid', message: (d) => `这不是《${str(d.form)}》：找不到表中的栏目，请使用本系统导出的统计表，或保持栏目名称不变后再导入` },
@@ -70,6 +83,40 @@ export const errorMessages = {
   NOTICE_FILE_UNSUPPORTED: { kind: 'invalid', message: (d) => str(d.reason, '无法读取该文件，请导入 .docx、带文字层的 .pdf 或 .txt 文件，或直接粘贴文字') },
   NOTICE_TEXT_EMPTY: { kind: 'invalid', message: () => '没有可导入的文字，请粘贴通知全文或选择文件' },
   NOTICE_IMPORT_PARENT_REQUIRED: { kind: 'invalid', message: () => '转发或印发实施方案时，请选择收到的上级通知' },
+
+  // --- Files, resumable uploads, attachments ---
+  FILE_EMPTY: { kind: 'invalid', message: (d) => `文件“${str(d.name)}”是空文件（0 字节），请重新选择` },
+  FILE_TOO_LARGE: { kind: 'too_large', message: (d) => `文件“${str(d.name)}”大小 ${str(d.size)}，超过${str(d.kindLabel, '文件')}上限 ${str(d.limit)}` },
+  FILE_TYPE_NOT_ALLOWED: { kind: 'invalid', message: (d) => `不支持上传${d.ext ? ` .${str(d.ext)} ` : '该类型的'}文件“${str(d.name)}”；图片请用 JPG、PNG、WebP、GIF，视频请用 MP4、MOV、WebM，文档请用 PDF、Word、Excel` },
+  FILE_TYPE_MISMATCH: { kind: 'invalid', message: (d) => `文件“${str(d.name)}”的内容是${str(d.actual, '无法识别的数据')}，与扩展名 .${str(d.ext)} 不符，请检查是否选错了文件` },
+  FILE_NOT_FOUND: { kind: 'not_found', message: () => '文件不存在或无权查看' },
+  UPLOAD_NOT_FOUND: { kind: 'not_found', message: () => '上传任务不存在或已过期，请重新选择文件上传' },
+  UPLOAD_INCOMPLETE: { kind: 'conflict', message: (d) => `文件尚未上传完整（已收到 ${str(d.offset)} / ${str(d.size)} 字节），请继续上传` },
+  ATTACHMENT_NOT_FOUND: { kind: 'not_found', message: () => '附件不存在' },
+  ATTACHMENT_ROLE_INVALID: { kind: 'invalid', message: (d) => `“${str(d.name)}”是${str(d.kindLabel)}，不能作为${str(d.roleLabel)}；${str(d.roleLabel)}须为${str(d.allowed)}` },
+  ATTACHMENT_TOO_MANY: { kind: 'invalid', message: (d) => `每项最多 ${str(d.max)} 个附件，请删除不需要的后再上传` },
+
+  // --- Activities, typical cases, progress reports, digests ---
+  NARRATIVE_NOT_FOUND: { kind: 'not_found', message: () => '该单位的活动登记、典型案例和进展情况不存在或尚未提交' },
+  NARRATIVE_INVALID: { kind: 'invalid', message: (d) => narrativeProblem(str(d.problem), str(d.label)) },
+  ACTIVITY_NOT_FOUND: { kind: 'not_found', message: () => '活动不存在' },
+  CASE_NOT_FOUND: { kind: 'not_found', message: () => '典型案例不存在' },
+  CASE_NOT_SUBMITTED: { kind: 'conflict', message: () => '该单位尚未提交，不能推荐上报其典型案例' },
+  PROGRESS_NOT_FOUND: { kind: 'not_found', message: () => '进展情况不存在' },
 } satisfies Record<string, Entry>;
+
+function narrativeProblem(problem: string, label: string): string {
+  switch (problem) {
+    case 'required': return `请填写${label}`;
+    case 'too_long': return `${label}过长，请精简`;
+    case 'date_invalid': return `${label}不是有效的日期`;
+    case 'date_order': return '结束日期不能早于开始日期';
+    case 'date_out_of_range': return `${label}应在活动年度及其前后一年内`;
+    case 'span_too_long': return '活动时间跨度不能超过一年';
+    case 'participants_invalid': return '参与人数应为 0 到 1 亿之间的整数';
+    case 'too_many': return `${label}最多填写 30 个`;
+    default: return `${label}填写有误`;
+  }
+}
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -7,6 +7,7 @@ import { AuditSealer } from '../jobs/audit-sealer.ts';
 import { createTestDb, testEnv, type TestDb } from '../test/test-app.ts';
 import { testConfig } from '../test/test-config.ts';
 import { TEST_PASSWORDS } from '../test/test-passwords.ts';
+import { localStorageIn } from '../storage/local-disk.storage.ts';
 import { openDatabase } from './database.ts';
 
 let t: TestDb;
@@ -17,7 +18,7 @@ describe('the database', () => {
   it('keeps /api/health answering while a long query runs', async () => {
     const env = testEnv(t.dataDir);
     const sealer = new AuditSealer(t.database.db, env.AUDIT_HASH, () => undefined);
-    const app = await buildApp({ database: t.database, env, sealer }, { logger: false });
+    const app = await buildApp({ database: t.database, env, sealer, storage: localStorageIn(env.dataDir) }, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const address = app.server.address();
@@ -39,7 +40,7 @@ describe('the database', () => {
   it('serves many concurrent requests and transactions without mixing them up', async () => {
     const env = testEnv(t.dataDir);
     const sealer = new AuditSealer(t.database.db, env.AUDIT_HASH, () => undefined);
-    const app = await buildApp({ database: t.database, env, sealer }, { logger: false });
+    const app = await buildApp({ database: t.database, env, sealer, storage: localStorageIn(env.dataDir) }, { logger: false });
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tibet-reviewer', password: TEST_PASSWORDS.demo } });
       const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -175,6 +175,8 @@ export const notices = pgTable('notices', {
   arrangements: jsonb('arrangements').$type<NoticeArrangement[]>().notNull().default([]),
   requiredReports: jsonb('required_reports').$type<string[]>().notNull().default([]),
   formCode: text('form_code'),
+  /** The issuer refuses submissions after the deadline (default: allowed, marked late). */
+  blockLate: boolean('block_late').notNull().default(false),
   contacts: jsonb('contacts').$type<NoticeContact[]>().notNull().default([]),
   attachments: jsonb('attachments').$type<{ number: string | null; title: string }[]>().notNull().default([]),
   /** Shown instead of a body when the text is not in the system (e.g. a stub for a cited notice). */
@@ -257,6 +259,7 @@ export const reports = pgTable('reports', {
   /** The figures as last submitted, so a reviewer sees what changed on resubmission. */
   submittedFigures: figuresArray('submitted_figures'),
   returnReason: text('return_reason'),
+  figureComments: jsonb('figure_comments').$type<FigureComments>(),
   late: boolean('late').notNull().default(false),
   onBehalf: boolean('on_behalf').notNull().default(false),
   submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
@@ -270,4 +273,208 @@ export const reports = pgTable('reports', {
   uniqueIndex('reports_notice_unit_uq').on(t.noticeId, t.unitId),
   index('reports_unit_idx').on(t.unitId),
   check('reports_status_ck', sql`${t.status} in ('draft','submitted','returned','accepted')`),
+]);
+
+/** Reviewer comments on single figures when a report is returned: indicator code → comment. */
+export type FigureComments = Record<string, string>;
+
+/** A stored file (content lives in the storage backend under storage_key; type detected from content). */
+export const files = pgTable('files', {
+  id: text('id').primaryKey(),
+  storageKey: text('storage_key').notNull(),
+  originalName: text('original_name').notNull(),
+  mimeType: text('mime_type').notNull(),
+  kind: text('kind').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  sha256: text('sha256'),
+  width: integer('width'),
+  height: integer('height'),
+  thumbnailKey: text('thumbnail_key'),
+  ownerUnitId: integer('owner_unit_id').notNull().references(() => units.id),
+  uploadedBy: integer('uploaded_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('files_owner_unit_idx').on(t.ownerUnitId),
+  check('files_kind_ck', sql`${t.kind} in ('image','video','document')`),
+]);
+
+/**
+ * A file attached to something: a report (photo, video, stamped copy), a notice (attachment, original
+ * imported file), a campaign (poster, file), an activity or a typical case (photo).
+ */
+export const attachments = pgTable('attachments', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  ownerType: text('owner_type').notNull(),
+  ownerId: integer('owner_id').notNull(),
+  role: text('role').notNull(),
+  fileId: text('file_id').notNull().references(() => files.id),
+  caption: text('caption'),
+  takenOn: date('taken_on', { mode: 'string' }),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('attachments_owner_idx').on(t.ownerType, t.ownerId, t.sortOrder),
+  index('attachments_file_idx').on(t.fileId),
+  check('attachments_owner_type_ck', sql`${t.ownerType} in ('report','notice','campaign','activity','case')`),
+  check('attachments_role_ck', sql`${t.role} in ('photo','video','stamped_copy','attachment','original','poster','file')`),
+]);
+
+/** An activity a unit ran for a notice (活动登记); digests are compiled from these. */
+export const activities = pgTable('activities', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  title: text('title').notNull(),
+  category: text('category'),
+  startOn: date('start_on', { mode: 'string' }),
+  endOn: date('end_on', { mode: 'string' }),
+  region: text('region'),
+  place: text('place'),
+  organiser: text('organiser'),
+  coOrganisers: jsonb('co_organisers').$type<string[]>().notNull().default([]),
+  audience: text('audience'),
+  participants: integer('participants'),
+  isPublic: boolean('is_public').notNull().default(false),
+  description: text('description'),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdBy: integer('created_by').references(() => users.id),
+  updatedBy: integer('updated_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('activities_notice_unit_idx').on(t.noticeId, t.unitId, t.sortOrder),
+  index('activities_public_idx').on(t.startOn).where(sql`${t.isPublic}`),
+]);
+
+/** A typical case (典型案例); an office may recommend (推荐上报) a received case into its own report upward. */
+export const typicalCases = pgTable('typical_cases', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  title: text('title').notNull(),
+  category: text('category'),
+  html: text('html').notNull().default(''),
+  /** Set when an office above recommends this case upward; it then appears in that office's report. */
+  recommendedByUnitId: integer('recommended_by_unit_id').references(() => units.id),
+  recommendedAt: timestamp('recommended_at', { withTimezone: true, mode: 'date' }),
+  createdBy: integer('created_by').references(() => users.id),
+  updatedBy: integer('updated_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('typical_cases_notice_unit_idx').on(t.noticeId, t.unitId),
+  index('typical_cases_recommended_idx').on(t.recommendedByUnitId),
+]);
+
+/** Dated progress reports (进展情况、取得实效、存在问题、相关建议), several a month. */
+export const progressReports = pgTable('progress_reports', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  reportedOn: date('reported_on', { mode: 'string' }).notNull(),
+  progress: text('progress').notNull().default(''),
+  results: text('results').notNull().default(''),
+  problems: text('problems').notNull().default(''),
+  suggestions: text('suggestions').notNull().default(''),
+  createdBy: integer('created_by').references(() => users.id),
+  updatedBy: integer('updated_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('progress_reports_notice_unit_idx').on(t.noticeId, t.unitId, t.reportedOn)]);
+
+/** A request to reopen an accepted report; the issuing office approves or rejects it. */
+export const reportUnlockRequests = pgTable('report_unlock_requests', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  reportId: integer('report_id').notNull().references(() => reports.id),
+  reason: text('reason').notNull(),
+  status: text('status').notNull().default('pending'),
+  requestedBy: integer('requested_by').notNull().references(() => users.id),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decisionNote: text('decision_note'),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+}, (t) => [
+  index('report_unlock_requests_report_idx').on(t.reportId),
+  uniqueIndex('report_unlock_requests_pending_uq').on(t.reportId).where(sql`${t.status} = 'pending'`),
+  check('report_unlock_requests_status_ck', sql`${t.status} in ('pending','approved','rejected')`),
+]);
+
+/** In-app notifications to a unit (催报, escalations to the superior, returns…). */
+export const notifications = pgTable('notifications', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  noticeId: integer('notice_id').references(() => notices.id),
+  /** The unit the notification is about, when it is not the recipient (an escalation names the late unit). */
+  subjectUnitId: integer('subject_unit_id').references(() => units.id),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  createdBy: integer('created_by').references(() => users.id),
+  readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  readBy: integer('read_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('notifications_unit_idx').on(t.unitId, t.createdAt),
+  check('notifications_kind_ck', sql`${t.kind} in ('reminder','escalation','manual','returned','accepted','unlock','system')`),
+]);
+
+/** Every e-mail the platform sends; without SMTP_URL they are only logged and kept here. */
+export const mailOutbox = pgTable('mail_outbox', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  notificationId: integer('notification_id').references(() => notifications.id),
+  toAddresses: jsonb('to_addresses').$type<string[]>().notNull(),
+  ccAddresses: jsonb('cc_addresses').$type<string[]>().notNull().default([]),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  error: text('error'),
+  messageId: text('message_id'),
+  createdAt: createdAt(),
+  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [
+  index('mail_outbox_status_idx').on(t.status, t.id),
+  check('mail_outbox_status_ck', sql`${t.status} in ('pending','sent','failed','logged')`),
+]);
+
+/** One row per automatic reminder slot sent, so a reminder run is idempotent. */
+export const remindersSent = pgTable('reminders_sent', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  /** 'before-3', 'before-1', 'due', 'late-1', 'late-2'… */
+  slot: text('slot').notNull(),
+  sentOn: date('sent_on', { mode: 'string' }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.unitId, t.slot] })]);
+
+/** Cached roll-up results per notice and view, dropped when a report below the notice changes. */
+export const rollupCache = pgTable('rollup_cache', {
+  noticeId: integer('notice_id').notNull().references(() => notices.id),
+  variant: text('variant').notNull(),
+  result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.variant] })]);
+
+/** Long exports run as jobs: progress for the UI, a file when done, nothing left behind when cancelled. */
+export const exportJobs = pgTable('export_jobs', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  kind: text('kind').notNull(),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+  status: text('status').notNull().default('queued'),
+  progress: integer('progress').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  fileId: text('file_id').references(() => files.id),
+  fileName: text('file_name'),
+  error: text('error'),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [
+  index('export_jobs_creator_idx').on(t.createdBy, t.createdAt),
+  check('export_jobs_status_ck', sql`${t.status} in ('queued','running','done','failed','cancelled')`),
 ]);

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors/domain-error.ts';
 import { formatTimeCn } from '../../domain/i18n/format.ts';
 import type { Actor } from '../../domain/policies/actor.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
+import * as sessionsRepo from '../db/repositories/session.repository.ts';
 import * as usersRepo from '../db/repositories/user.repository.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
@@ -78,18 +79,21 @@ export interface ResolvedSession { sessionId: string; csrfToken: string; actor: 
 export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | undefined> {
   const { db } = deps.database;
   const id = sha256(token);
-  const session = await usersRepo.findSession(db, id);
-  if (!session) return undefined;
+  // Session, user and grants in one query: this runs before every API call.
+  const found = await sessionsRepo.findSessionWithUser(db, id);
+  if (!found) return undefined;
+  const { session, user, grants } = found;
   const idleMs = deps.env.SESSION_IDLE_MINUTES * 60_000;
   const now = Date.now();
   if (now - session.lastSeenAt.getTime() > idleMs) {
     await usersRepo.deleteSession(db, id);
     throw new DomainError('SESSION_EXPIRED');
   }
-  const user = await usersRepo.findUser(db, session.userId);
-  if (!user?.active) { await usersRepo.deleteSession(db, id); return undefined; }
+  if (!user.active) { await usersRepo.deleteSession(db, id); return undefined; }
+  // last_seen_at only needs minute precision for the idle timeout: at most one write a minute per session.
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await usersRepo.touchSession(db, id);
-  return { sessionId: id, csrfToken: session.csrfToken, actor: await actorFor(deps, user), user };
+  const actor: Actor = { userId: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId, grants };
+  return { sessionId: id, csrfToken: session.csrfToken, actor, user };
 }
 
 export async function logout(deps: AppDeps, ctx: RequestCtx, sessionId: string): Promise<void> {

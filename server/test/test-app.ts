@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { parseEnv, type Env } from '../env.ts';
 import { AuditSealer } from '../jobs/audit-sealer.ts';
 import type { AppDeps } from '../services/service-context.ts';
+import { localStorageIn } from '../storage/local-disk.storage.ts';
 import { testConfig } from './test-config.ts';
 import { TEST_PASSWORDS } from './test-passwords.ts';
 
@@ -55,6 +56,7 @@ export interface Client {
   post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 export function testEnv(dataDir: string, extra: Record<string, string> = {}): Env {
@@ -63,9 +65,11 @@ export function testEnv(dataDir: string, extra: Record<string, string> = {}): En
 
 export async function createTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
   const testDb = await createTestDb();
-  const env = testEnv(testDb.dataDir, extraEnv);
+  // Files and upload staging live in DATA_DIR; PostgreSQL test databases have none, so they get a scratch one.
+  const scratch = testDb.dataDir ? undefined : mkdtempSync(path.join(os.tmpdir(), 'qm-files-'));
+  const env = testEnv(testDb.dataDir || (scratch ?? ''), extraEnv);
   const sealer = new AuditSealer(testDb.database.db, env.AUDIT_HASH, () => undefined);
-  const deps: AppDeps = { database: testDb.database, env, sealer };
+  const deps: AppDeps = { database: testDb.database, env, sealer, storage: localStorageIn(env.dataDir) };
   const app = await buildApp(deps, { logger: false });
   await app.ready();
 
@@ -78,17 +82,17 @@ export async function createTestApp(extraEnv: Record<string, string> = {}): Prom
     const body = res.json<Record<string, unknown>>();
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const csrfToken = String(body.csrfToken);
-    const send = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, payload?: unknown) =>
+    const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') => (url: string, payload?: unknown) =>
       app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken }, remoteAddress: ip, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
     return {
       csrfToken, cookie, body,
       get: (url) => app.inject({ method: 'GET', url, headers: { cookie }, remoteAddress: ip }),
-      post: send('POST'), patch: send('PATCH'), put: send('PUT'),
+      post: send('POST'), patch: send('PATCH'), put: send('PUT'), delete: (url) => send('DELETE')(url),
     };
   }
 
   return {
     ...testDb, app, deps, env, login,
-    async dispose() { sealer.stop(); await app.close(); await testDb.dispose(); },
+    async dispose() { sealer.stop(); await app.close(); await testDb.dispose(); if (scratch) rmSync(scratch, { recursive: true, force: true }); },
   };
 }

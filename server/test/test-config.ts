@@ -7,7 +7,7 @@ export const testConfig = {
   requireBrowser: process.env.REQUIRE_BROWSER === '1',
   /** Which database this vitest project runs the server tests on. */
   dbKind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite',
-  /** Robustness test case count (`--cases` equivalent). */
+  /** Robustness test case count: `npm test -- <file> --cases N` (scripts/test.mjs) sets FUZZ_CASES. */
   fuzzCases: Number(process.env.FUZZ_CASES || 2000),
 };
 

@@ -21,10 +21,13 @@ const UsersPage = lazy(() => import('./pages/users/users.page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit.page.tsx'));
 const MyReportsPage = lazy(() => import('./pages/reports/my-reports.page.tsx'));
 const ReportEntryPage = lazy(() => import('./pages/reports/report-entry.page.tsx'));
+const ActivitiesPage = lazy(() => import('./pages/reports/activities-page.tsx'));
 const ReviewPage = lazy(() => import('./pages/review/review.page.tsx'));
 const CompletenessPage = lazy(() => import('./pages/review/completeness.page.tsx'));
 const RollupPage = lazy(() => import('./pages/review/rollup.page.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/notifications.page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.page.tsx'));
+const PublicPage = lazy(() => import('./pages/public/public.page.tsx'));
 
 function Root() {
   return (
@@ -41,6 +44,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LazyPage page={LoginPage} /> },
+      // The public side: citizens, no login.
+      { path: '/public', element: <LazyPage page={PublicPage} /> },
       { path: '/change-password', element: <RequireSession allowPasswordChange><LazyPage page={ChangePasswordPage} /></RequireSession> },
       {
         element: <RequireSession><LazyPage page={AppLayout} /></RequireSession>,
@@ -54,8 +59,10 @@ export const router = createBrowserRouter([
           { path: 'notices/:id/forward', element: <LazyPage page={NoticeFormPage} /> },
           { path: 'notices/:id/tree', element: <LazyPage page={CascadeTreePage} /> },
           { path: 'notices/:id/report/:unitId', element: <LazyPage page={ReportEntryPage} /> },
+          { path: 'notices/:id/activities/:unitId', element: <LazyPage page={ActivitiesPage} /> },
           { path: 'notices/:id/reports', element: <LazyPage page={CompletenessPage} /> },
           { path: 'notices/:id/rollup', element: <LazyPage page={RollupPage} /> },
+          { path: 'notifications', element: <LazyPage page={NotificationsPage} /> },
           { path: 'reports', element: <LazyPage page={MyReportsPage} /> },
           { path: 'review', element: <LazyPage page={ReviewPage} /> },
           { path: 'analysis', element: <ComingSoonPage feature="analysis" /> },

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { campaigns, noticeRecipients, noticeRevisions, notices, units } from '../schema.ts';
 import type { DbOrTx } from '../tx.ts';
+import { invalidateRollup } from './rollup-cache.repository.ts';
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type NewNotice = typeof notices.$inferInsert;
@@ -61,6 +62,8 @@ export async function updateNoticeVersioned(db: DbOrTx, id: number, version: num
 export async function setRecipients(db: DbOrTx, noticeId: number, unitIds: number[]): Promise<void> {
   await db.delete(noticeRecipients).where(eq(noticeRecipients.noticeId, noticeId));
   if (unitIds.length) await db.insert(noticeRecipients).values(unitIds.map((unitId) => ({ noticeId, unitId })));
+  // Recipients are the roll-ups' 应报 counts.
+  await invalidateRollup(db, noticeId);
 }
 
 export interface RecipientRow { noticeId: number; unitId: number; unitName: string; readAt: Date | null; signedAt: Date | null }

@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm
 import type { UnitKind, UnitLevel } from '../../../domain/units/unit.ts';
 import { unitAliases, units } from '../schema.ts';
 import type { DbOrTx } from '../tx.ts';
+import { invalidateAllRollups } from './rollup-cache.repository.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -97,6 +98,8 @@ export async function moveSubtree(db: DbOrTx, unit: UnitRow, newParent: UnitRow)
     update units set path = ${newPath} || substr(path, ${unit.path.length + 1}), depth = depth + ${depthDelta}
     where path like ${`${unit.path}%`}`);
   await db.update(units).set({ parentId: newParent.id }).where(eq(units.id, unit.id));
+  // Region columns of every roll-up may change.
+  await invalidateAllRollups(db);
 }
 
 export async function countActiveChildren(db: DbOrTx, id: number): Promise<number> {

@@ -41,6 +41,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests not sent through api() (resumable uploads). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export function setAuthFailureHandlers(h: AuthFailureHandlers | null): void {
   handlers = h;
 }

@@ -12,6 +12,7 @@ import { useAccess } from '../auth/use-access.ts';
 import { useSession, useSetSession } from '../auth/use-session.ts';
 import { messages } from '../i18n/zh-CN.ts';
 import { PageSpinner } from '../shared/lazy-page.tsx';
+import { NotificationBell } from '../pages/notifications/notification-bell.tsx';
 
 const { Header, Sider, Content } = Layout;
 const m = messages.menu;
@@ -58,6 +59,7 @@ export default function AppLayout() {
       <Layout>
         <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
           <Space size="middle">
+            <NotificationBell />
             <span data-testid="current-user">
               <UserOutlined /> <Typography.Text strong>{session.user.displayName}</Typography.Text>
               <Typography.Text type="secondary"> · {session.user.unitName}</Typography.Text>

@@ -1,0 +1,33 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Role } from '../../../domain/policies/actor.ts';
+import { roleGrants, sessions, units, users } from '../schema.ts';
+import type { Db } from '../database.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export interface SessionWithUser {
+  session: SessionRow;
+  user: UserRow;
+  /** The user's roles on active units. */
+  grants: { unitId: number; unitPath: string; role: Role }[];
+}
+
+function sessionQuery(db: Db) {
+  return db.select({
+    session: sessions,
+    user: users,
+    grants: sql<SessionWithUser['grants']>`(select coalesce(json_agg(json_build_object('unitId', g.unit_id, 'unitPath', gu.path, 'role', g.role)), '[]'::json)
+      from ${roleGrants} g join ${units} gu on gu.id = g.unit_id where g.user_id = ${users.id} and gu.active)`,
+  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).limit(1).prepare(''); // unnamed: the embedded database shares one session between connections
+}
+
+// Built once per database: building the query costs more CPU than running it.
+const prepared = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
+
+/** A session with its user and the user's grants: every authenticated request asks this, so it is one prepared round trip. */
+export async function findSessionWithUser(db: Db, id: string): Promise<SessionWithUser | undefined> {
+  let q = prepared.get(db);
+  if (!q) { q = sessionQuery(db); prepared.set(db, q); }
+  return (await q.execute({ id }))[0];
+}
