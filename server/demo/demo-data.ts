@@ -8,6 +8,7 @@ import { insertUser, setRoles } from '../db/repositories/user.repository.ts';
 import { settings, units } from '../db/schema.ts';
 import { allRegions } from '../services/divisions.ts';
 import { hashPassword } from '../services/password.ts';
+import { loadDemoActivities } from './demo-activities.ts';
 import { loadDemoNotices } from './demo-notices.ts';
 import * as d from './demo-units.ts';
 
@@ -66,6 +67,7 @@ export async function loadDemoData(database: Db, passwords: DemoPasswords): Prom
       await setRoles(db, user.id, unit.id, a.roles);
     }
     await loadDemoNotices(db, national.id);
+    await loadDemoActivities(db, national.id);
     await db.insert(settings).values({ key: 'demo_loaded_at', value: new Date().toISOString() });
     await appendAudit(db, { actorUserId: null, actorName: 'system', unitId: national.id, action: 'system.demo_loaded', objectType: 'system', objectId: null, summary: { units: regions.length }, ip: null });
   });

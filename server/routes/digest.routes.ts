@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../http/auth-hooks.ts';
+import { compileDigest, digestFile } from '../services/digest.service.ts';
+import { contentDisposition } from '../services/notice-docx.ts';
+import type { AppDeps } from '../services/service-context.ts';
+
+const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+const query = z.strictObject({
+  kind: z.enum(['regions', 'departments']).default('regions'),
+  /** The office whose children are compiled (default: the user's unit); within the user's own branch. */
+  unitId: z.coerce.number().int().positive().optional(),
+});
+
+export const digestRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/notices/:id/digest', { schema: { tags: ['digest'], summary: '活动汇编预览：各地（regions）或各部门（departments）开展的主要活动', params: idParams, querystring: query } },
+    async (request) => compileDigest(deps, ctxOf(request), request.params.id, request.query.kind, request.query.unitId));
+  app.get('/api/notices/:id/digest.docx', { schema: { tags: ['digest'], summary: '活动汇编 .docx（可编辑后使用）', params: idParams, querystring: query } },
+    async (request, reply) => {
+      const { file, fileName } = await digestFile(deps, ctxOf(request), request.params.id, request.query.kind, request.query.unitId);
+      return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(file);
+    });
+};

@@ -1,0 +1,47 @@
+// Chinese labels of the activities, typical cases and progress panels (page-local, as the report pages keep theirs).
+export const narrativeLabels = {
+  sectionTitle: '活动登记、典型案例与进展情况',
+  tabs: { activities: '活动登记', cases: '典型案例', progress: '进展情况' },
+  readOnly: '只读：报表已提交或当前账号无权修改。',
+  add: { activity: '登记活动', case: '新增典型案例', progress: '新增进展情况' },
+  edit: '修改',
+  remove: '删除',
+  removeConfirm: (what: string) => `确定删除“${what}”吗？删除后不可恢复。`,
+  removed: '已删除',
+  saved: '已保存',
+  stale: '内容已被他人修改',
+  activity: {
+    empty: '尚未登记活动。点击“登记活动”添加本单位开展的“质量月”活动。',
+    emptyReadOnly: '未登记活动',
+    title: '活动名称', titleHint: '如：举办“质量开放日”活动', titleRequired: '请填写活动名称',
+    category: '类别', categoryHint: '按通知的重点安排选择', dates: '起止日期', region: '地区', place: '地点', organiser: '主办单位',
+    coOrganisers: '协办单位', coOrganisersHint: '输入后回车，可填多个', audience: '参与对象', audienceHint: '如：群众、企业代表',
+    participants: '参与人数（人次）', isPublic: '向公众公开', isPublicHint: '公开的活动将按地区和日期展示在公众页面上（须填写日期和地区）',
+    description: '活动内容', photos: '活动照片', photosLater: '保存活动后可上传照片', noPhotos: '暂无照片', savedAddPhotos: '活动已登记，可在下方上传活动照片',
+    createTitle: '登记活动', editTitle: '修改活动', publicTag: '公开',
+  },
+  cases: {
+    empty: '尚未填报典型案例。',
+    emptyReadOnly: '未填报典型案例',
+    title: '案例标题', titleRequired: '请填写案例标题', category: '类别', text: '案例正文', textRequired: '请填写案例正文', photos: '案例照片', noPhotos: '暂无照片',
+    createTitle: '新增典型案例', editTitle: '修改典型案例',
+    recommend: '推荐上报', recommended: '已推荐上报', recommendHint: '推荐后，该案例将列入本单位向上级报送的材料',
+    recommendedOn: '推荐上报', withdrawn: '已取消推荐',
+    upwardTitle: '推荐上报的典型案例', upwardHint: '本单位从下级收到并推荐上报的案例，随本单位材料报送上级。', from: (unit: string) => `来自：${unit}`,
+  },
+  progress: {
+    empty: '尚未填报进展情况。活动期间可多次填报，每次注明日期。',
+    emptyReadOnly: '未填报进展情况',
+    reportedOn: '报告日期', reportedOnRequired: '请选择报告日期', progress: '进展情况', results: '取得实效', problems: '存在问题', suggestions: '相关建议',
+    atLeastOne: '请至少填写一项内容',
+    createTitle: '新增进展情况', editTitle: '修改进展情况',
+  },
+  page: {
+    register: '活动登记', children: '下级活动登记',
+    editableHint: '该通知不要求填报统计表：登记的活动、典型案例和进展情况保存后即报送上级，活动期间可继续修改。',
+  },
+  digest: {
+    button: '下载活动汇编', regions: '各地开展的主要活动（.docx）', departments: '各部门开展的主要活动（.docx）',
+    hint: '由下级单位登记并已提交的活动汇编而成，下载后请编辑再使用',
+  },
+} as const;
