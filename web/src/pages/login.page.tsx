@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { login } from '../api/auth.api.ts';
 import { errorMessage } from '../api/client.ts';
 import { useSessionQuery, useSetSession } from '../auth/use-session.ts';
@@ -59,6 +59,10 @@ export default function LoginPage() {
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submitting}>{messages.auth.login}</Button>
         </Form>
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Link to="/public" title={messages.auth.publicSiteHint}>{messages.auth.publicSite}</Link>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{messages.auth.publicSiteHint}</Typography.Text>
+        </div>
       </Card>
     </div>
   );
