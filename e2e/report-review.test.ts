@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
 import { fillLogin, logout, screenshotOnFailure, see } from './support/page-actions.ts';
@@ -9,7 +11,8 @@ import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/serve
 
 // Issue 5: a member unit fills in the statistics table with the keyboard, sees a rule warning and submits;
 // the issuing office returns it with a reason; the unit fixes it and resubmits; the office sees the changed
-// figure highlighted and accepts it, which locks the table. (Photo upload is not built yet.)
+// figure highlighted and accepts it, which locks the table. The unit also uploads a photo (resumable, tus),
+// which the office sees with the report.
 const OFFICE = '西藏自治区市场监督管理局';
 const ASSOCIATION = '西藏自治区质量协会';
 const REVIEWER = 'tibet-reviewer';
@@ -161,6 +164,18 @@ describe('report entry and review', () => {
     await see(status().getByText('草稿'));
     await see(page.getByText(WARNING));
 
+    // A photo of the activity, uploaded before submitting; its caption is typed in place.
+    const photo = path.join(os.tmpdir(), `qm-e2e-开放日-${process.pid}.jpg`);
+    writeFileSync(photo, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2f6fb0' } }).jpeg().toBuffer());
+    const photos = page.getByTestId('report-photos');
+    await photos.locator('input[type=file]').setInputFiles(photo);
+    await see(photos.getByTestId('attachment-card'));
+    await see(page.getByText(/已上传“qm-e2e-开放日-\d+\.jpg”/));
+    await photos.getByRole('button', { name: '修改说明' }).click();
+    await page.keyboard.type('计量器具免费检定');
+    await page.keyboard.press('Enter');
+    await see(photos.getByTestId('attachment-caption').getByText('计量器具免费检定'));
+
     await submit();
     await see(page.getByText(WARNING)); // a warning does not block submission
     expect(await cell('enf_goods_value').innerText()).toBe('1.50');
@@ -173,6 +188,7 @@ describe('report entry and review', () => {
     await see(page.getByRole('button', { name: '填报情况' }));
     await openSubmittedReport();
     await see(page.getByTestId('review-actions'));
+    await see(page.getByTestId('report-photos').getByTestId('attachment-card').getByText('计量器具免费检定'));
     expect(await cell('ent_hazards').innerText()).toBe('3');
 
     await page.getByTestId('review-actions').getByRole('button', { name: '退回' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../policies/actor.ts';
-import { canOnReport, changedFigures, type ReportAction, type ReportStatus } from './report.policy.ts';
+import { canOnReport, changedFigures, figureCommentProblems, lateSubmission, normalizeFigureComments, type ReportAction, type ReportStatus } from './report.policy.ts';
 
 // Unit 3 reports under a notice issued by unit 2, which answers a notice of unit 1. Unit 4 is a sibling.
 const actor = (unitId: number, role: Role): Actor => ({ userId: 9, username: 'u', displayName: 'U', unitId, grants: [{ unitId, unitPath: `/${unitId}/`, role }] });
@@ -36,5 +36,30 @@ describe('report access', () => {
   it('finds the figures changed since the previous submission', () => {
     expect(changedFigures([1, 2, null], [1, 3, 0])).toEqual([1, 2]);
     expect(changedFigures(null, [1])).toEqual([]);
+  });
+});
+
+describe('unlocking, figure comments and late submissions', () => {
+  it('lets the unit ask to reopen an accepted report and the issuer decide', () => {
+    expect(can(actor(3, 'reporter'), 'request_unlock', 'accepted')).toBe(true);
+    expect(can(actor(3, 'reporter'), 'request_unlock', 'submitted')).toBe(false);
+    expect(can(actor(3, 'viewer'), 'request_unlock', 'accepted')).toBe(false);
+    expect(can(actor(2, 'reviewer'), 'decide_unlock', 'accepted')).toBe(true);
+    expect(can(actor(3, 'admin'), 'decide_unlock', 'accepted')).toBe(false);
+    expect(can(actor(1, 'admin'), 'decide_unlock', 'accepted')).toBe(false);
+  });
+  it('checks comment codes and lengths and drops blanks', () => {
+    expect(figureCommentProblems(['a', 'b'], { a: 'ok', x: 'no', b: '字'.repeat(201) })).toEqual({ unknown: ['x'], tooLong: ['b'] });
+    expect(normalizeFigureComments(['a', 'b'], { b: ' 请核实 ', a: '  ' })).toEqual({ b: '请核实' });
+    expect(normalizeFigureComments(['a'], { a: '' })).toBeNull();
+  });
+  it('marks late submissions and blocks only a first one by the unit when the issuer said so', () => {
+    const base = { blockLate: true, resubmission: false, byIssuer: false };
+    expect(lateSubmission('2024-10-10', '2024-10-10', base)).toEqual({ late: false, blocked: false });
+    expect(lateSubmission('2024-10-10', '2024-10-11', base)).toEqual({ late: true, blocked: true });
+    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, blockLate: false })).toEqual({ late: true, blocked: false });
+    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, resubmission: true })).toEqual({ late: true, blocked: false });
+    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, byIssuer: true })).toEqual({ late: true, blocked: false });
+    expect(lateSubmission(null, '2099-01-01', base)).toEqual({ late: false, blocked: false });
   });
 });

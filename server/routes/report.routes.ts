@@ -32,17 +32,36 @@ export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
 
   app.post('/api/reports/:id/submit', { schema: { tags: ['reports'], summary: '提交', params: idParams, body: z.strictObject({ version }) } },
     async (request) => reports.submitReport(deps, ctxOf(request), request.params.id, request.body.version));
-  app.post('/api/reports/:id/return', { schema: { tags: ['reports'], summary: '退回（须填原因）', params: idParams, body: z.strictObject({ version, reason: z.string().max(1000) }) } },
-    async (request) => reports.returnReport(deps, ctxOf(request), request.params.id, request.body.version, request.body.reason));
+  app.post('/api/reports/:id/return', {
+    schema: {
+      tags: ['reports'], summary: '退回（须填原因；可对单项数据填写意见：指标代码 → 意见）', params: idParams,
+      body: z.strictObject({ version, reason: z.string().max(1000), figureComments: z.record(z.string().max(60), z.string().max(1000)).optional() }),
+    },
+  }, async (request) => reports.returnReport(deps, ctxOf(request), request.params.id, request.body.version, request.body.reason, request.body.figureComments));
   app.post('/api/reports/:id/accept', { schema: { tags: ['reports'], summary: '审核通过（锁定）', params: idParams, body: z.strictObject({ version }) } },
     async (request) => reports.acceptReport(deps, ctxOf(request), request.params.id, request.body.version));
+
+  app.post('/api/reports/:id/unlock-requests', {
+    schema: { tags: ['reports'], summary: '申请解锁已通过的报表（须填原因，由发文单位审批）', params: idParams, body: z.strictObject({ reason: z.string().max(1000) }) },
+  }, async (request) => reports.requestUnlock(deps, ctxOf(request), request.params.id, request.body.reason));
+  app.get('/api/notices/:id/unlock-requests', { schema: { tags: ['reports'], summary: '该通知报表的解锁申请（待审批在前）', params: idParams } },
+    async (request) => reports.unlockRequestsOfNotice(deps, ctxOf(request), request.params.id));
+  app.post('/api/unlock-requests/:id/approve', {
+    schema: { tags: ['reports'], summary: '批准解锁：报表退回给填报单位修改后重新提交', params: idParams, body: z.strictObject({ note: z.string().max(1000).optional() }) },
+  }, async (request) => reports.decideUnlock(deps, ctxOf(request), request.params.id, true, request.body.note));
+  app.post('/api/unlock-requests/:id/reject', {
+    schema: { tags: ['reports'], summary: '驳回解锁申请（须填说明）', params: idParams, body: z.strictObject({ note: z.string().max(1000) }) },
+  }, async (request) => reports.decideUnlock(deps, ctxOf(request), request.params.id, false, request.body.note));
 
   app.get('/api/notices/:id/rollup', {
     schema: {
       tags: ['rollup'], summary: '实时汇总：合计、本级及按下级或地区分列（默认统计已提交和已通过）', params: idParams,
-      querystring: z.strictObject({ by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted') }),
+      querystring: z.strictObject({
+        by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted'),
+        region: z.coerce.number().int().positive().optional().describe('只看该地区（单位）内的单位，用于逐级下钻'),
+      }),
     },
-  }, async (request) => rollup(deps, ctxOf(request), request.params.id, request.query.by, request.query.status));
+  }, async (request) => rollup(deps, ctxOf(request), request.params.id, request.query.by, request.query.status, request.query.region));
 
   app.get('/api/notices/:id/rollup.xlsx', {
     schema: {

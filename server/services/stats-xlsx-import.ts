@@ -87,6 +87,26 @@ async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+interface SheetLabels { ws: ExcelJS.Worksheet; cells: Map<string, Placed[]>; hits: number }
+
+function sheetLabels(workbook: ExcelJS.Workbook, form: FormDefinition): SheetLabels[] {
+  const keys = form.indicators.map(labelKeys);
+  return workbook.worksheets.map((ws) => {
+    const cells = labelCells(ws);
+    return { ws, cells, hits: keys.filter((ks) => ks.some((k) => cells.has(k))).length };
+  });
+}
+
+const holdsTable = (s: SheetLabels, form: FormDefinition): boolean => s.hits >= Math.ceil(form.indicators.length / 2);
+
+/** Same labels under another title (e.g. next year's table) is still another form. */
+function checkTitle(s: SheetLabels, form: FormDefinition): void {
+  const titleKey = normalizeLabel(form.title);
+  for (const [key] of s.cells) {
+    if (key.endsWith('统计表') && !key.includes(titleKey)) throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
+  }
+}
+
 /**
  * Reads a single-unit 统计表 (as exported, or re-typed by an office with the same labels): each indicator's row is
  * found by its label, its figure is the first filled cell right of the label and before the next label on that row
@@ -94,23 +114,30 @@ async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
  */
 export async function readStatsWorkbook(buffer: Buffer, form: FormDefinition): Promise<StatsImport> {
   const workbook = await loadWorkbook(buffer);
-  const keys = form.indicators.map(labelKeys);
-  const titleKey = normalizeLabel(form.title);
-
   // The sheet that holds most of the form's labels.
-  let best: { ws: ExcelJS.Worksheet; cells: Map<string, Placed[]>; hits: number } | null = null;
-  for (const ws of workbook.worksheets) {
-    const cells = labelCells(ws);
-    const hits = keys.filter((ks) => ks.some((k) => cells.has(k))).length;
-    if (!best || hits > best.hits) best = { ws, cells, hits };
-  }
-  if (!best || best.hits < Math.ceil(form.indicators.length / 2)) throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
-  const { ws, cells } = best;
-  // Same labels under another title (e.g. next year's table) is still another form.
-  for (const [key] of cells) {
-    if (key.endsWith('统计表') && !key.includes(titleKey)) throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
-  }
+  let best: SheetLabels | null = null;
+  for (const s of sheetLabels(workbook, form)) if (!best || s.hits > best.hits) best = s;
+  if (!best || !holdsTable(best, form)) throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
+  checkTitle(best, form);
+  return readSheet(best, form);
+}
 
+export interface StatsSheetImport extends StatsImport { sheetName: string }
+
+/**
+ * Every sheet of a workbook that holds the form's table: offices collecting tables offline often keep one sheet per
+ * unit. Sheets without the table (notes, a cover) are skipped; a workbook without any, or one of another form, is refused.
+ */
+export async function readStatsSheets(buffer: Buffer, form: FormDefinition): Promise<StatsSheetImport[]> {
+  const workbook = await loadWorkbook(buffer);
+  const tables = sheetLabels(workbook, form).filter((s) => holdsTable(s, form));
+  if (tables.length === 0) throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
+  for (const s of tables) checkTitle(s, form);
+  return tables.map((s) => ({ ...readSheet(s, form), sheetName: s.ws.name }));
+}
+
+function readSheet({ ws, cells }: SheetLabels, form: FormDefinition): StatsImport {
+  const keys = form.indicators.map(labelKeys);
   // Duplicate labels (none in the 2024 form) are matched in reading order.
   const used = new Map<string, number>();
   const placeOf = form.indicators.map((_, i) => {

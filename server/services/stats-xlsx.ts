@@ -15,6 +15,8 @@ export interface StatsWorkbookOptions {
   /** 已报/应报 per column, matched by header. */
   completeness?: StatsCompleteness[];
   signature?: ReportSignature | null;
+  /** Called as rows of figures are written (for an export job's progress); throwing stops the export. */
+  onRow?: (done: number, total: number) => Promise<void> | void;
 }
 
 export const STATS_SHEET_NAME = '统计表';
@@ -152,7 +154,8 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
     }
   }
   const valueStyle = (ind: Indicator): StyleName => (ind.type === 'decimal2' ? 'dec' : 'int');
-  lines.forEach((line, li) => {
+  for (const [li, line] of lines.entries()) {
+    if (li > 0) await opts.onRow?.(li, lines.length);
     const r = top + li;
     const ind = form.indicators[line.ind] as Indicator;
     const partner = line.partner === undefined ? undefined : form.indicators[line.partner];
@@ -162,12 +165,13 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
       put(r, labelCols, indicatorLabel(partner), 'label');
       put(r, firstValueCol, opts.columns[0]?.values[line.partner] ?? null, valueStyle(partner));
       ws.getRow(r).height = 48;
-      return;
+      continue;
     }
     block(r, ind.group.length + 1, r, labelCols, indicatorLabel(ind), 'label');
     for (let k = 0; k < nCols; k++) put(r, firstValueCol + k, opts.columns[k]?.values[line.ind] ?? null, valueStyle(ind));
     ws.getRow(r).height = indicatorLabel(ind).length > 18 ? 32 : 20;
-  });
+  }
+  await opts.onRow?.(lines.length, lines.length);
   // Finished rows go out to the zip now rather than piling up in memory.
   ws.getRow(top + lines.length - 1).commit();
 

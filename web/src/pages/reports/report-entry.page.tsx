@@ -6,8 +6,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { checkFigures } from '../../../../domain/forms/figures-validation.ts';
 import type { FormDefinition } from '../../../../domain/forms/form.ts';
+import { todayInShanghai } from '../../../../domain/i18n/format.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { clearDraft, loadDraft, saveDraft as storeDraft } from '../../auth/form-drafts.ts';
+import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
@@ -15,12 +17,16 @@ import { htmlToText, textToHtml } from '../notices/notice-format.ts';
 import { ReviewActions } from '../review/review-actions.tsx';
 import { builtinForm, figureText, parseFigure } from './figures.ts';
 import { getReport, reportKeys, reportXlsxUrl, saveReport, submitReport, type Figure, type ReportSignature, type ReportView } from './reports.api.ts';
+import { ReportMedia } from './report-media.tsx';
+import { ActivitiesSection } from './activities-section.tsx';
 import { ReportStatusTag } from './status-tag.tsx';
+import { UnlockPanel } from './unlock-panel.tsx';
 import { StatsTable } from './stats-table.tsx';
 
 const t = messages.reporting.entry;
 const tr = messages.reporting.review;
 const DATE = 'YYYY-MM-DD';
+const LATE_BLOCKED = (deadline: string) => `已过截止日期（${deadline}），发文单位设置了截止后不允许提交，请联系发文单位`;
 const AUTOSAVE_MS = 1500;
 
 /** What the user typed: kept in sessionStorage until the server has it. */
@@ -73,6 +79,8 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
   const key = draftKey(initial.noticeId, initial.unitId);
 
   const [report, setReport] = useState(initial);
+  const { user } = useSession();
+  const ownUnit = user.roles.some((g) => g.unitId === initial.unitId);
   const editable = report.can.edit;
   // A draft left unsaved (closed tab, expired session) comes back when the report can still be edited.
   const [restored] = useState(() => {
@@ -181,6 +189,14 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
   const blockers = problems.size + failed.filter((r) => r.rule.level === 'error').length;
   // The reviewer's view of a resubmission: what changed since the submission that was returned.
   const showChanged = report.status === 'submitted' && report.changed.length > 0;
+  // The reviewer's comments on single figures, beside their cells while the report is back with the unit.
+  const figureComments = useMemo(() => form.indicators.flatMap((ind) => {
+    const comment = report.status === 'returned' ? report.figureComments?.[ind.code] : undefined;
+    return comment ? [{ code: ind.code, label: ind.label, comment }] : [];
+  }), [form, report.status, report.figureComments]);
+  const commentCells = useMemo(() => new Map(figureComments.map((x) => [form.indicators.findIndex((ind) => ind.code === x.code), x.comment])), [figureComments, form]);
+  // A first submission after the deadline the issuer closed (its own office may still enter it on the unit's behalf).
+  const lateBlocked = report.can.submit && report.blockLate && report.status === 'draft' && report.deadline !== null && todayInShanghai() > report.deadline && ownUnit;
 
   const reload = () => {
     clearDraft(key);
@@ -238,10 +254,21 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
               ...(report.submittedAt ? [{ key: 'sub', label: tr.submittedAt, children: formatDateTime(report.submittedAt) }] : []),
             ]} />
           {report.status === 'returned' && report.returnReason && (
-            <Alert type="error" showIcon data-testid="return-reason" title={t.returnedTitle} description={<Typography.Text strong>{t.returnReason(report.returnReason)}</Typography.Text>} />
+            <Alert type="error" showIcon data-testid="return-reason" title={t.returnedTitle} description={(
+              <Space orientation="vertical" size={4}>
+                <Typography.Text strong>{t.returnReason(report.returnReason)}</Typography.Text>
+                {figureComments.length > 0 && (
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="figure-comments">
+                    {figureComments.map((x) => <li key={x.code}><Typography.Text>{`${x.label}：${x.comment}`}</Typography.Text></li>)}
+                  </ul>
+                )}
+              </Space>
+            )} />
           )}
           {report.status === 'submitted' && report.submittedAt && !report.can.accept && <Alert type="info" showIcon title={t.submittedInfo(formatDateTime(report.submittedAt))} />}
           {report.status === 'accepted' && <Alert type="success" showIcon data-testid="accepted-info" title={t.acceptedInfo(formatDateTime(report.acceptedAt))} />}
+          <UnlockPanel report={report} onChanged={publish} onReload={reload} />
+          {lateBlocked && <Alert type="error" showIcon data-testid="late-blocked" title={LATE_BLOCKED(report.deadline ?? '')} />}
           {restored && saveState !== 'error' && editSeq.current === 1 && <Alert type="info" showIcon closable title={t.restored} />}
           {conflict && (
             <Alert type="error" showIcon data-testid="stale-edit" title={`${t.stale}：${conflict.message}`}
@@ -249,7 +276,7 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
           )}
           {!conflict && saveState === 'error' && saveError && <Alert type="error" showIcon title={t.saveFailed(saveError)} />}
           {showChanged && <Alert type="warning" showIcon data-testid="changed-note" title={tr.changedNote} />}
-          {(report.can.return || report.can.accept) && <ReviewActions report={report} onDone={publish} />}
+          {(report.can.return || report.can.accept) && <ReviewActions report={report} form={form} onDone={publish} />}
         </Space>
       </Card>
 
@@ -257,7 +284,7 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
         <div onBlur={(e) => { if (editable && !e.currentTarget.contains(e.relatedTarget)) void flush(); }}>
           <Typography.Paragraph type="secondary">{t.unitLine(report.unitName)}</Typography.Paragraph>
           <StatsTable form={form} texts={editable ? draft.texts : report.figures.map(figureText)} readOnly={!editable}
-            problems={editable ? problems : undefined} changed={showChanged ? new Set(report.changed) : undefined}
+            problems={editable ? problems : undefined} changed={showChanged ? new Set(report.changed) : undefined} comments={commentCells}
             onChange={(i, text) => { edit((d) => ({ ...d, texts: d.texts.map((s, k) => (k === i ? text : s)) })); }}
             onChangeMany={(start, cells) => { edit((d) => ({ ...d, texts: d.texts.map((s, k) => (k >= start && k < start + cells.length ? cells[k - start] ?? s : s)) })); }}
           />
@@ -313,6 +340,8 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
           </div>
         </div>
 
+        <div style={{ marginTop: 16 }}><ReportMedia report={report} /></div>
+
         {report.can.submit && (
           <div style={{ marginTop: 24, textAlign: 'center' }}>
             <Popconfirm title={t.submitConfirm} okText={t.submit} cancelText={messages.common.cancel} onConfirm={() => submit()}>
@@ -321,6 +350,8 @@ function ReportEditor({ initial, form, onReload }: { initial: ReportView; form: 
           </div>
         )}
       </Card>
+
+      <ActivitiesSection noticeId={report.noticeId} unitId={report.unitId} status={report.status} />
     </Space>
   );
 }

@@ -6,12 +6,24 @@ export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
 export type Figure = number | null;
 
 export interface ReportSignature { reporter: string | null; reviewer: string | null; phone: string | null; date: string | null }
-export interface ReportCan { view: boolean; edit: boolean; submit: boolean; return: boolean; accept: boolean }
+export interface ReportCan { view: boolean; edit: boolean; submit: boolean; return: boolean; accept: boolean; request_unlock: boolean; decide_unlock: boolean }
+
+export type UnlockStatus = 'pending' | 'approved' | 'rejected';
+export interface UnlockRequest {
+  id: number; reportId: number; unitId: number; unitName: string; status: UnlockStatus; reason: string; requestedByName: string; createdAt: string;
+  decisionNote: string | null; decidedByName: string | null; decidedAt: string | null;
+  /** In the issuer's list: this user may approve or reject it. */
+  canDecide?: boolean;
+}
 
 export interface ReportView {
   id: number | null; noticeId: number; unitId: number; unitName: string; status: ReportStatus; form: { code: string; version: number };
   figures: Figure[]; summary: string | null; explanation: string | null; signature: ReportSignature | null; version: number;
   late: boolean; onBehalf: boolean; submittedAt: string | null; acceptedAt: string | null; returnReason: string | null;
+  /** The reviewer's comments on single figures when returning: indicator code → comment. */
+  figureComments: Record<string, string> | null;
+  deadline: string | null; blockLate: boolean;
+  unlock: UnlockRequest | null;
   check: { cells: { code: string; label: string; message: string }[]; rules: { expr: string; level: string; message: string; passed: boolean }[]; blocking: boolean; needsExplanation: boolean };
   changed: number[];
   can: ReportCan;
@@ -46,6 +58,7 @@ export const reportKeys = {
   all: ['reports'] as const,
   report: (noticeId: number, unitId: number) => ['reports', 'one', noticeId, unitId] as const,
   completeness: (noticeId: number) => ['reports', 'completeness', noticeId] as const,
+  unlocks: (noticeId: number) => ['reports', 'unlocks', noticeId] as const,
   rollup: (noticeId: number, by: RollupBy, status: RollupStatus) => ['reports', 'rollup', noticeId, by, status] as const,
 };
 
@@ -55,8 +68,13 @@ export const saveReport = (noticeId: number, unitId: number, input: DraftInput):
   api<ReportView>(`/api/notices/${noticeId}/reports/${unitId}`, { method: 'PUT', body: input });
 
 export const submitReport = (id: number, version: number): Promise<ReportView> => api<ReportView>(`/api/reports/${id}/submit`, { method: 'POST', body: { version } });
-export const returnReport = (id: number, version: number, reason: string): Promise<ReportView> =>
-  api<ReportView>(`/api/reports/${id}/return`, { method: 'POST', body: { version, reason } });
+export const returnReport = (id: number, version: number, reason: string, figureComments?: Record<string, string>): Promise<ReportView> =>
+  api<ReportView>(`/api/reports/${id}/return`, { method: 'POST', body: { version, reason, ...(figureComments && Object.keys(figureComments).length > 0 && { figureComments }) } });
+
+export const requestUnlock = (id: number, reason: string): Promise<ReportView> => api<ReportView>(`/api/reports/${id}/unlock-requests`, { method: 'POST', body: { reason } });
+export const listUnlockRequests = (noticeId: number): Promise<UnlockRequest[]> => api<UnlockRequest[]>(`/api/notices/${noticeId}/unlock-requests`);
+export const approveUnlock = (id: number): Promise<UnlockRequest> => api<UnlockRequest>(`/api/unlock-requests/${id}/approve`, { method: 'POST', body: {} });
+export const rejectUnlock = (id: number, note: string): Promise<UnlockRequest> => api<UnlockRequest>(`/api/unlock-requests/${id}/reject`, { method: 'POST', body: { note } });
 export const acceptReport = (id: number, version: number): Promise<ReportView> => api<ReportView>(`/api/reports/${id}/accept`, { method: 'POST', body: { version } });
 
 export const getCompleteness = (noticeId: number): Promise<Completeness> => api<Completeness>(`/api/notices/${noticeId}/reports`);

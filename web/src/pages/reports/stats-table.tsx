@@ -5,7 +5,7 @@ import { messages } from '../../i18n/zh-CN.ts';
 import './stats-table.css';
 import { formatFigure, groupDepth, parseFigure, pastedCells, tableRows } from './figures.ts';
 
-const t = messages.reporting.table;
+const t = { ...messages.reporting.table, reviewerComment: (c: string) => `审核意见：${c}` };
 
 interface Props {
   form: FormDefinition;
@@ -16,6 +16,8 @@ interface Props {
   problems?: Map<number, string>;
   /** Figures changed since the previous submission (highlighted). */
   changed?: Set<number>;
+  /** The reviewer's comments per figure index (shown under the cell when a report was returned). */
+  comments?: Map<number, string>;
   onChange?: (index: number, text: string) => void;
   /** Several cells at once (a block pasted from a spreadsheet). */
   onChangeMany?: (start: number, texts: string[]) => void;
@@ -23,7 +25,7 @@ interface Props {
 }
 
 /** The statistics table laid out like the printed one: group labels span rows, one input per figure. */
-export function StatsTable({ form, texts, readOnly, problems, changed, onChange, onChangeMany, onBlur }: Props) {
+export function StatsTable({ form, texts, readOnly, problems, changed, comments, onChange, onChangeMany, onBlur }: Props) {
   const rows = useMemo(() => tableRows(form), [form]);
   const depth = groupDepth(form);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
@@ -54,18 +56,19 @@ export function StatsTable({ form, texts, readOnly, problems, changed, onChange,
     const text = texts[i] ?? '';
     const problem = problems?.get(i);
     const isChanged = changed?.has(i) ?? false;
+    const comment = comments?.get(i);
     const value = readOnly ? formatFigure(ind, parseFigure(text) ?? null) : text;
     return (
       <span className="stats-cell" key={ind.code}>
         {readOnly ? (
-          <span className={`stats-value${isChanged ? ' stats-changed' : ''}`} data-testid={`cell-${ind.code}`} data-changed={isChanged || undefined}
+          <span className={`stats-value${isChanged ? ' stats-changed' : ''}${comment ? ' stats-commented' : ''}`} data-testid={`cell-${ind.code}`} data-changed={isChanged || undefined}
             title={isChanged ? t.changedCell : undefined} aria-label={ind.label}>
             {value === '' ? '—' : value}
           </span>
         ) : (
           <input
             ref={(el) => { inputs.current[i] = el; }}
-            className={`stats-input${problem ? ' stats-input-error' : ''}${isChanged ? ' stats-changed' : ''}`}
+            className={`stats-input${problem ? ' stats-input-error' : ''}${isChanged ? ' stats-changed' : ''}${comment ? ' stats-commented' : ''}`}
             data-testid={`cell-${ind.code}`} aria-label={ind.label} aria-invalid={problem ? true : undefined}
             inputMode={ind.type === 'decimal2' ? 'decimal' : 'numeric'} autoComplete="off" value={value}
             onChange={(e) => onChange?.(i, e.target.value)} onKeyDown={onKeyDown(i)} onPaste={onPaste(i)} onBlur={onBlur}
@@ -74,6 +77,7 @@ export function StatsTable({ form, texts, readOnly, problems, changed, onChange,
         )}
         <span className="stats-unit">{ind.unit}</span>
         {problem && <Typography.Text type="danger" className="stats-problem" data-testid={`problem-${ind.code}`}>{problem}</Typography.Text>}
+        {comment && <Typography.Text type="warning" className="stats-problem" data-testid={`comment-${ind.code}`}>{t.reviewerComment(comment)}</Typography.Text>}
       </span>
     );
   };

@@ -1,4 +1,5 @@
-import { ArrowLeftOutlined, BarChartOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BarChartOutlined, BellOutlined, UploadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -10,12 +11,18 @@ import { formatDateTime } from '../../shared/format.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
 import { getCompleteness, reportKeys, type CompletenessRow } from '../reports/reports.api.ts';
 import { ReportStatusTag } from '../reports/status-tag.tsx';
+import { RemindDialog, type RemindTarget } from '../notifications/remind-dialog.tsx';
+import { BulkImportDialog } from './bulk-import-dialog.tsx';
+import { UnlockRequestsCard } from './unlock-requests.tsx';
+
+/** Units that still owe a report (催报 targets). */
+const pending = (r: CompletenessRow) => r.status === 'not_started' || r.status === 'draft' || r.status === 'returned';
 
 const t = messages.reporting.review;
 const s = messages.reporting.statuses;
 
-/** The issuer sees what a reviewer may open: everything but drafts and reports not started. */
-const openable = (r: CompletenessRow) => r.status === 'submitted' || r.status === 'returned' || r.status === 'accepted';
+/** The issuer sees what a reviewer may open: everything but drafts (except those it filled in on the unit's behalf) and reports not started. */
+const openable = (r: CompletenessRow) => r.status === 'submitted' || r.status === 'returned' || r.status === 'accepted' || (r.status === 'draft' && r.onBehalf);
 
 /** 填报情况: who has reported on a notice, for its issuer. */
 export default function CompletenessPage() {
@@ -24,6 +31,10 @@ export default function CompletenessPage() {
   const valid = Number.isInteger(id) && id > 0;
   const notice = useQuery({ queryKey: noticeKeys.detail(id), queryFn: () => getNotice(id), enabled: valid });
   const q = useQuery({ queryKey: reportKeys.completeness(id), queryFn: () => getCompleteness(id), enabled: valid });
+  const [remind, setRemind] = useState<RemindTarget | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  // 催报 is for the issuing office's reviewers and admins: the same people who may revise the issued notice.
+  const canRemind = notice.data?.status === 'issued' && notice.data.can.revise;
   if (q.isPending) return <PageSpinner />;
   if (q.isError) return <Card><Alert type="error" showIcon title={errorMessage(q.error)} /></Card>;
   const c = q.data;
@@ -43,6 +54,12 @@ export default function CompletenessPage() {
     },
     { title: t.submittedAt, dataIndex: 'submittedAt', width: 180, render: (v: string | null) => formatDateTime(v) },
     { title: messages.common.actions, key: 'open', width: 90, render: (_v, r) => (openable(r) ? <Link to={path(r)}>{t.open}</Link> : null) },
+    ...(canRemind ? [{
+      title: '催报', key: 'remind', width: 80,
+      render: (_v: unknown, r: CompletenessRow) => (pending(r)
+        ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => { setRemind({ noticeId: id, deadline: notice.data?.deadline ?? null, units: [r], pendingCount: 1 }); }}>催报</Button>
+        : null),
+    }] : []),
   ];
   const stats: { key: string; title: string; value: number | string; color?: string }[] = [
     { key: 'expected', title: t.expected, value: c.expected },
@@ -65,7 +82,18 @@ export default function CompletenessPage() {
             {notice.data && <Typography.Text type="secondary">{notice.data.title}</Typography.Text>}
           </Space>
         )}
-        extra={<Button icon={<BarChartOutlined />} onClick={() => { void navigate(`/notices/${id}/rollup`); }}>{t.rollup}</Button>}
+        extra={(
+          <Space wrap>
+            {canRemind && (
+              <Button icon={<BellOutlined />} disabled={!c.rows.some(pending)} data-testid="remind-all"
+                onClick={() => { setRemind({ noticeId: id, deadline: notice.data?.deadline ?? null, units: 'all', pendingCount: c.rows.filter(pending).length }); }}>
+                催报全部未报单位
+              </Button>
+            )}
+            {canRemind && <Button icon={<UploadOutlined />} onClick={() => { setBulkOpen(true); }} data-testid="bulk-import">批量导入报表</Button>}
+            <Button icon={<BarChartOutlined />} onClick={() => { void navigate(`/notices/${id}/rollup`); }}>{t.rollup}</Button>
+          </Space>
+        )}
       >
         <Row gutter={[16, 16]} data-testid="completeness-counts">
           {stats.map((x) => (
@@ -79,7 +107,10 @@ export default function CompletenessPage() {
         <Table<CompletenessRow> rowKey="unitId" size="middle" columns={columns} dataSource={c.rows} loading={q.isFetching}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.empty} /> }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: messages.common.total }} data-testid="completeness-table" />
+        <RemindDialog target={remind} onClose={() => { setRemind(null); }} />
       </Card>
+      <UnlockRequestsCard noticeId={id} />
+      {canRemind && <BulkImportDialog noticeId={id} open={bulkOpen} onClose={() => { setBulkOpen(false); }} />}
     </Space>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, Card, Empty, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
-import { listOutbox, noticeKeys, type NoticeView } from '../../api/notices.api.ts';
+import { listOutbox, noticeKeys, type OutboxItem } from '../../api/notices.api.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 
 const t = messages.reporting.review;
@@ -12,7 +12,7 @@ const t = messages.reporting.review;
 export default function ReviewPage() {
   const q = useQuery({ queryKey: noticeKeys.outbox, queryFn: listOutbox });
   const rows = (q.data ?? []).filter((n) => n.status === 'issued' && n.formCode);
-  const columns: TableColumnsType<NoticeView> = [
+  const columns: TableColumnsType<OutboxItem> = [
     { title: t.notice, dataIndex: 'title', render: (v: string, n) => <Link to={`/notices/${n.id}`}>{v}</Link> },
     { title: messages.notices.issuer, dataIndex: 'issuerName', width: 220, ellipsis: true },
     { title: t.deadline, dataIndex: 'deadline', width: 110, render: (v: string | null) => v ?? messages.notices.noDeadline },
@@ -24,7 +24,7 @@ export default function ReviewPage() {
   return (
     <Card title={t.listTitle}>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<NoticeView> rowKey="id" columns={columns} dataSource={rows} loading={q.isFetching}
+      <Table<OutboxItem> rowKey="id" columns={columns} dataSource={rows} loading={q.isFetching}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.listEmpty} /> }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: messages.common.total }} scroll={{ x: 700 }} data-testid="review-table" />
     </Card>
