@@ -6,20 +6,40 @@ import { getForm } from './form.service.ts';
 import { getReport } from './report.service.ts';
 import { rollup, type RollupView } from './rollup.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { chineseDate, statsWorkbook } from './stats-xlsx.ts';
+import { statsCsv } from './stats-csv.ts';
+import { chineseDate, statsWorkbook, type StatsWorkbookOptions } from './stats-xlsx.ts';
 
 export const TOTAL_HEADER = '合计';
 
-/** The roll-up as the printed table: 合计 then one column per child or region, with 已报/应报. */
-export async function rollupWorkbook(deps: AppDeps, ctx: RequestCtx, noticeId: number, by: RollupBy, status: RollupStatusFilter): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
+export type RollupFormat = 'xlsx' | 'csv';
+export const ROLLUP_MIME: Record<RollupFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/**
+ * The roll-up as a file: the printed table (.xlsx) or the same columns as CSV — 合计 then one column
+ * per child or region, with 已报/应报. Access as for the roll-up itself (403/404, never an empty file);
+ * a roll-up nothing counts in yet is refused rather than written as zeros.
+ */
+export async function rollupFile(deps: AppDeps, ctx: RequestCtx, noticeId: number, by: RollupBy, status: RollupStatusFilter, format: RollupFormat, onRow?: StatsWorkbookOptions['onRow']): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
   const view = await rollup(deps, ctx, noticeId, by, status);
   if (!view.form) throw new DomainError('REPORT_NOT_REQUIRED');
+  if (view.empty) throw new DomainError('ROLLUP_EMPTY', { status });
   const notice = await findNotice(deps.database.db, noticeId);
   const issuer = notice ? (await unitNames(deps.database.db, [notice.issuerUnitId])).get(notice.issuerUnitId)?.name ?? '' : '';
   const columns = [{ header: TOTAL_HEADER, values: view.total.values }, ...view.columns.map((c) => ({ header: c.name, values: c.values }))];
   const completeness = [{ header: TOTAL_HEADER, covered: view.total.covered, expected: view.total.expected }, ...view.columns.map((c) => ({ header: c.name, covered: c.covered, expected: c.expected }))];
-  const file = await statsWorkbook({ ...view.form, rules: [] }, { unitLine: `${issuer}（汇总）`, dateLine: chineseDate(todayInShanghai()), columns, completeness });
-  return { file, view, fileName: `${issuer}-${view.form.name}-汇总.xlsx` };
+  const form = { ...view.form, rules: [] };
+  const file = format === 'csv'
+    ? statsCsv(form, columns, completeness)
+    : await statsWorkbook(form, { unitLine: `${issuer}（汇总）`, dateLine: chineseDate(todayInShanghai()), columns, completeness, ...(onRow && { onRow }) });
+  return { file, view, fileName: `${issuer}-${view.form.name}-汇总.${format}` };
+}
+
+/** The roll-up as the printed table: 合计 then one column per child or region, with 已报/应报. */
+export async function rollupWorkbook(deps: AppDeps, ctx: RequestCtx, noticeId: number, by: RollupBy, status: RollupStatusFilter): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
+  return rollupFile(deps, ctx, noticeId, by, status, 'xlsx');
 }
 
 /** One unit's table as printed; getReport applies the access rules first (no file for a 404). */

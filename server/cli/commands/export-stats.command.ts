@@ -10,14 +10,15 @@ import * as notices from '../../db/repositories/notice.repository.ts';
 import { units } from '../../db/schema.ts';
 import { AuditSealer } from '../../jobs/audit-sealer.ts';
 import type { AppDeps, RequestCtx } from '../../services/service-context.ts';
-import { reportWorkbook, rollupWorkbook } from '../../services/stats-export.service.ts';
+import { reportWorkbook, rollupFile } from '../../services/stats-export.service.ts';
+import { localStorageIn } from '../../storage/local-disk.storage.ts';
 import { CliUsageError, type CliCommand } from '../cli-command.ts';
 
 const BY: readonly RollupBy[] = ['child', 'province', 'prefecture', 'county'];
 
 export const exportStatsCommand: CliCommand = {
   words: ['export', 'stats'],
-  usage: 'export stats --doc "<文号>" [--unit "<单位名称或区划代码>"] [--rollup] [--by child|province|prefecture|county] --out FILE.xlsx',
+  usage: 'export stats --doc "<文号>" [--unit "<单位名称或区划代码>"] [--rollup] [--by child|province|prefecture|county] --out FILE.xlsx|FILE.csv',
   async run(ctx) {
     const doc = typeof ctx.flags.doc === 'string' ? ctx.flags.doc : undefined;
     const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : undefined;
@@ -50,14 +51,15 @@ export const exportStatsCommand: CliCommand = {
     const rctx: RequestCtx = { actor, ip: null };
     const sealer = new AuditSealer(db, ctx.env.AUDIT_HASH, () => undefined);
     sealer.stop();
-    const deps: AppDeps = { database, env: ctx.env, sealer };
+    const deps: AppDeps = { database, env: ctx.env, sealer, storage: localStorageIn(ctx.env.dataDir) };
 
     let file: Buffer;
     if (ctx.flags.rollup === true) {
       // A unit below the issuer: roll up its own node (the notice it forwarded in this cascade).
       const target = unitId === notice.issuerUnitId ? notice : (await notices.subtree(db, notice)).find((n) => n.issuerUnitId === unitId);
       if (!target) throw new DomainError('NOTICE_NOT_FOUND');
-      ({ file } = await rollupWorkbook(deps, rctx, target.id, by, 'submitted'));
+      // FILE.csv writes the same columns as CSV (UTF-8 with BOM), as the UI's 导出 CSV.
+      ({ file } = await rollupFile(deps, rctx, target.id, by, 'submitted', out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'));
     } else {
       // A unit's own table: under this notice, or for the issuer under the notice above it.
       const recipients = (await notices.recipientsOf(db, [notice.id])).get(notice.id) ?? [];

@@ -18,11 +18,14 @@ function keyExpr(rootPath: string, by: RollupBy): ReturnType<typeof sql> {
   return sql`(select 'u' || a.id from units a where a.id = any(string_to_array(trim(both '/' from xu.path), '/')::int[]) and a.level = ${by} limit 1)`;
 }
 
+/** Only units inside a region (a unit's subtree), when drilling into one. */
+const inRegion = (within: string | undefined): ReturnType<typeof sql> => (within ? sql`and xu.path like ${`${within}%`}` : sql``);
+
 /**
  * Sums, in the database, each figure of the reports in a cascade per column key: one report per unit
  * (the channel nearest the root), only reports of the given form layout, only counted statuses.
  */
-export async function sumsByKey(db: DbOrTx, rootPath: string, by: RollupBy, filter: RollupStatusFilter, formCode: string, formVersion: number, size: number): Promise<KeyedSums[]> {
+export async function sumsByKey(db: DbOrTx, rootPath: string, by: RollupBy, filter: RollupStatusFilter, formCode: string, formVersion: number, size: number, within?: string): Promise<KeyedSums[]> {
   const sums = sql.join(Array.from({ length: size }, (_, i) => sql.raw(`coalesce(sum(x.figures[${i + 1}]), 0)::float8`)), sql`, `);
   const rows = await db.execute<{ key: string | null; covered: number; values: number[] }>(sql`
     with picked as (
@@ -33,13 +36,13 @@ export async function sumsByKey(db: DbOrTx, rootPath: string, by: RollupBy, filt
     )
     select ${keyExpr(rootPath, by)} as key, count(*)::int as covered, array[${sums}] as values
     from picked x join units xu on xu.id = x.unit_id
-    where x.status = any(${sql.param(statuses(filter))}::text[]) and x.form_code = ${formCode} and x.form_version = ${formVersion}
+    where x.status = any(${sql.param(statuses(filter))}::text[]) and x.form_code = ${formCode} and x.form_version = ${formVersion} ${inRegion(within)}
     group by 1`);
   return rows.rows.filter((r): r is KeyedSums => r.key !== null).map((r) => ({ key: r.key, covered: r.covered, values: r.values.map(Number) }));
 }
 
 /** How many units each column expects: every recipient in the cascade, once. */
-export async function expectedByKey(db: DbOrTx, rootPath: string, by: RollupBy): Promise<KeyedCount[]> {
+export async function expectedByKey(db: DbOrTx, rootPath: string, by: RollupBy, within?: string): Promise<KeyedCount[]> {
   const rows = await db.execute<{ key: string | null; expected: number }>(sql`
     with x as (
       select distinct on (nr.unit_id) nr.unit_id, n.path as npath
@@ -47,7 +50,7 @@ export async function expectedByKey(db: DbOrTx, rootPath: string, by: RollupBy):
       where n.path like ${`${rootPath}%`}
       order by nr.unit_id, n.depth, n.id
     )
-    select ${keyExpr(rootPath, by)} as key, count(*)::int as expected from x join units xu on xu.id = x.unit_id group by 1`);
+    select ${keyExpr(rootPath, by)} as key, count(*)::int as expected from x join units xu on xu.id = x.unit_id where true ${inRegion(within)} group by 1`);
   return rows.rows.filter((r): r is KeyedCount => r.key !== null);
 }
 
