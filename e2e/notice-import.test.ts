@@ -101,4 +101,32 @@ describe('notice import', () => {
     expect(await page.getByLabel('截止日期', { exact: true }).inputValue()).toBe('2024-10-12');
     expect(await page.getByTestId('notice-form').innerText()).toContain(CAMPAIGN);
   }, 90_000);
+
+  it('switches a 转发 letter\'s draft to the notice it forwards and back, keeping edits', async () => {
+    const tibet = readFileSync(new URL('../server/demo/seed-texts/000_297315cc46f3f625.txt', import.meta.url), 'utf8');
+    await page.goto(`${server.baseUrl}/notices/import`);
+    await page.getByLabel('或粘贴通知全文').fill(tibet);
+    await page.getByRole('button', { name: '解析', exact: true }).click();
+    const form = page.getByTestId('import-draft-form');
+    const title = form.getByLabel('标题', { exact: true });
+    const docNumber = form.getByLabel('文号', { exact: true });
+    await see(page.getByTestId('import-forwarded'));
+    expect(await docNumber.inputValue()).toBe('藏质协字〔2024〕14号');
+    await title.fill('西藏自治区质量协会关于转发质量月通知的通知（已改）');
+
+    await page.getByTestId('import-forwarded').getByText('被转发的通知', { exact: true }).click();
+    await expect.poll(() => docNumber.inputValue()).toBe('藏质标办〔2024〕2号');
+    expect(await form.getByLabel('截止日期', { exact: true }).inputValue()).toBe('2024-10-10');
+    // The forwarded notice's own number line is marked, not the letter's citation of it.
+    const source = page.getByTestId('source-text');
+    const numberMark = source.locator('mark[data-field="docNumber"]');
+    expect(await numberMark.count()).toBe(1);
+    expect((await numberMark.innerText()).replace(/\s/g, '')).toBe('藏质标办〔2024〕2号');
+    const startOf = async (mark: Locator): Promise<number> => Number(await mark.getAttribute('data-start'));
+    expect(await startOf(source.locator('mark[data-field="title"]').first())).toBeGreaterThan(await startOf(numberMark));
+
+    await page.getByTestId('import-forwarded').getByText('转发函', { exact: true }).click();
+    await expect.poll(() => title.inputValue()).toBe('西藏自治区质量协会关于转发质量月通知的通知（已改）');
+    expect(await docNumber.inputValue()).toBe('藏质协字〔2024〕14号');
+  }, 90_000);
 });

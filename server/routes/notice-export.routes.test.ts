@@ -15,7 +15,8 @@ async function ownNotice(c: Client, title: string): Promise<NoticeItem> {
   const items = (await c.get('/api/notices/outbox')).json<{ items: NoticeItem[] }>().items;
   const hit = items.find((n) => n.title.includes(title));
   if (!hit) throw new Error(`no ${title} in outbox: ${items.map((n) => n.title).join(' | ')}`);
-  return hit;
+  // The outbox lists counts only; the notice itself carries its recipients.
+  return (await c.get(`/api/notices/${hit.id}`)).json<NoticeItem>();
 }
 
 async function download(c: Client, id: number): Promise<{ data: Buffer; xml: string; part: (name: string) => Promise<string>; lines: string[]; headers: Record<string, unknown> }> {

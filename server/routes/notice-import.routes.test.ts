@@ -11,7 +11,7 @@ const YUEYANG_SEED = '003_3af90c414d37a3cb.txt';
 const TIBET_SEED = '000_297315cc46f3f625.txt';
 
 interface Highlight { field: string; index?: number; start: number; end: number }
-interface ParseAnswer { parsed: ParsedNotice; text: string; highlights: Highlight[] }
+interface ParseAnswer { parsed: ParsedNotice; text: string; highlights: Highlight[]; forwardedHighlights: Highlight[] }
 interface NoticeView {
   id: number; campaignId: number; parentId: number | null; kind: string; status: string; issuerUnitId: number; issuerName: string; title: string;
   docNumber: string | null; deadline: string | null; attachments: { number: string | null; title: string }[];
@@ -101,6 +101,24 @@ describe('POST /api/notices/parse', () => {
     expect(empty.json()).toMatchObject({ error: { code: 'NOTICE_TEXT_EMPTY' } });
     const wrong = await yy.post('/api/notices/parse', { txt: 'x' });
     expect(wrong.statusCode).toBe(400);
+  });
+
+  it('locates a forwarded notice\'s fields in its own part of the text, below the letter', async () => {
+    const a = (await yy.post('/api/notices/parse', { text: seed(TIBET_SEED) })).json<ParseAnswer>();
+    const own = (field: string): Highlight | undefined => a.forwardedHighlights.find((h) => h.field === field);
+    const letterTitle = a.highlights.find((h) => h.field === 'title');
+    const title = own('title');
+    expect(letterTitle && title && title.start > letterTitle.end).toBe(true);
+    const squeezed = (h: Highlight | undefined): string => (h ? a.text.slice(h.start, h.end).replace(/\s/g, '') : '');
+    expect(squeezed(title)).toBe((a.parsed.forwarded?.title ?? '').replace(/\s/g, ''));
+    // The letter cites 藏质标办〔2024〕2号 twice before the forwarded notice's own number line.
+    const number = own('docNumber');
+    expect(squeezed(number)).toBe('藏质标办〔2024〕2号');
+    expect(a.text.slice(0, number?.start).split('藏质标办').length).toBeGreaterThan(2);
+    expect(squeezed(own('deadline'))).toContain('10月10日');
+    expect(a.highlights.every((h) => h.field !== 'title' || h.start < (title?.start ?? 0))).toBe(true);
+    const plain = (await yy.post('/api/notices/parse', { text: seed(YUEYANG_SEED) })).json<ParseAnswer>();
+    expect(plain.forwardedHighlights).toEqual([]);
   });
 
   it('needs a session', async () => {

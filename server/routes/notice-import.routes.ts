@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { uploadedFile } from '../http/upload.ts';
-import { importNotice, NOTICE_FILE_MAX_MB, NOTICE_TEXT_MAX_CHARS, parseNoticeFile, parseNoticeText } from '../services/notice-import.service.ts';
+import { importNoticeWithOriginal, keepParsedOriginal } from '../services/attachment-import.ts';
+import { UPLOAD_ID } from '../services/file-staging.ts';
+import { NOTICE_FILE_MAX_MB, NOTICE_TEXT_MAX_CHARS, parseNoticeFile, parseNoticeText } from '../services/notice-import.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -44,12 +46,15 @@ export const noticeImportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asyn
     bodyLimit: 1024 * 1024 + NOTICE_TEXT_MAX_CHARS * 3,
     schema: {
       tags: ['notices'], summary: '解析公文：上传 .docx/.pdf/.txt（multipart，字段 file，≤ 20 MB）或提交 {"text"}',
-      description: '返回 {parsed, text, highlights}：parsed 为结构化结果，text 为解析所用的清理后文字，highlights 为各字段在 text 中的位置（尽力而为）。',
+      description: '返回 {parsed, text, highlights}：parsed 为结构化结果，text 为解析所用的清理后文字，highlights 为各字段在 text 中的位置（尽力而为）；上传文件时另有 fileId（保存的原件，生成草稿时作为 sourceFileId 传回即附于草稿）。',
     },
   }, async (request) => {
     if (request.isMultipart()) {
       const { buffer, fileName } = await uploadedFile(request, NOTICE_FILE_MAX_MB);
-      return parseNoticeFile(buffer, fileName);
+      const result = await parseNoticeFile(buffer, fileName);
+      // The original is kept so the draft made from it can carry it (fileId → sourceFileId on import).
+      const fileId = await keepParsedOriginal(deps, ctxOf(request), fileName, buffer);
+      return { ...result, ...(fileId && { fileId }) };
     }
     const body = pastedText.safeParse(request.body);
     if (!body.success) {
@@ -61,7 +66,7 @@ export const noticeImportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asyn
   app.post('/api/notices/import', {
     schema: {
       tags: ['notices'], summary: '把导入的公文生成通知草稿（新通知、转发或印发实施方案）',
-      description: 'mode=new 在所选活动中新建；forward/plan 须给出 parentId（发给本单位的通知），草稿归入该通知所在的活动。原文件名作为“原件：文件名”记入附件。',
+      description: 'mode=new 在所选活动中新建；forward/plan 须给出 parentId（发给本单位的通知），草稿归入该通知所在的活动。原文件名作为“原件：文件名”记入附件；给出 sourceFileId 时原件文件附于草稿（附件类型 original）。',
       body: z.strictObject({
         campaignId: z.number().int().positive(),
         issuerUnitId: z.number().int().positive(),
@@ -69,8 +74,9 @@ export const noticeImportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asyn
         parentId: z.number().int().positive().optional(),
         confirmDuplicate: z.boolean().optional(),
         sourceFileName: text(150).optional(),
+        sourceFileId: z.string().regex(UPLOAD_ID, '无效的文件编号').optional(),
         draft,
       }),
     },
-  }, async (request, reply) => reply.status(201).send(await importNotice(deps, ctxOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await importNoticeWithOriginal(deps, ctxOf(request), request.body)));
 };

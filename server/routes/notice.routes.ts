@@ -28,6 +28,8 @@ const noticeFields = {
   })).max(100).optional(),
   requiredReports: z.array(text(20).min(1)).max(20).optional(),
   formCode: text(60).nullable().optional(),
+  /** 截止后不允许提交: late submissions of the statistics table are refused instead of marked late. */
+  blockLate: z.boolean().optional(),
   contacts: z.array(z.strictObject({ name: text(40).nullable(), phone: z.array(text(40)).max(5), fax: z.array(text(40)).max(5), email: z.array(text(120)).max(5), address: text(200).nullable() })).max(10).optional(),
   attachments: z.array(z.strictObject({ number: text(10).nullable(), title: text(200) })).max(50).optional(),
   note: text(500).nullable().optional(),

@@ -46,7 +46,7 @@ function view(patch: Partial<NoticeView> = {}): NoticeView {
       { number: '一', heading: '活动主题', html: '加强质量支撑 共建质量强市' },
       { number: '二', heading: '工作要求', html: '（一）加强组织领导。各县市区局要高度重视。\n\u3000\u3000（二）强化宣传引导\n1.广泛宣传。' },
     ],
-    arrangements: [], requiredReports: ['活动总结', '图片', '视频'], formCode: null,
+    arrangements: [], requiredReports: ['活动总结', '图片', '视频'], formCode: null, blockLate: false,
     contacts: [{ name: '李四', phone: ['0730-1234567'], fax: [], email: ['yy@example.cn'], address: null }],
     attachments: [], note: null, revision: 1, changeNote: null, version: 1, issuedAt: null, parent: null,
     recipients: [{ unitId: 2, unitName: '岳阳楼区市场监督管理局', readAt: null, signedAt: null }, { unitId: 3, unitName: '质量发展科', readAt: null, signedAt: null }],

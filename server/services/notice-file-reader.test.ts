@@ -95,6 +95,86 @@ function pdf(content: string): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
+/**
+ * A real multi-page PDF with a Chinese text layer, as office software writes it: a Type0 font with
+ * Identity-H (two-byte glyph ids) and a ToUnicode map back to the characters. No glyphs are embedded,
+ * which text extraction does not need. Long lines wrap at the A4 measure (text beyond the page edge
+ * is not part of the page); tab-separated cells are placed in columns far apart, as a table prints.
+ */
+function cjkPdf(text: string, linesPerPage = 40, measure = 40): Buffer {
+  const cids = new Map<string, number>();
+  const cid = (ch: string): number => {
+    let id = cids.get(ch);
+    if (id === undefined) {
+      id = cids.size + 1;
+      cids.set(ch, id);
+    }
+    return id;
+  };
+  const hex = (s: string): string => [...s].map((ch) => cid(ch).toString(16).padStart(4, '0')).join('');
+  const lines = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .flatMap((l) => {
+      if (l.includes('\t')) return [l];
+      const chars = [...l.trim()];
+      const wrapped: string[] = [];
+      for (let i = 0; i < chars.length; i += measure) wrapped.push(chars.slice(i, i + measure).join(''));
+      return wrapped;
+    });
+  const pages: string[] = [];
+  for (let start = 0; start < lines.length; start += linesPerPage) {
+    const ops: string[] = [];
+    lines.slice(start, start + linesPerPage).forEach((line, k) => {
+      const y = 800 - k * 19;
+      line.split('\t').forEach((cell, c) => {
+        if (cell.trim() !== '') ops.push(`BT /F1 12 Tf ${40 + c * 160} ${y} Td <${hex(cell.trim())}> Tj ET`);
+      });
+    });
+    pages.push(ops.join('\n'));
+  }
+  const toUnicode = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
+    '1 begincodespacerange <0000> <FFFF> endcodespacerange',
+  ];
+  const entries = [...cids].map(([ch, id]) => {
+    const utf16 = Buffer.from(ch, 'utf16le').swap16().toString('hex');
+    return `<${id.toString(16).padStart(4, '0')}> <${utf16}>`;
+  });
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    toUnicode.push(`${chunk.length} beginbfchar`, ...chunk, 'endbfchar');
+  }
+  toUnicode.push('endcmap CMapName currentdict /CMap defineresource pop end end');
+  const cmap = toUnicode.join('\n');
+  const pageCount = pages.length;
+  // Objects: 1 catalog, 2 pages, 3 Type0 font, 4 CID font, 5 descriptor, 6 ToUnicode, then page + content pairs.
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${pages.map((_, i) => `${7 + i * 2} 0 R`).join(' ')}] /Count ${pageCount} >>`,
+    '<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>',
+    '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>',
+    '<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>',
+    `<< /Length ${Buffer.byteLength(cmap, 'latin1')} >>\nstream\n${cmap}\nendstream`,
+  ];
+  pages.forEach((content, i) => {
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${8 + i * 2} 0 R >>`);
+    objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+  });
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 function headline(n: ParsedNotice): unknown {
   return {
     title: n.title,
@@ -159,6 +239,26 @@ describe('reading notice files', () => {
     const text = await readNoticeFile(file);
     expect(text.split('\n').filter((l) => l !== '')).toEqual(['Notice of the Quality Month', 'Deadline 2024-10-08', '2024-08-26']);
     expect(parseNotice(text).issuedOn).toBe('2024-08-26');
+  });
+
+  it('reads a Chinese PDF text layer (Type0 font, Identity-H, ToUnicode) into the same fields as the .txt', async () => {
+    for (const name of ['002_dbcbc3134cf864ee.txt', '003_3af90c414d37a3cb.txt', '000_297315cc46f3f625.txt']) {
+      const text = await seed(name);
+      const fromPdf = await readNoticeBuffer(cjkPdf(text), `${name}.pdf`);
+      // The wrapped text layer holds every character of the source, in order.
+      const chars = (s: string): string => s.replace(/\s+/g, '');
+      expect(chars(fromPdf)).toBe(chars(text));
+      const pdfNotice = parseNotice(fromPdf);
+      const plain = parseNotice(text);
+      const key = (n: ParsedNotice | null): unknown => n && { docNumber: n.docNumber, title: n.title, deadline: n.deadline, issuer: n.issuer, issuedOn: n.issuedOn };
+      expect(key(pdfNotice), name).toEqual(key(plain));
+      expect(key(pdfNotice.forwarded), name).toEqual(key(plain.forwarded));
+      if (name.startsWith('002')) expect(pdfNotice.deadline).toBe('2024-10-08');
+      if (name.startsWith('000')) {
+        expect(pdfNotice.docNumber).toBe('藏质协字〔2024〕14号');
+        expect(pdfNotice.forwarded?.deadline).toBe('2024-10-10');
+      }
+    }
   });
 
   it('explains an image-only (scanned) PDF', async () => {

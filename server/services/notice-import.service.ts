@@ -17,7 +17,13 @@ export const NOTICE_TEXT_MAX_CHARS = 200_000;
 /** A character range of the cleaned text where a field's value was found. */
 export interface FieldHighlight { field: string; index?: number; start: number; end: number }
 
-export interface ParseResult { parsed: ParsedNotice; text: string; highlights: FieldHighlight[] }
+export interface ParseResult {
+  parsed: ParsedNotice;
+  text: string;
+  highlights: FieldHighlight[];
+  /** The forwarded notice's fields (parsed.forwarded), located in its own part of the text. */
+  forwardedHighlights: FieldHighlight[];
+}
 
 /** Reads an uploaded file; a file the reader refuses answers its Chinese message. */
 export async function parseNoticeFile(buffer: Buffer, fileName: string): Promise<ParseResult> {
@@ -36,7 +42,8 @@ export function parseNoticeText(raw: string): ParseResult {
   if (raw.length > NOTICE_TEXT_MAX_CHARS) throw new DomainError('PAYLOAD_TOO_LARGE', { limit: `${NOTICE_TEXT_MAX_CHARS} 字` });
   const text = cleanText(raw).join('\n');
   const parsed = parseNotice(raw);
-  return { parsed, text, highlights: locateFields(parsed, text) };
+  const forwardedHighlights = parsed.forwarded ? locateFields(parsed.forwarded, text, forwardedStart(parsed.forwarded, text)) : [];
+  return { parsed, text, highlights: locateFields(parsed, text), forwardedHighlights };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,7 +85,12 @@ function findAll(text: string, value: string): Range[] {
 function findFirst(text: string, value: string | null | undefined, from = 0): Range | null {
   if (!value) return null;
   const all = findAll(text, value);
-  return all.find((r) => r.start >= from) ?? all[0] ?? null;
+  const after = all.find((r) => r.start >= from);
+  if (after) return after;
+  // Written exactly only earlier (a title cited in 《》) but with spaces or other brackets later on.
+  const later = from > 0 ? findAll(text.slice(from), value)[0] : undefined;
+  if (later) return { start: later.start + from, end: later.end + from };
+  return all[0] ?? null;
 }
 
 const CN_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -103,9 +115,9 @@ function dateForms(iso: string): string[] {
   ];
 }
 
-function findDate(text: string, iso: string | null, prefer: 'first' | 'last' | 'deadline'): Range | null {
+function findDate(text: string, iso: string | null, prefer: 'first' | 'last' | 'deadline', from = 0): Range | null {
   if (!iso) return null;
-  const found: Range[] = [];
+  let found: Range[] = [];
   for (const form of dateForms(iso)) {
     for (const r of findAll(text, form)) {
       // 10月12日 inside 2024年10月12日 is the same place.
@@ -113,6 +125,7 @@ function findDate(text: string, iso: string | null, prefer: 'first' | 'last' | '
     }
   }
   if (found.length === 0) return null;
+  if (found.some((r) => r.start >= from)) found = found.filter((r) => r.start >= from);
   found.sort((a, b) => a.start - b.start);
   if (prefer === 'last') return found[found.length - 1] ?? null;
   if (prefer === 'deadline') {
@@ -122,22 +135,48 @@ function findDate(text: string, iso: string | null, prefer: 'first' | 'last' | '
   return found[0] ?? null;
 }
 
-/** Best-effort source ranges of the main fields of a parsed notice. */
-export function locateFields(parsed: ParsedNotice, text: string): FieldHighlight[] {
+const sameLine = (s: string): string => s.replace(/\s+/g, '').replace(/[〔（(【［[]/g, '(').replace(/[〕）)】］\]]/g, ')');
+
+/**
+ * Where a forwarded notice's own text starts (its letterhead, number or title line): the letter
+ * above names its title and number too, so its fields are looked for from there on.
+ */
+function forwardedStart(inner: ParsedNotice, text: string): number {
+  const lines = text.split('\n');
+  const offsets: number[] = [];
+  lines.reduce((at, line) => { offsets.push(at); return at + line.length + 1; }, 0);
+  for (const value of [inner.docNumber, inner.title]) {
+    if (!value) continue;
+    const wanted = sameLine(value);
+    const i = lines.findIndex((line, k) => k > 0 && sameLine(line) === wanted);
+    if (i < 0) continue;
+    let start = i;
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const line = (lines[k] ?? '').replace(/\s+/g, '');
+      if (/文件$/.test(line) && line.length <= 40) start = k;
+    }
+    return offsets[start] ?? 0;
+  }
+  const titles = inner.title ? findAll(text, inner.title) : [];
+  return titles[titles.length - 1]?.start ?? 0;
+}
+
+/** Best-effort source ranges of the main fields of a parsed notice (of the part from `from` on). */
+export function locateFields(parsed: ParsedNotice, text: string, from = 0): FieldHighlight[] {
   const out: FieldHighlight[] = [];
   const add = (field: string, range: Range | null, index?: number): Range | null => {
     if (range && range.end > range.start) out.push({ field, ...(index === undefined ? {} : { index }), start: range.start, end: range.end });
     return range;
   };
-  const title = add('title', findFirst(text, parsed.title));
-  const afterTitle = title?.end ?? 0;
-  add('docNumber', findFirst(text, parsed.docNumber));
-  add('issuer', findFirst(text, parsed.issuer));
+  const title = add('title', findFirst(text, parsed.title, from));
+  const afterTitle = title?.end ?? from;
+  add('docNumber', findFirst(text, parsed.docNumber, from));
+  add('issuer', findFirst(text, parsed.issuer, from));
   parsed.coIssuers.forEach((name, i) => add('coIssuers', findFirst(text, name, afterTitle), i));
   add('issuedOn', findDate(text, parsed.issuedOn, 'last'));
   parsed.recipients.forEach((name, i) => add('recipients', findFirst(text, name, afterTitle), i));
   add('theme', findFirst(text, parsed.theme, afterTitle));
-  add('deadline', findDate(text, parsed.deadline, 'deadline'));
+  add('deadline', findDate(text, parsed.deadline, 'deadline', from));
   parsed.contacts.forEach((c, i) => {
     for (const v of [c.name, ...c.phone, ...c.fax, ...c.email, c.address]) add('contacts', findFirst(text, v, afterTitle), i);
   });

@@ -11,6 +11,8 @@ import { aliasesOf, findUnit, findUnitsByIds } from '../db/repositories/unit.rep
 import type { NoticeArrangement, NoticeContact, NoticeSection } from '../db/schema.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { sanitizeRichText } from './rich-text.ts';
+import { statusesOf as reportStatuses } from '../db/repositories/report.repository.ts';
+import { staleEditError } from './stale-edit.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 export interface NoticeInput {
@@ -27,6 +29,7 @@ export interface NoticeInput {
   arrangements?: NoticeArrangement[] | undefined;
   requiredReports?: string[] | undefined;
   formCode?: string | null | undefined;
+  blockLate?: boolean | undefined;
   contacts?: NoticeContact[] | undefined;
   attachments?: { number: string | null; title: string }[] | undefined;
   note?: string | null | undefined;
@@ -39,7 +42,7 @@ export interface NoticeView {
   id: number; campaignId: number; parentId: number | null; kind: string; status: string; issuerUnitId: number; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; theme: string | null; slogans: string[];
   coIssuers: string[]; cites: { docNumber: string | null; title: string | null }[]; sections: NoticeSection[]; arrangements: NoticeArrangement[];
-  requiredReports: string[]; formCode: string | null; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
+  requiredReports: string[]; formCode: string | null; blockLate: boolean; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
   note: string | null; revision: number; changeNote: string | null; version: number; issuedAt: string | null;
   parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
   recipients: { unitId: number; unitName: string; readAt: string | null; signedAt: string | null }[];
@@ -117,7 +120,7 @@ async function validateRecipients(db: DbOrTx, issuerUnitId: number, unitIds: num
 
 function contentFields(input: NoticeInput): Partial<repo.NewNotice> {
   const out: Partial<repo.NewNotice> = {};
-  const keys = ['title', 'issuedOn', 'deadline', 'theme', 'slogans', 'coIssuers', 'cites', 'sections', 'arrangements', 'requiredReports', 'formCode', 'contacts', 'attachments', 'note', 'issuerName'] as const;
+  const keys = ['title', 'issuedOn', 'deadline', 'theme', 'slogans', 'coIssuers', 'cites', 'sections', 'arrangements', 'requiredReports', 'formCode', 'blockLate', 'contacts', 'attachments', 'note', 'issuerName'] as const;
   for (const k of keys) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
   if (input.sections) out.sections = input.sections.map((s) => ({ ...s, html: sanitizeRichText(s.html) }));
   return out;
@@ -139,7 +142,7 @@ async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, extraWarning
   return {
     id: n.id, campaignId: n.campaignId, parentId: n.parentId, kind: n.kind, status: n.status, issuerUnitId: n.issuerUnitId, issuerName: n.issuerName,
     docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn, deadline: n.deadline, theme: n.theme, slogans: n.slogans, coIssuers: n.coIssuers,
-    cites: n.cites, sections: n.sections, arrangements: n.arrangements, requiredReports: n.requiredReports, formCode: n.formCode, contacts: n.contacts,
+    cites: n.cites, sections: n.sections, arrangements: n.arrangements, requiredReports: n.requiredReports, formCode: n.formCode, blockLate: n.blockLate, contacts: n.contacts,
     attachments: n.attachments, note: n.note, revision: n.revision, changeNote: n.changeNote, version: n.version, issuedAt: n.issuedAt?.toISOString() ?? null,
     parent: parent ? { id: parent.id, title: parent.title, docNumber: parent.docNumber, deadline: parent.deadline } : null,
     // Who signed is the issuer's (and its superiors') business; a recipient sees its own row.
@@ -213,13 +216,13 @@ export async function forwardNotice(deps: AppDeps, ctx: RequestCtx, parentId: nu
 export async function updateNotice(deps: AppDeps, ctx: RequestCtx, id: number, version: number, input: NoticeInput): Promise<NoticeView> {
   const result = await deps.database.db.transaction(async (tx) => {
     const { notice } = await requireNotice(tx, ctx, id, 'edit');
-    if (notice.version !== version) throw new DomainError('STALE_EDIT');
+    if (notice.version !== version) throw await staleEditError(tx, 'notice', id);
     const parent = notice.parentId ? await repo.findNotice(tx, notice.parentId) : undefined;
     const merged: NoticeInput = { ...input, deadline: input.deadline === undefined ? notice.deadline : input.deadline, formCode: input.formCode === undefined ? notice.formCode : input.formCode };
     const { docNumber, warnings } = await validateContent(tx, notice.issuerUnitId, merged, parent, id);
     if (input.recipientUnitIds) await validateRecipients(tx, notice.issuerUnitId, input.recipientUnitIds, false);
     const row = await repo.updateNoticeVersioned(tx, id, version, { ...contentFields(input), ...(input.docNumber !== undefined && { docNumber: docNumber ?? null }) });
-    if (!row) throw new DomainError('STALE_EDIT');
+    if (!row) throw await staleEditError(tx, 'notice', id);
     if (input.recipientUnitIds) await repo.setRecipients(tx, id, input.recipientUnitIds);
     await appendAudit(tx, audit(ctx, 'notice.update', row, { fields: Object.keys(input) }));
     return view(tx, ctx, row, warnings);
@@ -232,11 +235,11 @@ export async function updateNotice(deps: AppDeps, ctx: RequestCtx, id: number, v
 export async function issueNotice(deps: AppDeps, ctx: RequestCtx, id: number, version: number, issuedOn?: string): Promise<NoticeView> {
   const result = await deps.database.db.transaction(async (tx) => {
     const { notice, resource } = await requireNotice(tx, ctx, id, 'issue');
-    if (notice.version !== version) throw new DomainError('STALE_EDIT');
+    if (notice.version !== version) throw await staleEditError(tx, 'notice', id);
     await validateRecipients(tx, notice.issuerUnitId, resource.recipientUnitIds, true);
     checkDate(issuedOn);
     const row = await repo.updateNoticeVersioned(tx, id, version, { status: 'issued', issuedAt: new Date(), issuedOn: issuedOn ?? notice.issuedOn });
-    if (!row) throw new DomainError('STALE_EDIT');
+    if (!row) throw await staleEditError(tx, 'notice', id);
     await appendAudit(tx, audit(ctx, 'notice.issue', row, { recipients: resource.recipientUnitIds.length, deadline: row.deadline }));
     return view(tx, ctx, row);
   });
@@ -269,6 +272,8 @@ export async function signNotice(deps: AppDeps, ctx: RequestCtx, id: number): Pr
 export interface InboxItem {
   id: number; title: string; docNumber: string | null; issuerName: string; issuedOn: string | null; deadline: string | null;
   recipientUnitId: number; read: boolean; signed: boolean; forwarded: boolean;
+  /** The statistics form the notice requires (null: no report), and this unit's report on it. */
+  formCode: string | null; report: { id: number; status: string; late: boolean } | null;
 }
 
 /** 收文: issued notices addressed to the actor's units. */
@@ -277,17 +282,30 @@ export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]
   const unitIds = [...new Set(ctx.actor.grants.map((g) => g.unitId))];
   const rows = await repo.inbox(db, unitIds);
   const answered = new Set((await repo.answeredBy(db, rows.map((r) => r.id), unitIds)).map((c) => `${c.parentId}:${c.issuerUnitId}`));
+  const reports = await reportStatuses(db, rows.filter((r) => r.formCode).map((r) => ({ noticeId: r.id, unitId: r.recipientUnitId })));
   return rows.map((r) => ({
     id: r.id, title: r.title, docNumber: r.docNumber, issuerName: r.issuerName, issuedOn: r.issuedOn, deadline: r.deadline,
     recipientUnitId: r.recipientUnitId, read: r.readAt !== null, signed: r.signedAt !== null, forwarded: answered.has(`${r.id}:${r.recipientUnitId}`),
+    formCode: r.formCode, report: reports.get(`${r.id}:${r.recipientUnitId}`) ?? null,
   }));
 }
 
-/** 发文: notices the actor's units issued, drafts included. */
-export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<NoticeView[]> {
+export interface OutboxItem {
+  id: number; campaignId: number; parentId: number | null; kind: string; status: string; issuerUnitId: number; issuerName: string;
+  docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; formCode: string | null; blockLate: boolean;
+  version: number; issuedAt: string | null; recipientCount: number; signedCount: number;
+}
+
+/** 发文: notices the actor's units issued, drafts included — a list row each with its counts (two queries, not a full view per notice). */
+export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<OutboxItem[]> {
   const { db } = deps.database;
   const rows = await repo.issuedBy(db, [...new Set(ctx.actor.grants.map((g) => g.unitId))]);
-  return Promise.all(rows.map((n) => view(db, ctx, n)));
+  const counts = await repo.signedCounts(db, rows.map((n) => n.id));
+  return rows.map((n) => ({
+    id: n.id, campaignId: n.campaignId, parentId: n.parentId, kind: n.kind, status: n.status, issuerUnitId: n.issuerUnitId, issuerName: n.issuerName,
+    docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn, deadline: n.deadline, formCode: n.formCode, blockLate: n.blockLate, version: n.version,
+    issuedAt: n.issuedAt?.toISOString() ?? null, recipientCount: counts.get(n.id)?.recipients ?? 0, signedCount: counts.get(n.id)?.signed ?? 0,
+  }));
 }
 
 export interface CascadeNode {
@@ -350,7 +368,7 @@ export async function reviseNotice(deps: AppDeps, ctx: RequestCtx, id: number, v
   if (!changeNote.trim()) throw new DomainError('NOTICE_CHANGE_NOTE_REQUIRED');
   const result = await deps.database.db.transaction(async (tx) => {
     const { notice } = await requireNotice(tx, ctx, id, 'revise');
-    if (notice.version !== version) throw new DomainError('STALE_EDIT');
+    if (notice.version !== version) throw await staleEditError(tx, 'notice', id);
     const parent = notice.parentId ? await repo.findNotice(tx, notice.parentId) : undefined;
     const merged: NoticeInput = { ...input, deadline: input.deadline === undefined ? notice.deadline : input.deadline, formCode: input.formCode === undefined ? notice.formCode : input.formCode };
     const { docNumber, warnings } = await validateContent(tx, notice.issuerUnitId, merged, parent, id);
@@ -359,7 +377,7 @@ export async function reviseNotice(deps: AppDeps, ctx: RequestCtx, id: number, v
     const row = await repo.updateNoticeVersioned(tx, id, version, {
       ...contentFields(input), ...(input.docNumber !== undefined && { docNumber: docNumber ?? null }), revision: notice.revision + 1, changeNote: changeNote.trim(),
     });
-    if (!row) throw new DomainError('STALE_EDIT');
+    if (!row) throw await staleEditError(tx, 'notice', id);
     await repo.markUnread(tx, id);
     await appendAudit(tx, audit(ctx, 'notice.revise', row, { revision: row.revision, changeNote: row.changeNote, fields: Object.keys(input) }));
     return view(tx, ctx, row, warnings);

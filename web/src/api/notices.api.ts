@@ -26,7 +26,7 @@ export interface NoticeView {
   id: number; campaignId: number; parentId: number | null; kind: NoticeKind; status: 'draft' | 'issued'; issuerUnitId: number; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; theme: string | null; slogans: string[];
   coIssuers: string[]; cites: { docNumber: string | null; title: string | null }[]; sections: NoticeSection[]; arrangements: NoticeArrangement[];
-  requiredReports: string[]; formCode: string | null; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
+  requiredReports: string[]; formCode: string | null; blockLate: boolean; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
   note: string | null; revision: number; changeNote: string | null; version: number; issuedAt: string | null;
   parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
   recipients: NoticeRecipient[];
@@ -37,6 +37,15 @@ export interface NoticeView {
 export interface InboxItem {
   id: number; title: string; docNumber: string | null; issuerName: string; issuedOn: string | null; deadline: string | null;
   recipientUnitId: number; read: boolean; signed: boolean; forwarded: boolean;
+  /** The statistics form required (null: none), and this unit's report on it (null: not started). */
+  formCode: string | null; report: { id: number; status: 'draft' | 'submitted' | 'returned' | 'accepted'; late: boolean } | null;
+}
+
+/** A row of 发文: the notice's list fields and its recipient counts. */
+export interface OutboxItem {
+  id: number; campaignId: number; parentId: number | null; kind: NoticeKind; status: 'draft' | 'issued'; issuerUnitId: number; issuerName: string;
+  docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; formCode: string | null; blockLate: boolean;
+  version: number; issuedAt: string | null; recipientCount: number; signedCount: number;
 }
 
 export interface CascadeNode {
@@ -62,6 +71,8 @@ export interface NoticeInput {
   theme?: string | null;
   sections?: NoticeSection[];
   requiredReports?: string[];
+  /** 截止后不允许提交 (statistics table). */
+  blockLate?: boolean;
   recipientUnitIds?: number[];
 }
 
@@ -83,8 +94,8 @@ export async function listInbox(): Promise<InboxItem[]> {
   return (await api<{ items: InboxItem[] }>('/api/notices/inbox')).items;
 }
 
-export async function listOutbox(): Promise<NoticeView[]> {
-  return (await api<{ items: NoticeView[] }>('/api/notices/outbox')).items;
+export async function listOutbox(): Promise<OutboxItem[]> {
+  return (await api<{ items: OutboxItem[] }>('/api/notices/outbox')).items;
 }
 
 export async function listTasks(role: ArrangementRole | undefined, state: TaskState | undefined): Promise<TaskView[]> {

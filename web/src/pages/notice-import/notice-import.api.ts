@@ -14,7 +14,13 @@ export interface ParsedNotice {
   slogans: string[]; cites: { docNumber: string | null; title: string | null }[]; forwarded: ParsedNotice | null;
 }
 export interface FieldHighlight { field: string; index?: number; start: number; end: number }
-export interface ParseResult { parsed: ParsedNotice; text: string; highlights: FieldHighlight[] }
+export interface ParseResult {
+  parsed: ParsedNotice; text: string; highlights: FieldHighlight[];
+  /** The uploaded file as stored (a file upload only): sent back as sourceFileId so the draft keeps the original. */
+  fileId?: string;
+  /** The forwarded notice's fields, located in its own part of the text. */
+  forwardedHighlights?: FieldHighlight[];
+}
 
 export type ImportMode = 'new' | 'forward' | 'plan';
 export const IMPORT_MODES: readonly ImportMode[] = ['new', 'forward', 'plan'];
@@ -27,7 +33,7 @@ export interface ImportDraft {
 }
 
 export interface ImportRequest {
-  campaignId: number; issuerUnitId: number; mode: ImportMode; parentId?: number; confirmDuplicate?: boolean; sourceFileName?: string; draft: ImportDraft;
+  campaignId: number; issuerUnitId: number; mode: ImportMode; parentId?: number; confirmDuplicate?: boolean; sourceFileName?: string; sourceFileId?: string; draft: ImportDraft;
 }
 
 export const NOTICE_FILE_MAX_MB = 20;

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Spin, Steps, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Radio, Row, Segmented, Select, Space, Spin, Steps, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -81,7 +81,7 @@ function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
 }
 
 /** Step 3: where the draft goes (campaign, new / forward / plan) and its creation. */
-function CreateDialog({ open, onClose, values, fileName }: { open: boolean; onClose: () => void; values: () => Promise<DraftValues | null>; fileName: string | null }) {
+function CreateDialog({ open, onClose, values, fileName, sourceFileId }: { open: boolean; onClose: () => void; values: () => Promise<DraftValues | null>; fileName: string | null; sourceFileId?: string | undefined }) {
   const { user } = useSession();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -110,7 +110,7 @@ function CreateDialog({ open, onClose, values, fileName }: { open: boolean; onCl
       return importNotice({
         campaignId: v.campaignId ?? live[0]?.id ?? 0, issuerUnitId: issuer.unitId, mode: v.mode,
         ...(inParent && v.parentId !== undefined && { parentId: v.parentId }), ...(confirmDuplicate && { confirmDuplicate: true }),
-        ...(fileName && { sourceFileName: fileName }), draft: draftFromValues(draftValues),
+        ...(fileName && { sourceFileName: fileName }), ...(sourceFileId && { sourceFileId }), draft: draftFromValues(draftValues),
       });
     },
     onSuccess: async (n) => {
@@ -162,15 +162,30 @@ function CreateDialog({ open, onClose, values, fileName }: { open: boolean; onCl
   );
 }
 
+/** 转发: the letter itself, or the notice it forwards (when its text is included). */
+type Part = 'letter' | 'forwarded';
+
 /** Step 2: the source text with its fields marked, beside the editable draft. */
 function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }) {
-  const [form] = Form.useForm<DraftValues>();
+  const [letterForm] = Form.useForm<DraftValues>();
+  // Each part has its own form, so its edits stay while the other one is shown.
+  const [forwardedForm] = Form.useForm<DraftValues>();
   const [active, setActive] = useState<ActiveField | null>(null);
   const [creating, setCreating] = useState(false);
+  const [part, setPart] = useState<Part>('letter');
+  const form = part === 'forwarded' ? forwardedForm : letterForm;
   const { result, fileName } = parsed;
-  const initial = useMemo(() => valuesFromParsed(result.parsed), [result]);
-  const fields = useMemo(() => [...new Set(result.highlights.map((h) => h.field))], [result]);
   const forwarded = result.parsed.forwarded;
+  const shown = part === 'forwarded' && forwarded ? forwarded : result.parsed;
+  const highlights = part === 'forwarded' ? result.forwardedHighlights ?? [] : result.highlights;
+  const initial = useMemo(() => valuesFromParsed(shown), [shown]);
+  const fields = useMemo(() => [...new Set(highlights.map((h) => h.field))], [highlights]);
+
+  function switchTo(next: Part) {
+    setPart(next);
+    // The forwarded notice starts further down the source: bring its title into view.
+    setActive({ field: 'title' });
+  }
 
   async function values(): Promise<DraftValues | null> {
     try {
@@ -193,14 +208,25 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
               <Typography.Text type="secondary">{fileName ? t.fromFile(fileName) : t.fromPaste}</Typography.Text>
             </Space>
             <FieldLegend fields={fields} />
-            <SourceText text={result.text} highlights={result.highlights} active={active} onPick={setActive} />
+            <SourceText text={result.text} highlights={highlights} active={active} onPick={setActive} />
           </div>
         </Col>
         <Col xs={24} xl={13}>
           <Typography.Text strong>{t.draftTitle}</Typography.Text>
-          {forwarded?.title && <Alert type="info" showIcon title={t.forwardedInfo(forwarded.title)} style={{ margin: '8px 0' }} />}
+          {forwarded && (
+            <Alert
+              type="info" showIcon style={{ margin: '8px 0' }} data-testid="import-forwarded"
+              title={part === 'letter' ? t.forwardedInfo(forwarded.title ?? t.forwardedUntitled) : t.forwardedShown(forwarded.title ?? t.forwardedUntitled)}
+              description={(
+                <Segmented<Part>
+                  value={part} onChange={switchTo} aria-label={t.partLabel}
+                  options={[{ value: 'letter', label: t.parts.letter }, { value: 'forwarded', label: t.parts.forwarded }]}
+                />
+              )}
+            />
+          )}
           <div style={{ marginTop: 8 }}>
-            <DraftForm form={form} initial={initial} onPick={setActive} />
+            <DraftForm key={part} form={form} initial={initial} onPick={setActive} />
           </div>
           <Space style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%', borderTop: '1px solid #f0f0f0' }}>
             <Button type="primary" onClick={() => { void form.validateFields().then(() => setCreating(true), () => undefined); }}>{t.next}</Button>
@@ -208,7 +234,7 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
           </Space>
         </Col>
       </Row>
-      <CreateDialog open={creating} onClose={() => setCreating(false)} values={values} fileName={fileName} />
+      <CreateDialog open={creating} onClose={() => setCreating(false)} values={values} fileName={fileName} sourceFileId={result.fileId} />
     </>
   );
 }

@@ -12,6 +12,8 @@ import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
+import { AttachmentList } from '../../shared/attachment-list.tsx';
+import { ActivitiesLinks } from '../reports/activities-links.tsx';
 import { ReportLinks } from '../review/report-links.tsx';
 import { deadlineText, docNumberText } from './notice-format.ts';
 
@@ -60,6 +62,7 @@ function Actions({ notice }: { notice: NoticeView }) {
       <Button icon={<DownloadOutlined />} href={docxUrl(notice.id)} download>{t.downloadWord}</Button>
       <Button icon={<ApartmentOutlined />} onClick={() => { void navigate(`/notices/${notice.id}/tree`); }}>{t.tree}</Button>
       <ReportLinks notice={notice} />
+      <ActivitiesLinks notice={notice} />
     </Space>
   );
 }
@@ -173,6 +176,10 @@ export default function NoticeDetailPage() {
           )}
         </Card>
       )}
+
+      <Card title="附件文件" size="small" data-testid="notice-files">
+        <AttachmentList ownerType="notice" ownerId={n.id} roles={['attachment', 'original']} hint="草稿可上传附件（PDF、Word、Excel、图片）；印发后不能更改。" emptyText="暂无附件文件" />
+      </Card>
 
       {n.can.view_signatures && n.recipients.length > 0 && <Card title={t.recipients} size="small"><Recipients items={n.recipients} /></Card>}
     </Space>

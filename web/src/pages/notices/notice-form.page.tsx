@@ -23,6 +23,9 @@ const t = messages.noticeForm;
 const DATE = 'YYYY-MM-DD';
 
 interface SectionValue { heading?: string; text?: string }
+
+const BLOCK_LATE_LABEL = '截止后不允许提交';
+const BLOCK_LATE_HINT = '勾选后，截止日期之后填报单位不能再首次提交统计表（退回后重新提交和本单位代填报不受限制）；不勾选则允许提交并标记为逾期';
 interface Values {
   campaignId?: number;
   issuerName: string;
@@ -32,6 +35,7 @@ interface Values {
   deadline?: string | null;
   theme?: string;
   requiredReports: string[];
+  blockLate?: boolean;
   recipientUnitIds: number[];
   sections: SectionValue[];
 }
@@ -77,7 +81,7 @@ function initialValues(ctx: Context): Values {
       const n = mode.notice;
       return {
         campaignId: n.campaignId, issuerName: n.issuerName, docNumber: n.docNumber ?? '', title: n.title, issuedOn: n.issuedOn, deadline: n.deadline,
-        theme: n.theme ?? '', requiredReports: n.requiredReports, recipientUnitIds: n.recipients.map((r) => r.unitId),
+        theme: n.theme ?? '', requiredReports: n.requiredReports, blockLate: n.blockLate, recipientUnitIds: n.recipients.map((r) => r.unitId),
         sections: n.sections.map((s) => ({ heading: s.heading, text: htmlToText(s.html) })),
       };
     }
@@ -111,6 +115,7 @@ function NoticeForm({ ctx }: { ctx: Context }) {
     const input: NoticeInput = {
       issuerName: v.issuerName.trim(), docNumber: v.docNumber?.trim() || null, title: v.title.trim(), issuedOn: v.issuedOn ?? null,
       deadline: v.deadline ?? null, theme: v.theme?.trim() || null, requiredReports: v.requiredReports, recipientUnitIds: v.recipientUnitIds,
+      blockLate: v.blockLate ?? false,
     };
     // A plan keeps the parent's sections as the server copied them unless the user changed them here.
     if (mode.kind === 'new' || sectionsDirty || (mode.kind === 'forward' && mode.forwardKind === 'forward')) input.sections = toSections(v.sections);
@@ -258,6 +263,9 @@ function NoticeForm({ ctx }: { ctx: Context }) {
         </Space>
         <Form.Item name="requiredReports" label={t.requiredReports}>
           <Checkbox.Group options={t.reportOptions.map((o) => ({ value: o, label: o }))} />
+        </Form.Item>
+        <Form.Item name="blockLate" valuePropName="checked" extra={BLOCK_LATE_HINT}>
+          <Checkbox data-testid="block-late">{BLOCK_LATE_LABEL}</Checkbox>
         </Form.Item>
         <Form.Item name="recipientUnitIds" label={t.recipients}>
           <RecipientPicker root={{ id: issuer.id, kind: issuer.kind }} knownNames={knownNames} />

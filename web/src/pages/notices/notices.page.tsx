@@ -6,13 +6,19 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import {
   ARRANGEMENT_ROLES, listInbox, listOutbox, listTasks, noticeKeys, TASK_STATES,
-  type ArrangementRole, type InboxItem, type NoticeView, type TaskState, type TaskView,
+  type ArrangementRole, type InboxItem, type OutboxItem, type TaskState, type TaskView,
 } from '../../api/notices.api.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
+import { ReportStatusTag } from '../reports/status-tag.tsx';
 import { docNumberText, staffUnitOf } from './notice-format.ts';
 
 const t = messages.notices;
+// The statistics table column of the inbox.
+const REPORT_COLUMN = '统计表';
+const REPORT_FILL = '填报';
+const REPORT_VIEW = '查看';
+const REPORT_NONE = '无需填报';
 type TabKey = 'inbox' | 'outbox' | 'tasks';
 const TABS: readonly TabKey[] = ['inbox', 'outbox', 'tasks'];
 
@@ -38,12 +44,22 @@ function InboxTab() {
         </Space>
       ),
     },
+    {
+      title: REPORT_COLUMN, key: 'report', width: 150,
+      render: (_v, r) => (r.formCode ? (
+        <Space size={4} wrap>
+          <ReportStatusTag status={r.report?.status ?? 'not_started'} />
+          {r.report?.late && <Tag color="red">{messages.reporting.late}</Tag>}
+          <Link to={`/notices/${r.id}/report/${r.recipientUnitId}`} data-testid={`fill-${r.id}`}>{r.report && r.report.status !== 'draft' && r.report.status !== 'returned' ? REPORT_VIEW : REPORT_FILL}</Link>
+        </Space>
+      ) : <Typography.Text type="secondary">{REPORT_NONE}</Typography.Text>),
+    },
   ];
   return (
     <>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<InboxItem> rowKey={(r) => `${r.id}-${r.recipientUnitId}`} size="middle" columns={columns} dataSource={q.data ?? []} loading={q.isFetching}
-        locale={{ emptyText: empty(t.inboxEmpty) }} scroll={{ x: 900 }} pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
+        locale={{ emptyText: empty(t.inboxEmpty) }} scroll={{ x: 1050 }} pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
         data-testid="inbox-table" />
     </>
   );
@@ -51,7 +67,7 @@ function InboxTab() {
 
 function OutboxTab() {
   const q = useQuery({ queryKey: noticeKeys.outbox, queryFn: listOutbox });
-  const columns: TableColumnsType<NoticeView> = [
+  const columns: TableColumnsType<OutboxItem> = [
     {
       title: t.docTitle, dataIndex: 'title',
       render: (v: string, r) => <Space size={4}>{r.status === 'draft' && <Tag color="orange">{t.draft}</Tag>}{titleLink(r.id, v)}</Space>,
@@ -62,13 +78,13 @@ function OutboxTab() {
     { title: t.deadline, dataIndex: 'deadline', width: 110, render: deadlineCell },
     {
       title: t.signedCount, key: 'signed', width: 90,
-      render: (_v, r) => (r.status === 'draft' ? '' : `${r.recipients.filter((x) => x.signedAt).length}/${r.recipients.length}`),
+      render: (_v, r) => (r.status === 'draft' ? '' : `${r.signedCount}/${r.recipientCount}`),
     },
   ];
   return (
     <>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<NoticeView> rowKey="id" size="middle" columns={columns} dataSource={q.data ?? []} loading={q.isFetching}
+      <Table<OutboxItem> rowKey="id" size="middle" columns={columns} dataSource={q.data ?? []} loading={q.isFetching}
         locale={{ emptyText: empty(t.outboxEmpty) }} scroll={{ x: 900 }} pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
         data-testid="outbox-table" />
     </>
