@@ -57,6 +57,7 @@ export const errorMessages = {
   REPORT_NOT_REQUIRED: { kind: 'invalid', message: () => '该通知不要求填报统计表' },
   ROLLUP_EMPTY: { kind: 'conflict', message: (d) => (d.status === 'accepted' ? '尚无已通过审核的报表，暂无汇总可导出' : '尚无单位提交报表，暂无汇总可导出') },
   EXPORT_JOB_NOT_FOUND: { kind: 'not_found', message: () => '导出任务不存在或已被删除' },
+  EXPORT_JOB_INTERRUPTED: { kind: 'conflict', message: () => '导出因服务重启而中断，请重新导出' },
   EXPORT_JOB_NOT_READY: { kind: 'conflict', message: (d) => (d.status === 'failed' ? '导出失败，请重新导出' : d.status === 'cancelled' ? '导出已取消' : '文件尚未生成完毕，请稍候') },
   REPORT_NOT_RECIPIENT: { kind: 'forbidden', message: () => '该通知不是发给本单位的，无需填报' },
   REPORT_FIGURES_LENGTH: { kind: 'invalid', message: (d) => `统计表应有 ${str(d.expected)} 项数据，收到 ${str(d.got)} 项` },

@@ -1,10 +1,11 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { AppDeps } from '../services/service-context.ts';
+import { runMaintenance } from '../services/maintenance.service.ts';
 import { sweepReminders } from '../services/reminder.service.ts';
 import { deliverDueMail, type MailLog } from './mail-sender.ts';
 
-export const QUEUES = { reminders: 'reminders.sweep', mail: 'mail.send' } as const;
+export const QUEUES = { reminders: 'reminders.sweep', mail: 'mail.send', maintenance: 'maintenance.run' } as const;
 
 /** Job data: tests (and an operator) may run the sweep for a given moment. */
 export interface SweepJob { now?: string }
@@ -51,12 +52,16 @@ export async function startQueue(deps: Pick<AppDeps, 'env' | 'sealer'> & { datab
     return sweepReminders(jobDeps, now);
   });
   await boss.work(QUEUES.mail, work, async () => deliverDueMail(deps, options.log));
+  await boss.work<SweepJob>(QUEUES.maintenance, work, async ([job]) => runMaintenance(deps, job?.data.now ? new Date(job.data.now) : new Date()));
 
   if (scheduled) {
     // Hourly: a new day's slots go out in the morning; reminders_sent keeps later runs quiet.
     await boss.schedule(QUEUES.reminders, '5 * * * *', {}, { tz: 'Asia/Shanghai' });
     // Every minute: retries of failed e-mails and anything a crashed node left pending.
     await boss.schedule(QUEUES.mail, '* * * * *', {}, { tz: 'Asia/Shanghai' });
+    // Hourly, and once now: expired uploads, export jobs a restart left running.
+    await boss.schedule(QUEUES.maintenance, '20 * * * *', {}, { tz: 'Asia/Shanghai' });
+    await boss.send(QUEUES.maintenance, {});
   }
 
   const queue: JobQueue = {

@@ -20,9 +20,9 @@ export const UPLOADER_KEY = 'uploader';
 /** Unfinished uploads are kept this long, so a dropped connection can resume the next day. */
 export const UPLOAD_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 
-const cache = new WeakMap<AppDeps, UploadStaging>();
+const cache = new WeakMap<Pick<AppDeps, 'env'>, UploadStaging>();
 
-export function stagingFor(deps: AppDeps): UploadStaging {
+export function stagingFor(deps: Pick<AppDeps, 'env'>): UploadStaging {
   let staging = cache.get(deps);
   if (staging) return staging;
   const directory = path.join(deps.env.dataDir, 'uploads');
