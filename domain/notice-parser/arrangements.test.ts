@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { rolesInText } from './arrangements.ts';
+import { splitUnits } from './document-lines.ts';
 import { parseNotice } from './notice-parser.ts';
 
 describe('arrangements', () => {
@@ -16,6 +17,8 @@ describe('arrangements', () => {
       cooperating: ['相关科室', '各县市区局'],
       implementing: [],
     });
+    // 按职责分工 says how the units share the role; it is not part of a unit's name.
+    expect(rolesInText('（市市场监管局、市经信局按职责分工负责）').responsible).toEqual(['市市场监管局', '市经信局']);
     // A parenthesis that is not a marker list is ignored.
     expect(rolesInText('质量强县（区、镇）培育')).toEqual({ lead: [], responsible: [], cooperating: [], implementing: [] });
   });
@@ -52,5 +55,13 @@ describe('arrangements', () => {
       { title: '开展质量宣传', text: '', lead: ['宣传处'], responsible: [], cooperating: ['各市局', '质量协会'], implementing: [] },
       { title: '组织知识竞赛', text: '', lead: ['质量发展处'], responsible: [], cooperating: ['工会'], implementing: [] },
     ]);
+  });
+
+  it('keeps 各辖市、区… together: a bare level of places shares the name after it', () => {
+    expect(splitUnits('各辖市、区市场监督管理局，市局机关各处室、各直属单位')).toEqual(['各辖市、区市场监督管理局', '市局机关各处室', '各直属单位']);
+    expect(splitUnits('各市、县（市、区）人民政府，省政府各部门')).toEqual(['各市、县（市、区）人民政府', '省政府各部门']);
+    // Named places and a new group after 、 stay apart.
+    expect(splitUnits('拉萨市、日喀则市、山南市')).toEqual(['拉萨市', '日喀则市', '山南市']);
+    expect(splitUnits('各市、各县')).toEqual(['各市', '各县']);
   });
 });

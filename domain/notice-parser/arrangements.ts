@@ -14,6 +14,8 @@ export interface Roles {
 const ARRANGEMENT_HEADING = /^(?:重点安排|重点工作|活动安排|主要活动|重点任务|工作安排|主要任务|重点活动|具体安排)$/;
 /** clause = units + role word: 质量发展科负责 / 各县市区局配合 / 相关科室和各县市区局实施 */
 const CLAUSE = /^(.+?)(牵头负责|负责牵头|牵头|负责|配合|协助|协同|参与|组织实施|实施|落实)$/;
+/** How the units share a role, not a unit: （市市场监管局、市经信局按职责分工负责）. */
+const QUALIFIER = /(?:按照?职责分工|按职责|依职责|分别|共同|具体)(?=(?:牵头|负责|配合|协助|协同|参与|组织实施|实施|落实)$)/;
 const ROLE_LABEL = /^(牵头|责任|配合|协助|参与|实施|主办|承办)(?:部门|单位|处室|科室)[：:](.+)$/;
 
 function roleOf(word: string): Role {
@@ -54,7 +56,10 @@ export function rolesInText(text: string): Roles {
   const roles = emptyRoles();
   const groups = text.match(/[（(][^（）()]{2,120}[)）]/g) ?? [];
   for (const group of groups) {
-    const clauses = squeeze(group.slice(1, -1)).split(/[，,；;]/).filter((c) => c !== '');
+    const clauses = squeeze(group.slice(1, -1))
+      .split(/[，,；;]/)
+      .filter((c) => c !== '')
+      .map((c) => c.replace(QUALIFIER, ''));
     const parsed = clauses.map((c) => CLAUSE.exec(c));
     if (parsed.length === 0 || parsed.some((m) => m === null)) continue;
     for (const m of parsed) {

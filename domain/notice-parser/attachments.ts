@@ -86,3 +86,28 @@ export function extractAttachmentBodies(doc: DocumentLines): AttachmentBody[] {
   }
   return out;
 }
+
+function titleKey(title: string): string {
+  return title.replace(/[\s“”"《》〈〉的]/g, '');
+}
+
+const ISSUES_BEFORE = /印发\s*《([^《》]{2,80})》/g;
+const ISSUES_AFTER = /《([^《》]{2,80})》[^《》。]{0,10}印发/g;
+
+/**
+ * Attachment bodies that hold the plan this notice issues (印发《X》 / 现将《X》印发给你们):
+ * the plan is the notice's own content, so it is parsed as body text, not as an attachment digest.
+ */
+export function issuedPlanBodies(doc: DocumentLines, bodies: AttachmentBody[], ownTitle: string | null): Set<AttachmentBody> {
+  const issued = new Set<string>();
+  const texts = [ownTitle ?? ''];
+  for (let i = 0; i < Math.min(doc.length, 60); i++) if (doc.isBody(i) || doc.kind(i) === 'head') texts.push(doc.line(i));
+  for (const text of texts) {
+    if (!text.includes('印发')) continue;
+    for (const re of [ISSUES_BEFORE, ISSUES_AFTER]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) issued.add(titleKey(m[1] ?? ''));
+    }
+  }
+  return new Set(bodies.filter((b) => b.title !== null && issued.has(titleKey(b.title))));
+}

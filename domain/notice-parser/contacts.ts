@@ -27,7 +27,9 @@ function fieldOf(label: string): Field {
 }
 
 function phones(value: string): string[] {
-  return (value.replace(/\s+/g, '').match(PHONE) ?? []).map((p) => p.replace(/[－—]/g, '-'));
+  // An area code in brackets, (0871)65123456, is the same number as 0871-65123456.
+  const s = value.replace(/\s+/g, '').replace(/[（(](0\d{2,3})[)）](?=[2-9]\d{6,7}(?!\d))/g, '$1-');
+  return (s.match(PHONE) ?? []).map((p) => p.replace(/[－—]/g, '-'));
 }
 
 function emails(value: string): string[] {
@@ -53,10 +55,18 @@ function pairs(line: string): [Field, string][] {
   for (let m = LABEL.exec(line); m; m = LABEL.exec(line)) marks.push({ field: fieldOf(m[1] ?? ''), start: m.index, end: m.index + m[0].length });
   marks.forEach((mark, k) => {
     const next = marks[k + 1];
-    out.push([mark.field, line.slice(mark.end, next ? next.start : line.length)]);
+    const value = line.slice(mark.end, next ? next.start : line.length);
+    // "联系人：陈立，电话：…；王涛，电话：…": a name after the last separator starts the next person.
+    const person = next && mark.field !== 'name' && mark.field !== 'address' ? NEXT_PERSON.exec(value) : null;
+    if (person && !/传真|电话|邮箱|手机|同/.test(person[1] ?? '')) {
+      out.push([mark.field, value.slice(0, person.index)], ['name', person[1] ?? '']);
+    } else {
+      out.push([mark.field, value]);
+    }
   });
   return out;
 }
+const NEXT_PERSON = /[；;，,、]\s*([\u3400-\u9fff·]{2,4})\s*[，,]?\s*$/;
 
 /**
  * Contact blocks: 联系人 starts a person; phone, fax, e-mail and address lines that follow belong to them.

@@ -11,6 +11,11 @@ describe('document numbers', () => {
     expect(parseDocNumber('某某发(2023)007号')).toBe('某某发〔2023〕7号');
   });
 
+  it('drops the 第 some offices print before the serial (GB/T 9704 has none)', () => {
+    expect(parseDocNumber('浙质协〔2023〕第15号')).toBe('浙质协〔2023〕15号');
+    expect(isDocNumberLine('京质协字［2023］第012号')).toBe(true);
+  });
+
   it('accepts mismatched brackets and spaces inside', () => {
     expect(parseDocNumber('湘市监办发〔2024)22号')).toBe('湘市监办发〔2024〕22号');
     expect(parseDocNumber('国市监质发〔2024〕 74号')).toBe('国市监质发〔2024〕74号');

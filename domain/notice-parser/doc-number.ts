@@ -4,7 +4,8 @@
 const OPEN = '〔\\[【（(［﹝';
 const CLOSE = '〕\\]】）)］﹞';
 /** code + [year] + serial + 号; the code is the run of Chinese just before the bracket. */
-const DOC_NUMBER = new RegExp(`([\\u3400-\\u9fff]{1,16})[ ]?[${OPEN}][ ]?((?:19|20)\\d{2})[ ]?[${CLOSE}][ ]?(\\d{1,4})[ ]?(?:号|號)`, 'g');
+// Some offices write the serial as 第15号; GB/T 9704 prints it without 第, so the canonical form drops it.
+const DOC_NUMBER = new RegExp(`([\\u3400-\\u9fff]{1,16})[ ]?[${OPEN}][ ]?((?:19|20)\\d{2})[ ]?[${CLOSE}][ ]?第?[ ]?(\\d{1,4})[ ]?(?:号|號)`, 'g');
 
 // Words that end a sentence fragment before the code starts: 根据湘市监办发〔2024〕22号.
 const LEAD_IN = /^.*(?:根据|按照|依据|参照|落实|贯彻|印发|转发|详见|以及|和|与|的)/;

@@ -60,14 +60,24 @@ export function sentences(text: string): string[] {
 }
 
 /** Splits a list of units on 、，, and on 和/及/以及 where a new group begins (各…/相关…/有关…). */
+/** 各辖市 / 各设区市 / 各市: a bare level of places that shares the unit name after the next 、. */
+const BARE_PLACES = /^各[\u3400-\u9fff]{0,4}[市县区州盟旗]$/;
+const NEW_GROUP = /^(?:各|相关|有关|其他|其它)/;
+
 export function splitUnits(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';
-  for (const ch of text) {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
     if (ch === '（' || ch === '《' || ch === '“') depth++;
     else if ((ch === '）' || ch === '》' || ch === '”') && depth > 0) depth--;
     if (depth === 0 && (ch === '、' || ch === '，' || ch === ',' || ch === '；' || ch === '/')) {
+      // "各辖市、区市场监督管理局" is one group: the bureaux of the cities and of the districts.
+      if (ch === '、' && BARE_PLACES.test(current.replace(/\s+/g, '')) && !NEW_GROUP.test(text.slice(i + 1).trimStart())) {
+        current += ch;
+        continue;
+      }
       parts.push(current);
       current = '';
     } else {

@@ -35,9 +35,9 @@ export function findTitle(doc: DocumentLines, limit = 30): { title: string; inde
       continue;
     }
     if (TITLE_WITH_ABOUT.test(line) || (TITLE_PLAIN.test(line) && !/：/.test(line))) return { title: line, index: i };
-    // A title broken before its last words: "…关于开展…活动" / "的通知".
+    // A title broken before its last words: "…关于开展…活动" / "的通知", or "…关于开展" / "2023年…的通知".
     const next = squeeze(doc.line(i + 1));
-    if (line.includes('关于') && next.length <= 12 && new RegExp(`${DOC_TYPE}$`).test(next) && !/。/.test(line)) {
+    if (line.includes('关于') && next.length <= 30 && new RegExp(`${DOC_TYPE}$`).test(next) && !/[。：]/.test(line + next) && !next.includes('关于')) {
       return { title: line + next, index: i };
     }
   }

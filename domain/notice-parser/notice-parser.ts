@@ -5,7 +5,7 @@ import { cleanText, collapse, squeeze } from './text-cleaner.ts';
 import { cutoffDate, dateBefore, findPeriod, yearIn } from './dates.ts';
 import { extractTables } from './tables.ts';
 import { findTitle, issuerFromTitle, parseHead, parseSignature } from './heading-block.ts';
-import { extractAttachmentBodies, extractAttachmentList } from './attachments.ts';
+import { extractAttachmentBodies, extractAttachmentList, issuedPlanBodies } from './attachments.ts';
 import { extractSlogans, themeLabel } from './slogans.ts';
 import { extractContacts } from './contacts.ts';
 import { buildSections } from './sections.ts';
@@ -97,6 +97,15 @@ function findActivityPeriod(doc: DocumentLines, sections: ParsedNotice['sections
   return null;
 }
 
+const THEME_HEADING = /^(?:活动)?主题$/;
+
+/** A 活动主题 section, or an item labelled so: （一）活动主题：筑牢质量根基 赋能高质量发展。 */
+function findTheme(sections: ParsedNotice['sections']): string | null {
+  const section = sections.find((s) => THEME_HEADING.test(squeeze(s.heading)));
+  const text = section?.items[0]?.text ?? sections.flatMap((s) => s.items).find((it) => THEME_HEADING.test(squeeze(it.heading ?? '')))?.text;
+  return text ? collapse(text).replace(/[。；]$/, '') : null;
+}
+
 function parseOwn(lines: string[]): ParsedNotice {
   const doc = new DocumentLines(lines);
   const notice = emptyNotice();
@@ -121,7 +130,7 @@ function parseOwn(lines: string[]): ParsedNotice {
   // A collection of attachment bodies whose first label is missing (its body opens the text).
   const firstBody = bodies[0];
   const leadingBody = head.title === null && head.recipients.length === 0 && list.length === 0 && firstBody !== undefined && Number(firstBody.number) > 1;
-  const built = buildSections(doc, bodies, leadingBody);
+  const built = buildSections(doc, bodies, leadingBody, issuedPlanBodies(doc, bodies, head.title));
   notice.sections = built.sections;
 
   let attachments: NoticeAttachment[] = list;
@@ -135,9 +144,7 @@ function parseOwn(lines: string[]): ParsedNotice {
   notice.attachments = attachments;
   notice.arrangements = extractArrangements(built.sections, built.attachmentSections, built.roleLines, notice.tables);
 
-  const themeSection = built.sections.find((s) => /^(?:活动)?主题$/.test(squeeze(s.heading)));
-  const themeText = themeSection?.items[0]?.text;
-  notice.theme = themeText ? collapse(themeText) : (slogans.theme ?? themeLabel(doc));
+  notice.theme = findTheme(built.sections) ?? slogans.theme ?? themeLabel(doc);
 
   const year =
     (notice.issuedOn ? Number(notice.issuedOn.slice(0, 4)) : null) ??

@@ -2,9 +2,10 @@ import type { ReportKind } from './parsed-notice.ts';
 import { REPORT_KINDS } from './parsed-notice.ts';
 
 const PATTERNS: [ReportKind, RegExp][] = [
-  ['活动总结', /总结|活动情况/],
-  ['统计表', /统计表|报表/],
-  ['典型案例', /案例/],
+  // 活动开展情况 / 工作开展情况 is the account of what was done, i.e. the summary.
+  ['活动总结', /总结|活动情况|开展情况/],
+  ['统计表', /统计表|报表|统计数据/],
+  ['典型案例', /案例|典型经验|典型做法|经验做法/],
   ['图片', /图片|照片|图像|影像/],
   ['视频', /视频|影像/],
   ['进展情况', /进展情况|进展/],
@@ -12,7 +13,8 @@ const PATTERNS: [ReportKind, RegExp][] = [
   ['意见建议', /意见建议|意见和建议|建议/],
   ['活动方案', /方案/],
   ['需求表', /需求表/],
-  ['其他', /其他材料|其它材料|其他资料/],
+  // Essays, entries and entry forms of a contest (征文、作品、报名表) fit no other kind.
+  ['其他', /其他材料|其它材料|其他资料|征文作品|参赛作品|稿件|报名表/],
 ];
 
 /** Maps what a submission sentence asks for onto the fixed report kinds (in their fixed order). */

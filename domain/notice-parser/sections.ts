@@ -68,7 +68,7 @@ function extendItem(item: NoticeItem, paragraph: string): void {
 }
 
 /** Builds sections from the lines no other extractor claimed. */
-export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], startInAttachment = false): SectionResult {
+export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], startInAttachment = false, planBodies = new Set<AttachmentBody>()): SectionResult {
   const sections: NoticeSection[] = [];
   const roleLines = new Map<NoticeItem, string[]>();
   const attachmentSections = new Set<NoticeSection>();
@@ -106,10 +106,12 @@ export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], star
     const kind = doc.kind(i);
     if (kind === 'attachmentLabel') {
       const body = bodyAt.get(i);
-      inAttachment = true;
+      // The plan a notice issues is read like the notice's own text.
+      inAttachment = body === undefined || !planBodies.has(body);
       current = null;
       lastItem = null;
-      attachmentHeading = body?.title ?? null;
+      pendingHeading = null;
+      attachmentHeading = inAttachment ? (body?.title ?? null) : null;
       continue;
     }
     if (kind !== 'body') {

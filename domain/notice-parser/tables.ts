@@ -11,10 +11,15 @@ function trimTrailing(cells: string[]): string[] {
   return cells.slice(0, end);
 }
 
+/** 填报单位（盖章）：  填报人：  日期： — the blanks of a form, printed between its title and its grid. */
+const FORM_BLANKS = /^(?:填报|填表|报送|制表|统计)(?:单位|人|日期|时间)|[：:]$/;
+
 function titleBefore(doc: DocumentLines, i: number): { title: string | null; index: number } {
-  const prev = doc.line(i - 1);
-  if (i > 0 && doc.isBody(i - 1) && prev.length <= 60 && !/[。；]/.test(prev) && !prev.includes('\t') && !/^附件\s*\d*$/.test(prev)) {
-    return { title: tidyText(prev.replace(/^附件\s*\d+\s*/, '')), index: i - 1 };
+  let k = i - 1;
+  while (k > 0 && i - k <= 2 && doc.isBody(k) && FORM_BLANKS.test(doc.line(k).trim())) k--;
+  const prev = doc.line(k);
+  if (k >= 0 && doc.isBody(k) && prev.length <= 60 && !/[。；：]/.test(prev) && !prev.includes('\t') && !/^附件\s*\d*$/.test(prev)) {
+    return { title: tidyText(prev.replace(/^附件\s*\d+\s*/, '')), index: k };
   }
   return { title: null, index: -1 };
 }

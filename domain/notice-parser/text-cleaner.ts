@@ -161,10 +161,11 @@ function removeChrome(lines: string[]): string[] {
 
 const TERMINAL_END = /[。；！？：]$/;
 const STRUCTURE_START = /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、，]|[（(]\d{1,2}[)）]|0\d$|附件|第[一二三四五六七八九十\d]+[章节条部分])/;
-const LABEL_START = /^[\u3400-\u9fff]{1,7}[：]/;
+// A label line, also with an aside: 联系人：… / 填报单位（盖章）：…
+const LABEL_START = /^[\u3400-\u9fff]{1,7}(?:（[\u3400-\u9fff]{1,6}）)?[：]/;
 const DOC_TYPE_END = /(?:通知|方案|意见|函|决定|公告|通报|办法|纲要|报告|请示|批复|文件|规划|细则|要点)$/;
 const DATE_LINE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$/;
-const DOC_NUMBER_LINE = /^[\u3400-\u9fff]{1,12}[〔[【（(［]\d{4}[〕\]】）)］]\d{1,4}号$/;
+const DOC_NUMBER_LINE = /^[\u3400-\u9fff]{1,12}[〔[【（(［]\d{4}[〕\]】）)］]第?\d{1,4}号$/;
 const QUOTE_ONLY = /^[“”‘’'`]+$/;
 
 function unbalanced(s: string): boolean {
@@ -195,6 +196,8 @@ function isTableHeader(s: string): boolean {
 
 const ORG_LINE = /^[\u3400-\u9fff（）]{2,40}(?:局|办|办公室|委员会|委|协会|会|厅|部|政府|院|室|中心|小组|署|社|联|处|科|集团|公司)$/;
 
+const CONTACT_LABEL_END = /(?:电话|传真|手机|邮箱|信箱|E-?mail|联系方式)[：:]$/i;
+
 type JoinMode = 'text' | 'table' | 'list';
 /** An attachment-list entry that already names a whole document. */
 const LIST_ENTRY_END = /(?:表|口号|活动|方案|通知|名单|清单|摘要|汇总|目录|材料|报告|办法|意见)$/;
@@ -209,6 +212,8 @@ function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   // A signature: the issuing body's name on the line above the date.
   if (ORG_LINE.test(b) && (c === '' || DATE_LINE.test(c.replace(/\s+/g, '')))) return false;
   if (unbalanced(a) && hanLength(a) < 400) return true;
+  // A contact label at a line end, its number or address on the next line: "电话：" / "0574-…".
+  if (CONTACT_LABEL_END.test(a) && /^[\dA-Za-z（(+]/.test(b)) return true;
   if (TERMINAL_END.test(a) || /[。；！？][）》”]$/.test(a)) return false;
   if (/[，、]$/.test(a)) return true;
   // In a table a quoted term split off its cell rejoins it; other line ends are cell ends.
