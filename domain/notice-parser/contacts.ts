@@ -3,18 +3,20 @@ import type { DocumentLines } from './document-lines.ts';
 import { unique } from './document-lines.ts';
 import { collapse } from './text-cleaner.ts';
 
-type Field = 'name' | 'phone' | 'fax' | 'email' | 'address' | 'other';
+/** person: 联系人及电话：王芳 0571-85123456 — a name and its numbers under one label. */
+type Field = 'name' | 'person' | 'phone' | 'fax' | 'email' | 'address' | 'other';
 
 const LABELS: [RegExp, Field][] = [
   [/^联系人$/, 'name'],
+  [/^联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)$/, 'person'],
   [/^(?:联系|办公|咨询)?电话$|^手机$|^联系方式$|^电话号码$/, 'phone'],
   [/^传真$/, 'fax'],
   [/^(?:电子)?(?:邮箱|信箱|邮件)$|^E-?mail$/i, 'email'],
   [/^(?:通讯|联系|邮寄)?地址$/, 'address'],
   [/^邮编$|^邮政编码$/, 'other'],
 ];
-const LABEL = /(联系人|联系电话|办公电话|咨询电话|电话号码|联系方式|电话|手机|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|通讯地址|联系地址|邮寄地址|地址|邮政编码|邮编)\s*[：:]/gi;
-const LINE_START = /^[（(]?\s*(?:联系人|联系电话|办公电话|咨询电话|联系方式|电话|手机|传真|电子邮箱|电子信箱|邮箱|E-?mail|通讯地址|联系地址|地址|邮编)\s*[：:]/i;
+const LABEL = /(联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|联系人|联系电话|办公电话|咨询电话|电话号码|联系方式|电话|手机|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|通讯地址|联系地址|邮寄地址|地址|邮政编码|邮编)\s*[：:]/gi;
+const LINE_START = /^[（(]?\s*(?:联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|联系人|联系电话|办公电话|咨询电话|联系方式|电话|手机|传真|电子邮箱|电子信箱|邮箱|E-?mail|通讯地址|联系地址|地址|邮编)\s*[：:]/i;
 
 const PHONE = /(?:\+?86[- ]?)?(?:1[3-9]\d{9}(?!\d)|(?:0\d{2,3}[-－—]?)?[2-9]\d{6,7}(?!\d))/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -85,7 +87,7 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
     if (starts) doc.claim(i, 'contact');
     const from = starts ? 0 : line.search(/联系人[：:]/);
     for (const [field, value] of pairs(line.slice(from))) {
-      if (!current || (field === 'name' && current.name !== null)) {
+      if (!current || ((field === 'name' || field === 'person') && current.name !== null)) {
         current = emptyContact();
         out.push(current);
       }
@@ -94,6 +96,12 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
         case 'name': {
           const name = cleanValue(value);
           c.name = name === '' ? null : name;
+          break;
+        }
+        case 'person': {
+          const name = cleanValue(value.replace(/[（(]?[\d+][\d\s\-－—（）()]{5,}[)）]?/g, ' '));
+          c.name = name === '' ? null : name;
+          c.phone = unique([...c.phone, ...phones(value)]);
           break;
         }
         case 'phone': {

@@ -33,4 +33,15 @@ describe('dates', () => {
     expect(findPeriod('2024年2月', null)).toEqual({ start: '2024-02-01', end: '2024-02-29' });
     expect(findPeriod('9月上旬', 2024)).toBeNull();
   });
+
+  it('reads a deadline with a weekday or a time of day before 前', () => {
+    expect(dateBefore('请于2025年10月10日（星期五）前报送', null)?.iso).toBe('2025-10-10');
+    expect(dateBefore('务必于10月10日下班前报送', 2025)?.iso).toBe('2025-10-10');
+    expect(dateBefore('请于10月9日下午5点前报送', 2023)?.iso).toBe('2023-10-09');
+  });
+
+  it('gives a bare month (9月份) the year of the document', () => {
+    expect(findPeriod('9月份', 2025)).toEqual({ start: '2025-09-01', end: '2025-09-30' });
+    expect(findPeriod('9月份', null)).toBeNull();
+  });
 });

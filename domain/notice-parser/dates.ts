@@ -73,7 +73,10 @@ export function standaloneDate(line: string): string | null {
  * The date before 前/之前/以前 in a submission sentence; a date without a year takes defaultYear.
  * Returns null when no such date exists.
  */
-const BEFORE_DATE = new RegExp(`(?:(${NUM})年)?(${NUM})月(${NUM})[日号]\\s*(?:\\d{1,2}[:：]\\d{2}\\s*)?(?:之前|以前|前)`, 'g');
+// Between the date and 前: a weekday (（星期五）), a time (17:00, 下午5点) or 下班.
+const WEEKDAY = '(?:[（(](?:星期|周)[一二三四五六日天][)）])?';
+const CLOCK = '(?:(?:上午|中午|下午|晚上)?\\s*\\d{1,2}(?:[:：]\\d{2}|[点时](?:\\d{1,2}分|半)?)|上午|中午|下午|下班)?';
+const BEFORE_DATE = new RegExp(`(?:(${NUM})年)?(${NUM})月(${NUM})[日号]\\s*${WEEKDAY}\\s*${CLOCK}\\s*(?:之前|以前|前)`, 'g');
 export function dateBefore(sentence: string, defaultYear: number | null): { iso: string; index: number } | null {
   BEFORE_DATE.lastIndex = 0;
   for (let m = BEFORE_DATE.exec(sentence); m; m = BEFORE_DATE.exec(sentence)) {
@@ -113,6 +116,8 @@ const MONTH_RANGE = new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月?\\s*${TO}\\s*(\\d{
 /** Y年M月 (a whole month) */
 const ONE_MONTH = /(\d{4})年(\d{1,2})月(?![\d上中下]{0,2}[日号旬])/;
 
+const BARE_MONTH = /^(\d{1,2})月份?(?:[。；]|$)/;
+
 /** An activity period in text: 9月1日至9月30日, 5-12月, 2024年9月. */
 export function findPeriod(text: string, defaultYear: number | null): DatePeriod | null {
   const s = text.replace(/\s+/g, '');
@@ -138,6 +143,9 @@ export function findPeriod(text: string, defaultYear: number | null): DatePeriod
   }
   const one = ONE_MONTH.exec(s);
   if (one) return monthPeriod(Number(one[1]), Number(one[2]), Number(one[2]));
+  // A bare month (9月份) takes the document's year, as a deadline does.
+  const bare = BARE_MONTH.exec(s);
+  if (bare && defaultYear !== null) return monthPeriod(defaultYear, Number(bare[1]), Number(bare[1]));
   return null;
 }
 

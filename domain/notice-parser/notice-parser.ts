@@ -81,7 +81,7 @@ function findActivityPeriod(doc: DocumentLines, sections: ParsedNotice['sections
   }
   for (let i = 0; i < doc.length; i++) {
     const line = doc.line(i);
-    const label = /(?:活动时间|活动期间|时间安排|开展时间)[：:]/.exec(line);
+    const label = /(?:活动时间|活动期间|时间安排|开展时间)(?:[：:]|为|是)/.exec(line);
     if (label) {
       const p = findPeriod(line.slice(label.index + label[0].length), year);
       if (p) return p;
