@@ -78,4 +78,26 @@ describe('notice parser on notices unlike the seeds', () => {
       }
     });
   }
+
+  // The same notices as a PDF text layer gives them (hard line breaks at a fixed width, inside
+  // numbers, labels and e-mail addresses) and with ASCII punctuation, must read the same.
+  const wrap = (width: number) => (text: string): string =>
+    text
+      .split('\n')
+      .flatMap((l) => (l.includes('\t') || / {3}/.test(l) || l.length <= width ? [l] : (l.match(new RegExp(`.{1,${width}}`, 'gu')) ?? [l])))
+      .join('\n');
+  const ascii = (text: string): string => text.replace(/，/g, ',').replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')').replace(/；/g, ';');
+  const variants: [string, (text: string) => string][] = [['ascii punctuation', ascii], ...[22, 28, 36, 45].map((w): [string, (text: string) => string] => [`wrapped at ${w}`, wrap(w)])];
+  for (const [label, change] of variants) {
+    it(`reads every field the same when ${label}`, () => {
+      const wrong: string[] = [];
+      for (const name of names) {
+        const { expected } = load(name);
+        const parsed = parseNotice(change(readFileSync(path.join(dir, `${name}.txt`), 'utf8')));
+        const actual = JSON.parse(JSON.stringify(parsed)) as Json;
+        for (const m of fieldAccuracy(expected, project(actual, expected)).mismatches) wrong.push(`${name} ${m.path}: ${m.actual}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
 });

@@ -198,6 +198,20 @@ const ORG_LINE = /^[\u3400-\u9fff（）]{2,40}(?:局|办|办公室|委员会|委
 
 const CONTACT_LABEL_END = /(?:电话|传真|手机|邮箱|信箱|E-?mail|联系方式)[：:]$/i;
 
+const CONTACT_LINE = /^[（(]?(?:联系人|联系电话|电话|传真|手机|电子邮箱|电子信箱|邮箱|E-?mail|地址)[：:]/i;
+const CONTACT_LABEL = /^(?:联系人|联系电话|办公电话|电话|传真|手机|电子邮箱|电子信箱|邮箱|通讯地址|地址)$/;
+/** A contact line broken inside a value (…传真：0573-840 / 12346) or inside a label (…；传 / 真：…). */
+function isContactBreak(a: string, b: string): boolean {
+  if (!CONTACT_LINE.test(a) || TERMINAL_END.test(a)) return false;
+  if (/[\w.@-]$/.test(a) && /^[\w.@-]/.test(b) && !CONTACT_LINE.test(b)) return true;
+  const tail = /[\u3400-\u9fff]{1,4}$/.exec(a)?.[0] ?? '';
+  const head = /^([\u3400-\u9fff]{1,4})[：:]/.exec(b)?.[1] ?? '';
+  return tail !== '' && head !== '' && /[，,；;、\s\d]$/.test(a.slice(0, -tail.length)) && CONTACT_LABEL.test(tail + head);
+}
+
+/** A break inside a number, date or address (202 / 3〕, 1 / 0日, zl@ / 163.com) carries no space. */
+const NO_GLUE = /^(?:\d\d|[@._-][\w]|\w[@._-])$/;
+
 type JoinMode = 'text' | 'table' | 'list';
 /** An attachment-list entry that already names a whole document. */
 const LIST_ENTRY_END = /(?:表|口号|活动|方案|通知|名单|清单|摘要|汇总|目录|材料|报告|办法|意见)$/;
@@ -205,22 +219,32 @@ const LIST_ENTRY_END = /(?:表|口号|活动|方案|通知|名单|清单|摘要|
 /** Whether line b continues the paragraph of line a (c is the line after b). */
 function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   if (a.includes('\t') || b.includes('\t')) return false;
-  if (/^[”’]/.test(b) || /[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
+  // No line of real text begins with a comma or a full stop: it was wrapped off the line above.
+  if (/^[”’，。、；：！？]/.test(b) || /[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
   // A lone opening quote belongs to the next line; join it to a only if a runs on into that line.
   if (QUOTE_ONLY.test(b)) return !TERMINAL_END.test(a) && !isTableHeader(a) && !(mode === 'list' && LIST_ENTRY_END.test(a));
-  if (STRUCTURE_START.test(b) || LABEL_START.test(b) || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b) || /文件$/.test(b) || isTableHeader(b)) return false;
+  if (isContactBreak(a, b)) return true;
+  // "位：" alone ends a wrapped recipients line; a label has a value after its colon.
+  const listTail = /^[\u3400-\u9fff]{1,7}[：:]$/.test(b) && /[、，]/.test(a) && !/[：。；！？]$/.test(a) && !/^(?:(?:活动)?主题|口号|标语|附件|联系人|电话|传真|邮箱|地址)/.test(b);
+  const labelStart = LABEL_START.test(b) && !listTail;
+  if (STRUCTURE_START.test(b) || labelStart || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b) || /文件$/.test(b) || isTableHeader(b)) return false;
   // A signature: the issuing body's name on the line above the date.
   if (ORG_LINE.test(b) && (c === '' || DATE_LINE.test(c.replace(/\s+/g, '')))) return false;
   if (unbalanced(a) && hanLength(a) < 400) return true;
-  // A contact label at a line end, its number or address on the next line: "电话：" / "0574-…".
+  // A contact label at a line end, its number or address on the next line: "电话：" / "0574-…";
+  // or a contact line broken inside a number or an address: "传真：0573-840" / "12346；…".
   if (CONTACT_LABEL_END.test(a) && /^[\dA-Za-z（(+]/.test(b)) return true;
   if (TERMINAL_END.test(a) || /[。；！？][）》”]$/.test(a)) return false;
   if (/[，、]$/.test(a)) return true;
   // In a table a quoted term split off its cell rejoins it; other line ends are cell ends.
   if (mode === 'table') return /”$/.test(a) || /^“/.test(b);
-  if (mode === 'list') return false;
+  // An attachment title wrapped before its last words: "…“质量月”活" / "动的通知".
+  if (mode === 'list') return !LIST_ENTRY_END.test(a) && !DOC_TYPE_END.test(a) && hanLength(b) <= 30 && (LIST_ENTRY_END.test(b) || DOC_TYPE_END.test(b) || hanLength(b) <= 4);
   if (/ {2,}/.test(a) || DOC_TYPE_END.test(a) || DATE_LINE.test(a) || DOC_NUMBER_LINE.test(a)) return false;
-  if (!new RegExp(`^[${HAN}“（《]`).test(b)) return false;
+  // A full line broken inside a number or date ("…请于1" / "0月15日前…") runs on; a short line
+  // or a row number ("2 县市区…") does not.
+  const digitRunOn = /^\d/.test(b) && !/[：:]$/.test(a) && hanLength(a) >= 20 && !/^\d{1,2}\s/.test(b);
+  if (!digitRunOn && !new RegExp(`^[${HAN}“（《]`).test(b)) return false;
   // A quoted term alone on its line ("“质量月”") was split off the sentence it belongs to.
   if (/^“[^“”]{1,12}”$/.test(a)) return true;
   // A short heading stays on its own line; a wrapped or page-broken paragraph line is long.
@@ -234,7 +258,8 @@ function swapParenOrder(lines: string[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i] ?? '';
     const b = lines[i + 1] ?? '';
-    const closesFirst = /^[^（]*）/.test(a) && !a.includes('（');
+    // A cited number closing its parenthesis (…〔2025〕58号）) is the normal order.
+    const closesFirst = /^[^（]*）/.test(a) && !a.includes('（') && !/号）/.test(a);
     const opensLast = /（[^）]*$/.test(b);
     if (closesFirst && opensLast && hanLength(a) < 30) {
       lines[i] = b;
@@ -265,13 +290,16 @@ export function joinParagraphLines(input: string[]): string[] {
     const afterSplitQuote = splitQuote && new RegExp(`^[${HAN}]`).test(line) && !STRUCTURE_START.test(line) && !LABEL_START.test(line);
     splitQuote = prev !== undefined && QUOTE_ONLY.test(line) && /^[”’]/.test(line);
     if (prev !== undefined && (afterSplitQuote || continues(prev, line, after, mode))) {
-      const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) ? '' : ' ';
+      const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) || isContactBreak(prev, line) || NO_GLUE.test(prev.slice(-1) + line.slice(0, 1)) ? '' : ' ';
       out[out.length - 1] = (prev + glue + line).replace(/[’']{2}/g, '”').replace(/[‘`]{2}/g, '“');
     } else {
       out.push(line);
     }
     const current = out[out.length - 1] ?? '';
-    if (isTableHeader(current)) mode = 'table';
+    // Tab-separated rows are never joined, so only a space-separated header starts table mode;
+    // text after a tab table is text again.
+    if (current.includes('\t')) mode = 'text';
+    else if (isTableHeader(current)) mode = 'table';
     else if (/^[-•·●]?\s*附\s*件\s*[：:]/.test(current)) mode = 'list';
     else if (/^附件/.test(current) || (mode === 'list' && !/^\d{1,2}\s*[.．、，]/.test(current))) mode = 'text';
   }
