@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import * as reports from '../services/report.service.ts';
+import { completeness, lateBoard } from '../services/completeness.service.ts';
 import { contentDisposition } from '../services/notice-docx.ts';
 import { rollupWorkbook } from '../services/stats-export.service.ts';
 import { rollup } from '../services/rollup.service.ts';
@@ -15,7 +16,9 @@ const figure = z.number({ error: '应为数字' }).finite().nullable();
 
 export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/notices/:id/reports', { schema: { tags: ['reports'], summary: '填报进度（应报、未开始、草稿、已提交、已退回、已通过、逾期）', params: idParams } },
-    async (request) => reports.completeness(deps, ctxOf(request), request.params.id));
+    async (request) => completeness(deps, ctxOf(request), request.params.id));
+  app.get('/api/notices/:id/late-board', { schema: { tags: ['reports'], summary: '逾期榜：整个下发链中逾期未报和逾期提交的单位及联系方式（最多 500 条，逾期最久的在前）', params: idParams } },
+    async (request) => lateBoard(deps, ctxOf(request), request.params.id));
 
   app.get('/api/notices/:id/reports/:unitId', { schema: { tags: ['reports'], summary: '某单位对该通知的填报', params: noticeUnit } },
     async (request) => reports.getReport(deps, ctxOf(request), request.params.id, request.params.unitId));

@@ -3,9 +3,11 @@ import { checkChildDeadline, checkChildForm, isCalendarDate, normaliseNoticeDocN
 import { canOnNotice, noticeCan, type NoticeAction, type NoticeCan, type NoticeResource } from '../../domain/notices/notice.policy.ts';
 import { ROLE_LABELS, tasksFor, type ArrangementRole, type Task, type TaskState } from '../../domain/notices/tasks.ts';
 import type { Role } from '../../domain/policies/actor.ts';
+import { countProgress, deadlinePassed, type ProgressGroup } from '../../domain/reports/completeness.ts';
 import { todayInShanghai } from '../../domain/i18n/format.ts';
 import { isInSubtree, pathIds } from '../../domain/units/unit.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
+import { progressGroups } from '../db/repositories/completeness.repository.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
 import { aliasesOf, findUnit, findUnitsByIds } from '../db/repositories/unit.repository.ts';
 import type { NoticeArrangement, NoticeContact, NoticeSection } from '../db/schema.ts';
@@ -311,6 +313,13 @@ export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<OutboxItem
 export interface CascadeNode {
   id: number; parentId: number | null; depth: number; kind: string; status: string; unitId: number; unitName: string; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; recipients: number; signed: number;
+  /** How its recipients stand on the statistics table; null when the notice asks for none. */
+  progress: { reported: number; expected: number; overdue: number } | null;
+}
+
+function nodeProgress(groups: ProgressGroup[], deadline: string | null, today: string): NonNullable<CascadeNode['progress']> {
+  const c = countProgress(groups, deadlinePassed(deadline, today));
+  return { reported: c.submitted + c.accepted, expected: c.expected, overdue: c.overdue };
 }
 
 /** The cascade below a notice, as far as the actor may see: its own branch, never a sibling's. */
@@ -319,7 +328,11 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
   const { notice: root } = await requireNotice(db, ctx, rootId, 'view');
   const rows = await repo.subtree(db, root);
   const ids = rows.map((r) => r.id);
-  const [recipients, counts, unitInfo] = await Promise.all([repo.recipientsOf(db, ids), repo.signedCounts(db, ids), repo.unitNames(db, [...new Set(rows.map((r) => r.issuerUnitId))])]);
+  const [recipients, counts, unitInfo, groups] = await Promise.all([
+    repo.recipientsOf(db, ids), repo.signedCounts(db, ids), repo.unitNames(db, [...new Set(rows.map((r) => r.issuerUnitId))]),
+    progressGroups(db, rows.filter((r) => r.formCode).map((r) => r.id)),
+  ]);
+  const today = todayInShanghai();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const above = (await resourceOf(db, root)).ancestorIssuerUnitIds;
   const ancestorsOf = (n: repo.NoticeRow): number[] => [...above, ...pathIds(n.path).filter((id) => id !== n.id && byId.has(id)).map((id) => byId.get(id)?.issuerUnitId ?? -1)];
@@ -337,7 +350,7 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
     nodes.push({
       id: n.id, parentId: n.id === root.id ? null : n.parentId, depth: n.depth - root.depth, kind: n.kind, status: n.status, unitId: n.issuerUnitId,
       unitName: unitInfo.get(n.issuerUnitId)?.name ?? '', issuerName: n.issuerName, docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn,
-      deadline: n.deadline, recipients: c.recipients, signed: c.signed,
+      deadline: n.deadline, recipients: c.recipients, signed: c.signed, progress: n.formCode ? nodeProgress(groups.get(n.id) ?? [], n.deadline, today) : null,
     });
   }
   return nodes;

@@ -7,7 +7,6 @@ import {
   type ReportAction, type ReportCan, type ReportResource, type ReportStatus,
 } from '../../domain/reports/report.policy.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
-import * as notices from '../db/repositories/notice.repository.ts';
 import * as repo from '../db/repositories/report.repository.ts';
 import type { FigureComments, ReportSignature } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/tx.ts';
@@ -233,32 +232,6 @@ export const submitReport = (deps: AppDeps, ctx: RequestCtx, id: number, version
 export const returnReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number, reason: string, figureComments?: Record<string, string>): Promise<ReportView> =>
   transition(deps, ctx, id, version, 'return', { reason, figureComments });
 export const acceptReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number): Promise<ReportView> => transition(deps, ctx, id, version, 'accept');
-
-export interface CompletenessRow { unitId: number; unitName: string; status: ReportStatus | 'not_started'; late: boolean; onBehalf: boolean; submittedAt: string | null; reportId: number | null }
-export interface Completeness {
-  expected: number; notStarted: number; draft: number; submitted: number; returned: number; accepted: number; late: number;
-  /** Share of submitted or accepted reports that came in on time. */
-  onTimeRate: number | null;
-  rows: CompletenessRow[];
-}
-
-/** Who has reported on a notice: for the issuer and the offices above it. Draft contents stay private. */
-export async function completeness(deps: AppDeps, ctx: RequestCtx, noticeId: number): Promise<Completeness> {
-  const { db } = deps.database;
-  await requireNotice(db, ctx, noticeId, 'view_signatures');
-  const recipients = (await notices.recipientsOf(db, [noticeId])).get(noticeId) ?? [];
-  const byUnit = new Map((await repo.reportsOfNotice(db, noticeId)).map((r) => [r.unitId, r]));
-  const rows: CompletenessRow[] = recipients.map((rcp) => {
-    const r = byUnit.get(rcp.unitId);
-    return { unitId: rcp.unitId, unitName: rcp.unitName, status: r ? r.status as ReportStatus : 'not_started', late: r?.late ?? false, onBehalf: r?.onBehalf ?? false, submittedAt: r?.submittedAt?.toISOString() ?? null, reportId: r?.id ?? null };
-  });
-  const count = (s: CompletenessRow['status']): number => rows.filter((r) => r.status === s).length;
-  const inTime = rows.filter((r) => (r.status === 'submitted' || r.status === 'accepted'));
-  return {
-    expected: rows.length, notStarted: count('not_started'), draft: count('draft'), submitted: count('submitted'), returned: count('returned'), accepted: count('accepted'),
-    late: rows.filter((r) => r.late).length, onTimeRate: inTime.length ? inTime.filter((r) => !r.late).length / inTime.length : null, rows,
-  };
-}
 
 // Unlocking an accepted report ----------------------------------------------------------------
 

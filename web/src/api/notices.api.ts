@@ -51,6 +51,8 @@ export interface OutboxItem {
 export interface CascadeNode {
   id: number; parentId: number | null; depth: number; kind: NoticeKind; status: string; unitId: number; unitName: string; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; recipients: number; signed: number;
+  /** How its recipients stand on the statistics table; null when the notice asks for none. */
+  progress: { reported: number; expected: number; overdue: number } | null;
 }
 
 export type TaskState = 'open' | 'overdue' | 'closed';

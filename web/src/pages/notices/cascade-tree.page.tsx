@@ -32,6 +32,8 @@ function NodeTitle({ node, term }: { node: CascadeNode; term: string }) {
       <span style={{ flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }} title={node.title}>{highlight(node.title, term)}</span>
       <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.deadline} {deadlineText(node.deadline)}</Typography.Text>
       <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.signed} {node.signed}/{node.recipients}</Typography.Text>
+      {node.progress && <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.reported} {node.progress.reported}/{node.progress.expected}</Typography.Text>}
+      {node.progress && node.progress.overdue > 0 && <Tag color="red" style={{ flex: 'none' }}>{t.overdue(node.progress.overdue)}</Tag>}
       {node.status === 'draft' && <Tag color="orange" style={{ flex: 'none' }}>{t.draft}</Tag>}
     </span>
   );

@@ -34,11 +34,25 @@ export interface DraftInput {
 }
 
 export type CompletenessStatus = ReportStatus | 'not_started';
-export interface CompletenessRow { unitId: number; unitName: string; status: CompletenessStatus; late: boolean; onBehalf: boolean; submittedAt: string | null; reportId: number | null }
-export interface Completeness {
-  expected: number; notStarted: number; draft: number; submitted: number; returned: number; accepted: number; late: number;
-  onTimeRate: number | null; rows: CompletenessRow[];
+export interface ProgressCounts {
+  expected: number; notStarted: number; draft: number; submitted: number; returned: number; accepted: number; late: number; overdue: number;
+  onTimeRate: number | null;
 }
+export interface ContactPerson { name: string; phone: string | null; email: string | null }
+export interface UnitContacts { phone: string | null; email: string | null; people: ContactPerson[]; signedBy: { reporter: string | null; phone: string | null } | null }
+export interface BelowNotice { noticeId: number; docNumber: string | null; title: string; deadline: string | null; progress: ProgressCounts }
+export interface CompletenessRow {
+  unitId: number; unitName: string; status: CompletenessStatus; late: boolean; onBehalf: boolean; submittedAt: string | null; reportId: number | null;
+  overdueDays: number | null; contacts: UnitContacts; below: BelowNotice[];
+}
+export interface Completeness extends ProgressCounts {
+  deadline: string | null; cascade: ProgressCounts & { notices: number }; rows: CompletenessRow[];
+}
+export interface LateBoardItem {
+  noticeId: number; docNumber: string | null; issuerName: string; deadline: string; unitId: number; unitName: string; status: CompletenessStatus;
+  reportId: number | null; overdueDays: number | null; submittedAt: string | null; contacts: UnitContacts;
+}
+export interface LateBoard { deadlinePassed: boolean; total: number; items: LateBoardItem[] }
 
 export type RollupBy = 'child' | 'province' | 'prefecture' | 'county';
 export type RollupStatus = 'submitted' | 'accepted';
@@ -58,6 +72,7 @@ export const reportKeys = {
   all: ['reports'] as const,
   report: (noticeId: number, unitId: number) => ['reports', 'one', noticeId, unitId] as const,
   completeness: (noticeId: number) => ['reports', 'completeness', noticeId] as const,
+  lateBoard: (noticeId: number) => ['reports', 'late-board', noticeId] as const,
   unlocks: (noticeId: number) => ['reports', 'unlocks', noticeId] as const,
   rollup: (noticeId: number, by: RollupBy, status: RollupStatus) => ['reports', 'rollup', noticeId, by, status] as const,
 };
@@ -78,6 +93,7 @@ export const rejectUnlock = (id: number, note: string): Promise<UnlockRequest> =
 export const acceptReport = (id: number, version: number): Promise<ReportView> => api<ReportView>(`/api/reports/${id}/accept`, { method: 'POST', body: { version } });
 
 export const getCompleteness = (noticeId: number): Promise<Completeness> => api<Completeness>(`/api/notices/${noticeId}/reports`);
+export const getLateBoard = (noticeId: number): Promise<LateBoard> => api<LateBoard>(`/api/notices/${noticeId}/late-board`);
 export const getRollup = (noticeId: number, by: RollupBy, status: RollupStatus): Promise<RollupView> =>
   api<RollupView>(`/api/notices/${noticeId}/rollup`, { query: { by, status } });
 

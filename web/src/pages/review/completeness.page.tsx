@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, BarChartOutlined, BellOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
@@ -9,10 +9,13 @@ import { getNotice, noticeKeys } from '../../api/notices.api.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
-import { getCompleteness, reportKeys, type CompletenessRow } from '../reports/reports.api.ts';
+import { docNumberText } from '../notices/notice-format.ts';
+import { getCompleteness, reportKeys, type BelowNotice, type CompletenessRow } from '../reports/reports.api.ts';
 import { ReportStatusTag } from '../reports/status-tag.tsx';
 import { RemindDialog, type RemindTarget } from '../notifications/remind-dialog.tsx';
 import { BulkImportDialog } from './bulk-import-dialog.tsx';
+import { LateBoardTable } from './late-board.tsx';
+import { UnitContactsDrawer, type ContactsTarget } from './unit-contacts-drawer.tsx';
 import { UnlockRequestsCard } from './unlock-requests.tsx';
 
 /** Units that still owe a report (催报 targets). */
@@ -24,7 +27,21 @@ const s = messages.reporting.statuses;
 /** The issuer sees what a reviewer may open: everything but drafts (except those it filled in on the unit's behalf) and reports not started. */
 const openable = (r: CompletenessRow) => r.status === 'submitted' || r.status === 'returned' || r.status === 'accepted' || (r.status === 'draft' && r.onBehalf);
 
-/** 填报情况: who has reported on a notice, for its issuer. */
+/** A recipient's own notice below this one: how its recipients stand, and the way down to them. */
+function BelowLink({ below }: { below: BelowNotice }) {
+  const p = below.progress;
+  return (
+    <Link to={`/notices/${below.noticeId}/reports`} title={below.title}>
+      <Space size={4} wrap>
+        <span>{docNumberText(below.docNumber)}</span>
+        <span>{t.belowProgress(p.submitted + p.accepted, p.expected)}</span>
+        {p.overdue > 0 && <Tag color="red">{`${t.overdue} ${p.overdue}`}</Tag>}
+      </Space>
+    </Link>
+  );
+}
+
+/** 填报情况: who has reported on a notice and on the notices below it, for its issuer and the offices above. */
 export default function CompletenessPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
@@ -33,6 +50,8 @@ export default function CompletenessPage() {
   const q = useQuery({ queryKey: reportKeys.completeness(id), queryFn: () => getCompleteness(id), enabled: valid });
   const [remind, setRemind] = useState<RemindTarget | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [contacts, setContacts] = useState<ContactsTarget | null>(null);
+  const [tab, setTab] = useState('recipients');
   // 催报 is for the issuing office's reviewers and admins: the same people who may revise the issued notice.
   const canRemind = notice.data?.status === 'issued' && notice.data.can.revise;
   if (q.isPending) return <PageSpinner />;
@@ -43,21 +62,34 @@ export default function CompletenessPage() {
   const columns: TableColumnsType<CompletenessRow> = [
     { title: t.unit, dataIndex: 'unitName', render: (v: string, r) => (openable(r) ? <Link to={path(r)}>{v}</Link> : v) },
     {
-      title: t.status, key: 'status', width: 200,
+      title: t.status, key: 'status', width: 230,
       render: (_v, r) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           <ReportStatusTag status={r.status} />
-          {r.late && <Tag color="red">{messages.reporting.late}</Tag>}
+          {r.overdueDays !== null && <Tag color="red">{t.overdueDays(r.overdueDays)}</Tag>}
+          {r.late && <Tag color="orange">{t.lateSubmitted}</Tag>}
           {r.onBehalf && <Tag color="purple">{messages.reporting.onBehalf}</Tag>}
         </Space>
       ),
     },
-    { title: t.submittedAt, dataIndex: 'submittedAt', width: 180, render: (v: string | null) => formatDateTime(v) },
-    { title: messages.common.actions, key: 'open', width: 90, render: (_v, r) => (openable(r) ? <Link to={path(r)}>{t.open}</Link> : null) },
+    { title: t.submittedAt, dataIndex: 'submittedAt', width: 170, render: (v: string | null) => formatDateTime(v) },
+    ...(c.rows.some((r) => r.below.length > 0) ? [{
+      title: t.below, key: 'below',
+      render: (_v: unknown, r: CompletenessRow) => <Space orientation="vertical" size={0}>{r.below.map((b) => <BelowLink key={b.noticeId} below={b} />)}</Space>,
+    }] : []),
+    {
+      title: messages.common.actions, key: 'open', width: 140,
+      render: (_v, r) => (
+        <Space size="small">
+          {openable(r) && <Link to={path(r)}>{t.open}</Link>}
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => { setContacts({ unitName: r.unitName, contacts: r.contacts }); }}>{t.contacts}</Button>
+        </Space>
+      ),
+    },
     ...(canRemind ? [{
-      title: '催报', key: 'remind', width: 80,
+      title: t.remind, key: 'remind', width: 80,
       render: (_v: unknown, r: CompletenessRow) => (pending(r)
-        ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => { setRemind({ noticeId: id, deadline: notice.data?.deadline ?? null, units: [r], pendingCount: 1 }); }}>催报</Button>
+        ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => { setRemind({ noticeId: id, deadline: notice.data?.deadline ?? null, units: [r], pendingCount: 1 }); }}>{t.remind}</Button>
         : null),
     }] : []),
   ];
@@ -68,7 +100,8 @@ export default function CompletenessPage() {
     { key: 'submitted', title: s.submitted ?? '', value: c.submitted, color: '#d48806' },
     { key: 'returned', title: s.returned ?? '', value: c.returned, color: '#cf1322' },
     { key: 'accepted', title: s.accepted ?? '', value: c.accepted, color: '#389e0d' },
-    { key: 'late', title: messages.reporting.late, value: c.late, color: c.late ? '#cf1322' : undefined },
+    { key: 'overdue', title: t.overdue, value: c.overdue, color: c.overdue ? '#cf1322' : undefined },
+    { key: 'late', title: t.lateSubmitted, value: c.late, color: c.late ? '#d46b08' : undefined },
     { key: 'rate', title: t.onTimeRate, value: c.onTimeRate === null ? '—' : `${(c.onTimeRate * 100).toFixed(0)}%` },
   ];
 
@@ -97,17 +130,34 @@ export default function CompletenessPage() {
       >
         <Row gutter={[16, 16]} data-testid="completeness-counts">
           {stats.map((x) => (
-            <Col key={x.key} xs={12} sm={6} lg={3}>
+            <Col key={x.key} xs={12} sm={6} lg={{ flex: '11%' }}>
               <Statistic title={x.title} value={x.value} styles={x.color ? { content: { color: x.color } } : undefined} />
             </Col>
           ))}
         </Row>
+        {c.cascade.notices > 1 && (
+          <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }} data-testid="cascade-line">
+            {t.cascadeLine(c.cascade.notices, c.cascade.expected, c.cascade.submitted + c.cascade.accepted, c.cascade.overdue)}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card size="small">
-        <Table<CompletenessRow> rowKey="unitId" size="middle" columns={columns} dataSource={c.rows} loading={q.isFetching}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.empty} /> }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: messages.common.total }} data-testid="completeness-table" />
+        <Tabs activeKey={tab} onChange={setTab} destroyOnHidden items={[
+          {
+            key: 'recipients', label: t.recipientsTab(c.expected),
+            children: (
+              <Table<CompletenessRow> rowKey="unitId" size="middle" columns={columns} dataSource={c.rows} loading={q.isFetching}
+                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.empty} /> }}
+                pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: messages.common.total }} data-testid="completeness-table" />
+            ),
+          },
+          {
+            key: 'late', label: <span data-testid="late-board-tab">{t.lateBoardTab}{c.cascade.overdue > 0 && <Tag color="red" style={{ marginInlineStart: 6 }}>{c.cascade.overdue}</Tag>}</span>,
+            children: <LateBoardTable noticeId={id} onContacts={setContacts} />,
+          },
+        ]} />
         <RemindDialog target={remind} onClose={() => { setRemind(null); }} />
+        <UnitContactsDrawer target={contacts} onClose={() => { setContacts(null); }} />
       </Card>
       <UnlockRequestsCard noticeId={id} />
       {canRemind && <BulkImportDialog noticeId={id} open={bulkOpen} onClose={() => { setBulkOpen(false); }} />}
