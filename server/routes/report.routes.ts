@@ -11,6 +11,7 @@ import type { AppDeps } from '../services/service-context.ts';
 const noticeUnit = z.strictObject({ id: z.coerce.number().int().positive(), unitId: z.coerce.number().int().positive() });
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 const version = z.number().int().min(0);
+const region = z.coerce.number().int().positive().optional().describe('只看该地区（单位）内的单位，用于逐级下钻');
 // Numbers only where numbers belong: a figure is a finite number or blank (null).
 const figure = z.number({ error: '应为数字' }).finite().nullable();
 
@@ -61,7 +62,7 @@ export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
       tags: ['rollup'], summary: '实时汇总：合计、本级及按下级或地区分列（默认统计已提交和已通过）', params: idParams,
       querystring: z.strictObject({
         by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted'),
-        region: z.coerce.number().int().positive().optional().describe('只看该地区（单位）内的单位，用于逐级下钻'),
+        region,
       }),
     },
   }, async (request) => rollup(deps, ctxOf(request), request.params.id, request.query.by, request.query.status, request.query.region));
@@ -69,10 +70,10 @@ export const reportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
   app.get('/api/notices/:id/rollup.xlsx', {
     schema: {
       tags: ['rollup'], summary: '汇总表 .xlsx（印刷版式，合计加每个下级或地区一列，含已报/应报）', params: idParams,
-      querystring: z.strictObject({ by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted') }),
+      querystring: z.strictObject({ by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'), status: z.enum(['submitted', 'accepted']).default('submitted'), region }),
     },
   }, async (request, reply) => {
-    const { file, fileName } = await rollupWorkbook(deps, ctxOf(request), request.params.id, request.query.by, request.query.status);
+    const { file, fileName } = await rollupWorkbook(deps, ctxOf(request), request.params.id, request.query.by, request.query.status, request.query.region);
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(file);
   });

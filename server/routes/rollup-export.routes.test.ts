@@ -126,6 +126,34 @@ describe('roll-up .xlsx', () => {
   });
 });
 
+describe('exports of a region drilled into', () => {
+  it('hold that region\'s units only, and say which region in the file and its name', async () => {
+    const tibet = (office.body.user as { unitId: number }).unitId;
+    const assoc = (await office.get(`/api/units?parentId=${tibet}`)).json<{ items: { id: number; name: string }[] }>().items.find((u) => u.name === '西藏自治区质量协会')?.id ?? 0;
+    const whole = (await office.get(`/api/notices/${demo}/rollup`)).json<Rollup>();
+    const inside = (await office.get(`/api/notices/${demo}/rollup?region=${assoc}`)).json<Rollup>();
+    expect(inside.total.expected).toBeLessThan(whole.total.expected);
+
+    const xlsx = await office.get(`/api/notices/${demo}/rollup.xlsx?region=${assoc}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(decodeURIComponent(String(xlsx.headers['content-disposition']))).toContain('汇总-西藏自治区质量协会.xlsx');
+    const ws = await sheetOf(xlsx.rawPayload);
+    const texts: string[] = [];
+    ws.eachRow((row) => { for (const v of row.values as unknown[]) if (typeof v === 'string') texts.push(v); });
+    expect(texts.some((v) => v.includes('（汇总·西藏自治区质量协会）'))).toBe(true);
+    const header = ws.getRow(3).values as unknown[];
+    const totalCol = header.indexOf('合计');
+    expect(header.slice(totalCol + 1)).toEqual(inside.columns.map((c) => c.name));
+    let doneRow = 0;
+    ws.eachRow((row, n) => { if ((row.values as unknown[]).includes('已报/应报')) doneRow = n; });
+    expect(ws.getRow(doneRow).getCell(totalCol).value).toBe(`${inside.total.covered}/${inside.total.expected}`);
+
+    const csv = (await office.get(`/api/notices/${demo}/rollup.csv?region=${assoc}`)).body;
+    expect(csv.split('\r\n')[0]).toMatch(new RegExp(`"指标","合计",${inside.columns.map((c) => `"${c.name}"`).join(',')}$`));
+    expect((await office.get(`/api/notices/${demo}/rollup.xlsx?region=99999999`)).statusCode).toBe(404);
+  });
+});
+
 describe('export jobs', () => {
   it('run off the request: progress reaches the total, then the file downloads', async () => {
     const started = await office.post(`/api/notices/${demo}/rollup-exports`, { by: 'prefecture' });

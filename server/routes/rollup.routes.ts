@@ -10,16 +10,17 @@ import type { AppDeps } from '../services/service-context.ts';
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 const by = z.enum(['child', 'province', 'prefecture', 'county']).default('child');
 const status = z.enum(['submitted', 'accepted']).default('submitted');
+const region = z.coerce.number().int().positive().optional().describe('只导出该地区（单位）内的单位（页面下钻到的地区）');
 
 /** Roll-up CSV and export jobs (the live roll-up and its .xlsx are in report.routes.ts). */
 export const rollupRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/notices/:id/rollup.csv', {
     schema: {
       tags: ['rollup'], summary: '汇总表 CSV（与 .xlsx 同列：合计加每个下级或地区一列，末行已报/应报；UTF-8 带 BOM）', params: idParams,
-      querystring: z.strictObject({ by, status }),
+      querystring: z.strictObject({ by, status, region }),
     },
   }, async (request, reply) => {
-    const { file, fileName } = await rollupFile(deps, ctxOf(request), request.params.id, request.query.by, request.query.status, 'csv');
+    const { file, fileName } = await rollupFile(deps, ctxOf(request), request.params.id, { ...request.query, format: 'csv' });
     return reply.type(ROLLUP_MIME.csv).header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(file);
   });
 
@@ -33,7 +34,7 @@ export const rollupRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
   app.post('/api/notices/:id/rollup-exports', {
     schema: {
       tags: ['rollup'], summary: '后台导出汇总表（大表用）：立即返回任务，可查询进度、取消、完成后下载', params: idParams,
-      body: z.strictObject({ by, status, format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      body: z.strictObject({ by, status, format: z.enum(['xlsx', 'csv']).default('xlsx'), region: z.number().int().positive().optional() }),
     },
   }, async (request, reply) => reply.code(202).send(await jobs.startRollupExport(deps, ctxOf(request), { noticeId: request.params.id, ...request.body })));
 

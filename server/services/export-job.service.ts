@@ -15,7 +15,7 @@ import { ROLLUP_MIME, rollupFile, type RollupFormat } from './stats-export.servi
 // complete, so a cancelled or failed export never leaves a partial file behind.
 
 export type ExportJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-export interface RollupExportParams { noticeId: number; by: RollupBy; status: RollupStatusFilter; format: RollupFormat }
+export interface RollupExportParams { noticeId: number; by: RollupBy; status: RollupStatusFilter; format: RollupFormat; region?: number | undefined }
 export interface ExportJobView {
   id: number; kind: string; params: RollupExportParams; status: ExportJobStatus;
   /** Rows of the table written so far, of `total` (each row spans every column). */
@@ -71,7 +71,7 @@ export async function runExportJob(deps: AppDeps, ctx: RequestCtx, id: number, h
   running.set(id, abort);
   let key: string | null = null;
   try {
-    const { file, fileName } = await rollupFile(deps, ctx, p.noticeId, p.by, p.status, p.format, async (done, total) => {
+    const { file, fileName } = await rollupFile(deps, ctx, p.noticeId, p, async (done, total) => {
       if (abort.signal.aborted) throw new Cancelled();
       // The row also tells a cancel made on another node: no longer running → stop.
       const still = await db.update(exportJobs).set({ progress: done, total }).where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running'))).returning({ id: exportJobs.id });

@@ -59,7 +59,7 @@ export const exportStatsCommand: CliCommand = {
       const target = unitId === notice.issuerUnitId ? notice : (await notices.subtree(db, notice)).find((n) => n.issuerUnitId === unitId);
       if (!target) throw new DomainError('NOTICE_NOT_FOUND');
       // FILE.csv writes the same columns as CSV (UTF-8 with BOM), as the UI's 导出 CSV.
-      ({ file } = await rollupFile(deps, rctx, target.id, by, 'submitted', out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'));
+      ({ file } = await rollupFile(deps, rctx, target.id, { by, status: 'submitted', format: out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx' }));
     } else {
       // A unit's own table: under this notice, or for the issuer under the notice above it.
       const recipients = (await notices.recipientsOf(db, [notice.id])).get(notice.id) ?? [];

@@ -98,4 +98,6 @@ export const getRollup = (noticeId: number, by: RollupBy, status: RollupStatus):
   api<RollupView>(`/api/notices/${noticeId}/rollup`, { query: { by, status } });
 
 export const reportXlsxUrl = (noticeId: number, unitId: number): string => `/api/notices/${noticeId}/reports/${unitId}/xlsx`;
-export const rollupXlsxUrl = (noticeId: number, by: RollupBy, status: RollupStatus): string => `/api/notices/${noticeId}/rollup.xlsx?by=${by}&status=${status}`;
+/** The roll-up file as on screen: the same columns, and only the region drilled into, if any. */
+export const rollupFileUrl = (noticeId: number, format: 'xlsx' | 'csv', by: RollupBy, status: RollupStatus, region: number | null): string =>
+  `/api/notices/${noticeId}/rollup.${format}?${new URLSearchParams({ by, status, ...(region !== null && { region: String(region) }) }).toString()}`;

@@ -11,13 +11,13 @@ interface ExportJob {
 }
 
 /** 后台导出: a long roll-up export runs as a job on the server; progress here, a link when done, cancel leaves nothing. */
-export function RollupExportJob({ noticeId, by, status, icon }: { noticeId: number; by: RollupBy; status: RollupStatus; icon: ReactNode }) {
+export function RollupExportJob({ noticeId, by, status, region, icon }: { noticeId: number; by: RollupBy; status: RollupStatus; region: number | null; icon: ReactNode }) {
   const { modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [jobId, setJobId] = useState<number | null>(null);
   const start = useMutation({
-    mutationFn: () => api<ExportJob>(`/api/notices/${noticeId}/rollup-exports`, { method: 'POST', body: { by, status, format } }),
+    mutationFn: () => api<ExportJob>(`/api/notices/${noticeId}/rollup-exports`, { method: 'POST', body: { by, status, format, ...(region !== null && { region }) } }),
     onSuccess: (job) => { setJobId(job.id); },
   });
   const job = useQuery({

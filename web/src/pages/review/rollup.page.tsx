@@ -11,7 +11,7 @@ import { messages } from '../../i18n/zh-CN.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
 import { ActivitiesDigestButton } from '../reports/activities-digest-button.tsx';
 import { formatFigure } from '../reports/figures.ts';
-import { getRollup, reportKeys, rollupXlsxUrl, type RollupBy, type RollupColumn, type RollupStatus, type RollupView } from '../reports/reports.api.ts';
+import { getRollup, reportKeys, rollupFileUrl, type RollupBy, type RollupColumn, type RollupStatus, type RollupView } from '../reports/reports.api.ts';
 import { RollupCharts } from './charts/rollup-charts.tsx';
 import { rollupLabels as L } from './charts/rollup-labels.ts';
 import { RollupExportJob } from './rollup-export-job.tsx';
@@ -26,7 +26,6 @@ type SortKey = (typeof SORTS)[number];
 /** The column's own roll-up below this one (from the server since drill-down landed). */
 type DrillColumn = RollupColumn & { noticeId?: number | null };
 type RegionView = RollupView & { region?: { unitId: number; name: string } | null };
-const csvUrl = (noticeId: number, by: RollupBy, status: RollupStatus): string => `/api/notices/${noticeId}/rollup.csv?by=${by}&status=${status}`;
 
 function sortColumns(columns: DrillColumn[], sort: SortKey, figure: number): DrillColumn[] {
   if (sort === 'path') return columns;
@@ -85,8 +84,8 @@ export default function RollupPage() {
   const trailNotices = useQueries({ queries: trail.map((n) => ({ queryKey: noticeKeys.detail(n), queryFn: () => getNotice(n) })) });
   const drillTo = (noticeId: number) => `/notices/${noticeId}/rollup?${new URLSearchParams({ by: 'child', status, trail: [...trail, id].join(',') }).toString()}`;
   const upTo = (k: number) => `/notices/${trail[k] ?? id}/rollup?${new URLSearchParams({ by: 'child', status, ...(k > 0 ? { trail: trail.slice(0, k).join(',') } : {}) }).toString()}`;
-  // Exports cover the whole notice, so they are offered on the whole view, not inside a region.
-  const has = q.data && !q.data.empty && q.data.form && !region;
+  // Exports hold what is on screen: inside a region, that region's units only.
+  const has = q.data && !q.data.empty && q.data.form && !q.isPlaceholderData;
   const regionName = q.data?.region?.name;
   const withParams = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -114,9 +113,9 @@ export default function RollupPage() {
         options={BYS.map((b) => ({ value: b, label: t.byOptions[b] }))} />
       <span>{t.status}</span>
       <Segmented<RollupStatus> value={status} onChange={(v) => { set('status', v); }} options={STATUSES.map((s) => ({ value: s, label: t.statusOptions[s] }))} />
-      {has && <Button icon={<DownloadOutlined />} href={rollupXlsxUrl(id, by, status)} download>{t.downloadXlsx}</Button>}
-      {has && <Button icon={<FileTextOutlined />} href={csvUrl(id, by, status)} download>{L.csv}</Button>}
-      {has && <RollupExportJob noticeId={id} by={by} status={status} icon={<CloudDownloadOutlined />} />}
+      {has && <Button icon={<DownloadOutlined />} href={rollupFileUrl(id, 'xlsx', by, status, region)} download>{t.downloadXlsx}</Button>}
+      {has && <Button icon={<FileTextOutlined />} href={rollupFileUrl(id, 'csv', by, status, region)} download>{L.csv}</Button>}
+      {has && <RollupExportJob noticeId={id} by={by} status={status} region={region} icon={<CloudDownloadOutlined />} />}
       <ActivitiesDigestButton noticeId={id} />
       <Button icon={<DownloadOutlined />} href={`/api/notices/${id}/media.zip?status=${status}`} download data-testid="media-zip">下载图片视频包</Button>
     </Space>
