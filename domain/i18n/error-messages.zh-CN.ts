@@ -39,7 +39,12 @@ export const errorMessages = {
   CAMPAIGN_NOT_FOUND: { kind: 'not_found', message: () => '活动不存在' },
   CAMPAIGN_ARCHIVED: { kind: 'conflict', message: () => '该活动已归档，只能查看' },
   NOTICE_NOT_FOUND: { kind: 'not_found', message: () => '通知不存在' },
-  NOTICE_DEADLINE_AFTER_PARENT: { kind: 'invalid', message: (d) => `下级通知的截止日期不能晚于上级通知（${str(d.parentDeadline)}）` },
+  NOTICE_DEADLINE_AFTER_PARENT: {
+    kind: 'invalid',
+    message: (d) => (d.part === 'letter'
+      ? `转发函的截止日期（${str(d.deadline)}）不能晚于被转发通知的截止日期（${str(d.parentDeadline)}），请核对两份文件的截止日期`
+      : `下级通知的截止日期不能晚于上级通知（${str(d.parentDeadline)}）`),
+  },
   NOTICE_DOC_NUMBER_INVALID: { kind: 'invalid', message: (d) => `文号“${str(d.docNumber)}”格式不正确，应如“藏质标办〔2024〕2号”` },
   NOTICE_DOC_NUMBER_TAKEN: { kind: 'conflict', message: (d) => `本单位已有文号为“${str(d.docNumber)}”的通知` },
   NOTICE_DATE_INVALID: { kind: 'invalid', message: (d) => `日期“${str(d.date)}”不存在` },
@@ -84,6 +89,14 @@ export const errorMessages = {
   NOTICE_FILE_UNSUPPORTED: { kind: 'invalid', message: (d) => str(d.reason, '无法读取该文件，请导入 .docx、带文字层的 .pdf 或 .txt 文件，或直接粘贴文字') },
   NOTICE_TEXT_EMPTY: { kind: 'invalid', message: () => '没有可导入的文字，请粘贴通知全文或选择文件' },
   NOTICE_IMPORT_PARENT_REQUIRED: { kind: 'invalid', message: () => '转发或印发实施方案时，请选择收到的上级通知' },
+  // 收文登记: a notice received outside the platform, recorded in its issuer's name.
+  NOTICE_RECEIVED_DUPLICATE: {
+    kind: 'conflict',
+    message: (d) => `${d.part === 'forwarded' ? '被转发的通知' : d.part === 'letter' ? '转发函' : '该通知'}已在系统中：《${str(d.title)}》（${str(d.docNumber, '无文号')}，${str(d.issuerName)}），不必重复登记${d.visible ? '。可打开该通知，或以它为上级继续' : '，但您无权查看，请联系发文单位'}`,
+  },
+  NOTICE_RECEIVED_ISSUER_NOT_SUPERIOR: { kind: 'forbidden', message: (d) => `只能以本单位上级单位的名义登记收文：“${str(d.name)}”不是${str(d.recorder, '本单位')}的上级单位` },
+  NOTICE_RECEIVED_NO_SUPERIOR: { kind: 'invalid', message: (d) => `${str(d.recorder, '本单位')}没有上级单位，无需登记收文，请直接新建通知` },
+  NOTICE_RECEIVED_PARENT_DRAFT: { kind: 'invalid', message: () => '所选的上级通知尚未印发，不能在其下登记转发函' },
 
   // --- Files, resumable uploads, attachments ---
   FILE_EMPTY: { kind: 'invalid', message: (d) => `文件“${str(d.name)}”是空文件（0 字节），请重新选择` },

@@ -9,6 +9,8 @@ export interface NoticeResource {
   recipientUnitIds: number[];
   /** Issuers of the notices above this one in its cascade (parent first). */
   ancestorIssuerUnitIds: number[];
+  /** 收文登记: the unit that recorded the notice on its issuer's behalf (null or absent: written by its issuer). */
+  recordedByUnitId?: number | null | undefined;
 }
 
 const OFFICE_STAFF: readonly Role[] = ['admin', 'reviewer'];
@@ -27,12 +29,15 @@ export function canOnNotice(actor: Actor, action: NoticeAction, n: NoticeResourc
   const issuer = anyRole(actor, n.issuerUnitId);
   const recipient = n.recipientUnitIds.some((u) => anyRole(actor, u));
   const above = n.ancestorIssuerUnitIds.some((u) => anyRole(actor, u));
+  const recorded = n.recordedByUnitId !== null && n.recordedByUnitId !== undefined;
+  const recorder = recorded && anyRole(actor, n.recordedByUnitId ?? 0);
   switch (action) {
-    case 'view': return issuer || (n.status === 'issued' && (recipient || above));
+    case 'view': return issuer || recorder || (n.status === 'issued' && (recipient || above));
     case 'edit':
     case 'issue': return n.status === 'draft' && holds(actor, n.issuerUnitId, OFFICE_STAFF);
-    case 'revise': return n.status === 'issued' && holds(actor, n.issuerUnitId, OFFICE_STAFF);
-    case 'view_signatures': return issuer || (n.status === 'issued' && above);
+    // A recorded notice is the recording unit's transcript: its staff correct it, not the named issuer's.
+    case 'revise': return n.status === 'issued' && holds(actor, recorded ? n.recordedByUnitId ?? 0 : n.issuerUnitId, OFFICE_STAFF);
+    case 'view_signatures': return issuer || recorder || (n.status === 'issued' && above);
     case 'sign': return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, CLERKS));
     case 'forward': return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, OFFICE_STAFF));
   }

@@ -181,6 +181,11 @@ export const notices = pgTable('notices', {
   attachments: jsonb('attachments').$type<{ number: string | null; title: string }[]>().notNull().default([]),
   /** Shown instead of a body when the text is not in the system (e.g. a stub for a cited notice). */
   note: text('note'),
+  /**
+   * 收文登记: the unit that recorded a notice it received from outside the platform (e-mail, paper) under
+   * the name of the unit that issued it; null for a notice its issuer wrote here. Only its staff correct it.
+   */
+  recordedByUnitId: integer('recorded_by_unit_id').references(() => units.id),
   revision: integer('revision').notNull().default(1),
   changeNote: text('change_note'),
   issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),

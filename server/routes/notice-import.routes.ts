@@ -6,6 +6,7 @@ import { uploadedFile } from '../http/upload.ts';
 import { importNoticeWithOriginal, keepParsedOriginal } from '../services/attachment-import.ts';
 import { UPLOAD_ID } from '../services/file-staging.ts';
 import { NOTICE_FILE_MAX_MB, NOTICE_TEXT_MAX_CHARS, parseNoticeFile, parseNoticeText } from '../services/notice-import.service.ts';
+import { receivedIssuers } from '../services/notice-received.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -40,6 +41,13 @@ const draft = z.strictObject({
   coIssuers: z.array(text(100).min(1)).max(60).optional(),
 });
 
+// 收文登记: who issued the document (a superior of the user's unit; matched from the text when left out).
+const receivedIssuer = { fromUnitId: z.number().int().positive().optional(), issuerName: text(100).min(1).optional() };
+const received = z.strictObject({
+  ...receivedIssuer,
+  forwarded: z.union([z.strictObject({ ...receivedIssuer, draft }), z.strictObject({ existingId: z.number().int().positive() })]).optional(),
+});
+
 export const noticeImportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   app.post('/api/notices/parse', {
     // Pasted text may be 200,000 characters, up to three bytes each.
@@ -65,18 +73,30 @@ export const noticeImportRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asyn
 
   app.post('/api/notices/import', {
     schema: {
-      tags: ['notices'], summary: '把导入的公文生成通知草稿（新通知、转发或印发实施方案）',
-      description: 'mode=new 在所选活动中新建；forward/plan 须给出 parentId（发给本单位的通知），草稿归入该通知所在的活动。原文件名作为“原件：文件名”记入附件；给出 sourceFileId 时原件文件附于草稿（附件类型 original）。',
+      tags: ['notices'], summary: '把导入的公文生成通知（新通知、转发、印发实施方案的草稿，或登记收文）',
+      description: 'mode=new 在所选活动中新建；forward/plan 须给出 parentId（发给本单位的通知），草稿归入该通知所在的活动。mode=received（登记收文）：以上级单位 received.fromUnitId（缺省时按文中发文机关匹配上级单位名称或别名，匹配不到为直接上级）的名义登记一份已印发的通知，由 issuerUnitId（本单位）录入，主送本单位；转发函另给 received.forwarded（被转发的通知 {draft,fromUnitId?}，一并登记为其上级；或 {existingId} 挂在系统中已有的通知之下），同一事务。同一发文单位的同一文号（无文号时同标题同日期）已存在时答 409 NOTICE_RECEIVED_DUPLICATE（可查看时附 existingId）。原文件名作为“原件：文件名”记入附件；给出 sourceFileId 时原件文件附于生成的通知（附件类型 original）。',
       body: z.strictObject({
         campaignId: z.number().int().positive(),
         issuerUnitId: z.number().int().positive(),
-        mode: z.enum(['new', 'forward', 'plan']),
+        mode: z.enum(['new', 'forward', 'plan', 'received']),
         parentId: z.number().int().positive().optional(),
         confirmDuplicate: z.boolean().optional(),
+        received: received.optional(),
         sourceFileName: text(150).optional(),
         sourceFileId: z.string().regex(UPLOAD_ID, '无效的文件编号').optional(),
         draft,
       }),
     },
   }, async (request, reply) => reply.status(201).send(await importNoticeWithOriginal(deps, ctxOf(request), request.body)));
+
+  app.get('/api/notices/import/issuers', {
+    schema: {
+      tags: ['notices'], summary: '登记收文：可选的发文单位（本单位的上级单位）及按文中发文机关的匹配结果',
+      description: 'letter / forwarded 为文中写的发文机关（转发函与被转发的通知）；how=name 名称或别名一致，prefix 以单位名称开头（如某局办公室），default 未匹配、取直接上级；elsewhere 为同名但不是上级的单位。',
+      querystring: z.strictObject({ unitId: z.coerce.number().int().positive(), letter: text(100).optional(), forwarded: text(100).optional() }),
+    },
+  }, async (request) => {
+    const q = request.query;
+    return receivedIssuers(deps, ctxOf(request), q.unitId, { letter: q.letter, forwarded: q.forwarded });
+  });
 };

@@ -64,7 +64,9 @@ export async function resolveOwner(db: DbOrTx, ctx: RequestCtx, ownerType: Owner
     case 'notice': {
       const { notice, resource } = await requireNotice(db, ctx, ownerId, 'view');
       let editError: DomainError | undefined;
-      if (!canOnNotice(ctx.actor, 'edit', resource)) editError = new DomainError(notice.status === 'issued' ? 'NOTICE_ISSUED_IMMUTABLE' : 'FORBIDDEN');
+      // A recorded notice (收文登记) keeps its files open to the recording unit's staff, who may add the scanned original later.
+      const recordedByMe = notice.recordedByUnitId !== null && canOnNotice(ctx.actor, 'revise', resource);
+      if (!recordedByMe && !canOnNotice(ctx.actor, 'edit', resource)) editError = new DomainError(notice.status === 'issued' ? 'NOTICE_ISSUED_IMMUTABLE' : 'FORBIDDEN');
       return { ownerType, ownerId, unitId: notice.issuerUnitId, editError };
     }
     case 'campaign': {

@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors/domain-error.ts';
 import { attach } from './attachment.service.ts';
 import { storeReceivedFile } from './file.service.ts';
 import { importNotice, type ImportRequest } from './notice-import.service.ts';
+import { recordReceived } from './notice-received.service.ts';
 import type { NoticeView } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
@@ -20,17 +21,23 @@ export async function keepParsedOriginal(deps: AppDeps, ctx: RequestCtx, fileNam
 }
 
 /** Creates the draft notice (notice import) and attaches the original file to it with role 'original'. */
-export async function importNoticeWithOriginal(deps: AppDeps, ctx: RequestCtx, req: ImportRequest & { sourceFileId?: string | undefined }): Promise<NoticeView & { originalAttachmentId: number | null }> {
+export async function importNoticeWithOriginal(deps: AppDeps, ctx: RequestCtx, req: ImportRequest & { sourceFileId?: string | undefined }): Promise<NoticeView & { originalAttachmentId: number | null; createdIds: number[] }> {
   const { sourceFileId, ...rest } = req;
-  const notice = await importNotice(deps, ctx, rest);
+  // 收文登记 of a 转发 letter creates two notices; the original (the letter with the forwarded text) belongs to both.
+  const { notice, createdIds } = rest.mode === 'received'
+    ? await recordReceived(deps, ctx, { campaignId: rest.campaignId, recorderUnitId: rest.issuerUnitId, draft: rest.draft, options: rest.received ?? {}, sourceFileName: rest.sourceFileName })
+    : { notice: await importNotice(deps, ctx, rest), createdIds: [] };
   let originalAttachmentId: number | null = null;
   if (sourceFileId) {
-    try {
-      originalAttachmentId = (await attach(deps, ctx, { ownerType: 'notice', ownerId: notice.id, role: 'original', fileId: sourceFileId })).id;
-    } catch (err) {
-      // The draft exists either way; a file that is gone or not the user's is left out rather than failing the import.
-      if (!(err instanceof DomainError)) throw err;
+    for (const ownerId of [notice.id, ...createdIds.filter((id) => id !== notice.id)]) {
+      try {
+        const id = (await attach(deps, ctx, { ownerType: 'notice', ownerId, role: 'original', fileId: sourceFileId })).id;
+        if (ownerId === notice.id) originalAttachmentId = id;
+      } catch (err) {
+        // The notice exists either way; a file that is gone or not the user's is left out rather than failing the import.
+        if (!(err instanceof DomainError)) throw err;
+      }
     }
   }
-  return { ...notice, originalAttachmentId };
+  return { ...notice, originalAttachmentId, createdIds: createdIds.length ? createdIds : [notice.id] };
 }

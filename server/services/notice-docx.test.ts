@@ -48,7 +48,7 @@ function view(patch: Partial<NoticeView> = {}): NoticeView {
     ],
     arrangements: [], requiredReports: ['活动总结', '图片', '视频'], formCode: null, blockLate: false,
     contacts: [{ name: '李四', phone: ['0730-1234567'], fax: [], email: ['yy@example.cn'], address: null }],
-    attachments: [], note: null, revision: 1, changeNote: null, version: 1, issuedAt: null, parent: null,
+    attachments: [], note: null, revision: 1, changeNote: null, version: 1, issuedAt: null, parent: null, recordedBy: null,
     recipients: [{ unitId: 2, unitName: '岳阳楼区市场监督管理局', readAt: null, signedAt: null }, { unitId: 3, unitName: '质量发展科', readAt: null, signedAt: null }],
     warnings: [], can: { view: true, edit: false, issue: false, revise: false, sign: false, forward: false, view_signatures: true },
     ...patch,

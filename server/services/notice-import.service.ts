@@ -1,13 +1,14 @@
 // 公文智能导入 (issue 4, UI part): a received notice (file or pasted text) becomes a structured draft
-// with the source ranges of its fields, and the corrected draft becomes a notice of the user's unit.
+// with the source ranges of its fields, and the corrected draft becomes a notice (see importNotice).
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { parseNotice } from '../../domain/notice-parser/notice-parser.ts';
-import type { NoticeSection as ParsedSection, ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
+import type { ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
 import { cleanText } from '../../domain/notice-parser/text-cleaner.ts';
-import { contentFromParsed } from '../../domain/notices/from-parsed.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
 import { aliasesOf, findUnit, listChildren } from '../db/repositories/unit.repository.ts';
+import { noticeInputFromDraft, type ImportDraft } from './import-draft.ts';
 import { NoticeFileError, readNoticeBuffer } from './notice-file-reader.ts';
+import { recordReceived, type ReceivedOptions } from './notice-received.service.ts';
 import { createNotice, forwardNotice, type NoticeInput, type NoticeView } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
@@ -191,45 +192,36 @@ export function locateFields(parsed: ParsedNotice, text: string, from = 0): Fiel
 // ---------------------------------------------------------------------------------------------
 // The corrected draft becomes a notice.
 
-export type ImportMode = 'new' | 'forward' | 'plan';
-
-export interface ImportDraft {
-  title: string;
-  docNumber?: string | null | undefined;
-  issuer?: string | null | undefined;
-  issuedOn?: string | null | undefined;
-  deadline?: string | null | undefined;
-  theme?: string | null | undefined;
-  recipients?: string[] | undefined;
-  requiredReports?: string[] | undefined;
-  slogans?: string[] | undefined;
-  sections?: ParsedSection[] | undefined;
-  arrangements?: ParsedNotice['arrangements'] | undefined;
-  contacts?: ParsedNotice['contacts'] | undefined;
-  attachments?: ParsedNotice['attachments'] | undefined;
-  cites?: ParsedNotice['cites'] | undefined;
-  coIssuers?: string[] | undefined;
-}
+export type ImportMode = 'new' | 'forward' | 'plan' | 'received';
+export type { ImportDraft };
 
 export interface ImportRequest {
   campaignId: number;
+  /** The user's unit: the issuer of a new notice, forward or plan; the recording unit of a received one. */
   issuerUnitId: number;
   mode: ImportMode;
   parentId?: number | undefined;
   /** Answer a notice this unit has already forwarded once more (after the user confirmed). */
   confirmDuplicate?: boolean | undefined;
+  /** mode received (登记收文): who issued the document, and for a 转发 letter the notice it forwards. */
+  received?: ReceivedOptions | undefined;
   sourceFileName?: string | undefined;
   draft: ImportDraft;
 }
 
-const ORIGINAL_PREFIX = '原件：';
-
 /**
- * Creates a draft notice from an imported one: a new notice of the issuing unit, or its forward or
- * implementing plan of a notice addressed to it (in that notice's campaign). Units named in arrangements (and 主送 units) are
- * matched to the issuer's child units by exact name; the rest keep their names.
+ * Creates a notice from an imported one: a draft of the user's unit (new), its forward or implementing
+ * plan of a notice addressed to it (in that notice's campaign), or (received) the issued notice as its
+ * issuer sent it, recorded by the user's unit, with the notice a 转发 letter forwards as its parent.
+ * Units named in arrangements (and 主送 units) are matched to the issuer's child units by exact name;
+ * the rest keep their names.
  */
 export async function importNotice(deps: AppDeps, ctx: RequestCtx, req: ImportRequest): Promise<NoticeView> {
+  if (req.mode === 'received') {
+    return (await recordReceived(deps, ctx, {
+      campaignId: req.campaignId, recorderUnitId: req.issuerUnitId, draft: req.draft, options: req.received ?? {}, sourceFileName: req.sourceFileName,
+    })).notice;
+  }
   const { db } = deps.database;
   if (req.mode !== 'new' && req.parentId === undefined) throw new DomainError('NOTICE_IMPORT_PARENT_REQUIRED');
   if (!ctx.actor.grants.some((g) => g.unitId === req.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'))) throw new DomainError('FORBIDDEN');
@@ -240,38 +232,15 @@ export async function importNotice(deps: AppDeps, ctx: RequestCtx, req: ImportRe
   const resolve = (name: string): number | null => byName.get(name.trim()) ?? null;
 
   const d = req.draft;
-  const parsed: ParsedNotice = {
-    title: d.title, docNumber: d.docNumber ?? null, issuer: null, coIssuers: d.coIssuers ?? [], issuedOn: d.issuedOn ?? null, recipients: [],
-    theme: d.theme ?? null, period: null, deadline: d.deadline ?? null, requiredReports: [], contacts: d.contacts ?? [], sections: d.sections ?? [],
-    arrangements: d.arrangements ?? [], attachments: d.attachments ?? [], slogans: d.slogans ?? [], cites: d.cites ?? [], tables: [], forwarded: null,
-  };
-  const content = contentFromParsed(parsed, resolve);
-
-  const attachments = [...content.attachments];
-  if (req.mode === 'forward' && req.parentId !== undefined) {
-    // A forward carries the notice it forwards as its first attachment (as forwardNotice would).
-    const parent = await repo.findNotice(db, req.parentId);
-    if (parent && !attachments.some((a) => a.title.includes(parent.title))) {
-      attachments.unshift({ number: null, title: parent.docNumber ? `《${parent.title}》（${parent.docNumber}）` : `《${parent.title}》` });
-    }
-  }
-  // The original file is not stored yet: its name is kept so the draft says where it came from.
-  const source = req.sourceFileName?.trim();
-  if (source) attachments.push({ number: null, title: `${ORIGINAL_PREFIX}${source}`.slice(0, 200) });
-  attachments.forEach((a, i) => { if (!a.title.startsWith(ORIGINAL_PREFIX)) a.number = String(i + 1); });
+  const parent = req.mode === 'forward' && req.parentId !== undefined ? await repo.findNotice(db, req.parentId) : undefined;
+  const content = noticeInputFromDraft(d, { resolve, forwards: parent, sourceFileName: req.sourceFileName });
 
   // The draft keeps the issuer's own name unless the document names the unit itself (or an alias).
   const names = [issuer.name, ...(await aliasesOf(db, req.issuerUnitId))];
   const issuerName = d.issuer && names.includes(d.issuer.trim()) ? d.issuer.trim() : undefined;
   const recipientUnitIds = [...new Set((d.recipients ?? []).map(resolve).filter((id): id is number => id !== null))];
 
-  const input: NoticeInput & { title: string } = {
-    title: d.title, docNumber: d.docNumber ?? null, issuedOn: d.issuedOn ?? null, deadline: d.deadline ?? null, theme: d.theme ?? null,
-    slogans: content.slogans, coIssuers: content.coIssuers, cites: content.cites, sections: content.sections, arrangements: content.arrangements,
-    contacts: content.contacts, attachments, recipientUnitIds,
-    ...(issuerName !== undefined && { issuerName }),
-    ...(d.requiredReports !== undefined && { requiredReports: d.requiredReports }),
-  };
+  const input: NoticeInput & { title: string } = { ...content, recipientUnitIds, ...(issuerName !== undefined && { issuerName }) };
   if (req.mode === 'new') return createNotice(deps, ctx, req.campaignId, req.issuerUnitId, input);
   // A forward or plan belongs to the campaign of the notice it answers.
   return forwardNotice(deps, ctx, req.parentId ?? 0, req.mode, { ...input, confirmDuplicate: req.confirmDuplicate });

@@ -47,6 +47,8 @@ export interface NoticeView {
   requiredReports: string[]; formCode: string | null; blockLate: boolean; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
   note: string | null; revision: number; changeNote: string | null; version: number; issuedAt: string | null;
   parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
+  /** 收文登记: the unit that recorded this notice from a document received outside the platform. */
+  recordedBy: { unitId: number; unitName: string } | null;
   recipients: { unitId: number; unitName: string; readAt: string | null; signedAt: string | null }[];
   warnings: NoticeWarning[];
   can: NoticeCan;
@@ -60,7 +62,7 @@ async function resourceOf(db: DbOrTx, n: repo.NoticeRow, recipients?: repo.Recip
   return {
     issuerUnitId: n.issuerUnitId, status: n.status === 'issued' ? 'issued' : 'draft',
     recipientUnitIds: (recipients ?? (await repo.recipientsOf(db, [n.id])).get(n.id) ?? []).map((r) => r.unitId),
-    ancestorIssuerUnitIds: ancestors.map((a) => a.issuerUnitId),
+    ancestorIssuerUnitIds: ancestors.map((a) => a.issuerUnitId), recordedByUnitId: n.recordedByUnitId,
   };
 }
 
@@ -82,8 +84,11 @@ function checkDate(value: string | null | undefined): void {
   if (value && !isCalendarDate(value)) throw new DomainError('NOTICE_DATE_INVALID', { date: value });
 }
 
-/** Validates the fields that do not depend on the state machine; returns warnings. */
-async function validateContent(db: DbOrTx, issuerUnitId: number, input: NoticeInput, parent: repo.NoticeRow | undefined, selfId?: number): Promise<{ docNumber: string | null | undefined; warnings: NoticeWarning[] }> {
+/**
+ * Validates the fields that do not depend on the state machine; returns warnings. A recorded notice
+ * (收文登记) keeps its issuer's name as the document writes it, so that name is not checked.
+ */
+export async function validateContent(db: DbOrTx, issuerUnitId: number, input: NoticeInput, parent: repo.NoticeRow | undefined, selfId?: number, recorded = false): Promise<{ docNumber: string | null | undefined; warnings: NoticeWarning[] }> {
   const warnings: NoticeWarning[] = [];
   let docNumber: string | null | undefined = input.docNumber;
   if (docNumber) {
@@ -100,7 +105,7 @@ async function validateContent(db: DbOrTx, issuerUnitId: number, input: NoticeIn
     warnings.push(...marginWarning(parent, input.deadline ?? null));
     if (input.formCode !== undefined && !checkChildForm(parent.formCode, input.formCode)) throw new DomainError('NOTICE_FORM_DROPPED', { formCode: parent.formCode });
   }
-  if (input.issuerName !== undefined) {
+  if (input.issuerName !== undefined && !recorded) {
     const unit = await findUnit(db, issuerUnitId);
     const names = [unit?.name, ...(await aliasesOf(db, issuerUnitId))];
     if (!names.includes(input.issuerName)) throw new DomainError('VALIDATION_FAILED', { summary: `发文机关“${input.issuerName}”不是本单位的名称或别名` });
@@ -109,7 +114,7 @@ async function validateContent(db: DbOrTx, issuerUnitId: number, input: NoticeIn
 }
 
 /** Recipients must be below the issuer (its reach), never the issuer itself. */
-async function validateRecipients(db: DbOrTx, issuerUnitId: number, unitIds: number[], required: boolean): Promise<void> {
+export async function validateRecipients(db: DbOrTx, issuerUnitId: number, unitIds: number[], required: boolean): Promise<void> {
   if (required && unitIds.length === 0) throw new DomainError('NOTICE_RECIPIENTS_EMPTY');
   if (unitIds.includes(issuerUnitId)) throw new DomainError('NOTICE_RECIPIENT_SELF');
   const issuer = await findUnit(db, issuerUnitId);
@@ -120,7 +125,7 @@ async function validateRecipients(db: DbOrTx, issuerUnitId: number, unitIds: num
   }
 }
 
-function contentFields(input: NoticeInput): Partial<repo.NewNotice> {
+export function contentFields(input: NoticeInput): Partial<repo.NewNotice> {
   const out: Partial<repo.NewNotice> = {};
   const keys = ['title', 'issuedOn', 'deadline', 'theme', 'slogans', 'coIssuers', 'cites', 'sections', 'arrangements', 'requiredReports', 'formCode', 'blockLate', 'contacts', 'attachments', 'note', 'issuerName'] as const;
   for (const k of keys) if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
@@ -135,18 +140,20 @@ function marginWarning(parent: repo.NoticeRow | undefined, deadline: string | nu
     : [];
 }
 
-async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, extraWarnings: NoticeWarning[] = []): Promise<NoticeView> {
+export async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, extraWarnings: NoticeWarning[] = []): Promise<NoticeView> {
   const recipients = (await repo.recipientsOf(db, [n.id])).get(n.id) ?? [];
   const resource = await resourceOf(db, n, recipients);
   const can = noticeCan(ctx.actor, resource);
   const mine = (unitId: number): boolean => ctx.actor.grants.some((g) => g.unitId === unitId);
   const parent = n.parentId ? await repo.findNotice(db, n.parentId) : undefined;
+  const recorder = n.recordedByUnitId === null ? undefined : await findUnit(db, n.recordedByUnitId);
   return {
     id: n.id, campaignId: n.campaignId, parentId: n.parentId, kind: n.kind, status: n.status, issuerUnitId: n.issuerUnitId, issuerName: n.issuerName,
     docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn, deadline: n.deadline, theme: n.theme, slogans: n.slogans, coIssuers: n.coIssuers,
     cites: n.cites, sections: n.sections, arrangements: n.arrangements, requiredReports: n.requiredReports, formCode: n.formCode, blockLate: n.blockLate, contacts: n.contacts,
     attachments: n.attachments, note: n.note, revision: n.revision, changeNote: n.changeNote, version: n.version, issuedAt: n.issuedAt?.toISOString() ?? null,
     parent: parent ? { id: parent.id, title: parent.title, docNumber: parent.docNumber, deadline: parent.deadline } : null,
+    recordedBy: recorder ? { unitId: recorder.id, unitName: recorder.name } : null,
     // Who signed is the issuer's (and its superiors') business; a recipient sees its own row.
     recipients: recipients.filter((r) => can.view_signatures || mine(r.unitId))
       .map((r) => ({ unitId: r.unitId, unitName: r.unitName, readAt: r.readAt?.toISOString() ?? null, signedAt: r.signedAt?.toISOString() ?? null })),
@@ -155,7 +162,7 @@ async function view(db: DbOrTx, ctx: RequestCtx, n: repo.NoticeRow, extraWarning
   };
 }
 
-function audit(ctx: RequestCtx, action: string, n: repo.NoticeRow, summary: Record<string, unknown>): Parameters<typeof appendAudit>[1] {
+export function audit(ctx: RequestCtx, action: string, n: repo.NoticeRow, summary: Record<string, unknown>): Parameters<typeof appendAudit>[1] {
   return { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: n.issuerUnitId, action, objectType: 'notice', objectId: n.id, summary, ip: ctx.ip };
 }
 
@@ -313,6 +320,8 @@ export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<OutboxItem
 export interface CascadeNode {
   id: number; parentId: number | null; depth: number; kind: string; status: string; unitId: number; unitName: string; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; recipients: number; signed: number;
+  /** 收文登记: the name of the unit that recorded it (null: written by its issuer). */
+  recordedBy: string | null;
   /** How its recipients stand on the statistics table; null when the notice asks for none. */
   progress: { reported: number; expected: number; overdue: number } | null;
 }
@@ -329,7 +338,7 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
   const rows = await repo.subtree(db, root);
   const ids = rows.map((r) => r.id);
   const [recipients, counts, unitInfo, groups] = await Promise.all([
-    repo.recipientsOf(db, ids), repo.signedCounts(db, ids), repo.unitNames(db, [...new Set(rows.map((r) => r.issuerUnitId))]),
+    repo.recipientsOf(db, ids), repo.signedCounts(db, ids), repo.unitNames(db, [...new Set(rows.flatMap((r) => (r.recordedByUnitId === null ? [r.issuerUnitId] : [r.issuerUnitId, r.recordedByUnitId])))]),
     progressGroups(db, rows.filter((r) => r.formCode).map((r) => r.id)),
   ]);
   const today = todayInShanghai();
@@ -341,7 +350,7 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
   for (const n of rows) {
     const resource: NoticeResource = {
       issuerUnitId: n.issuerUnitId, status: n.status === 'issued' ? 'issued' : 'draft',
-      recipientUnitIds: (recipients.get(n.id) ?? []).map((r) => r.unitId), ancestorIssuerUnitIds: ancestorsOf(n),
+      recipientUnitIds: (recipients.get(n.id) ?? []).map((r) => r.unitId), ancestorIssuerUnitIds: ancestorsOf(n), recordedByUnitId: n.recordedByUnitId,
     };
     if (n.id !== root.id && !(n.parentId !== null && visible.has(n.parentId))) continue;
     if (!canOnNotice(ctx.actor, 'view', resource)) continue;
@@ -350,7 +359,8 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
     nodes.push({
       id: n.id, parentId: n.id === root.id ? null : n.parentId, depth: n.depth - root.depth, kind: n.kind, status: n.status, unitId: n.issuerUnitId,
       unitName: unitInfo.get(n.issuerUnitId)?.name ?? '', issuerName: n.issuerName, docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn,
-      deadline: n.deadline, recipients: c.recipients, signed: c.signed, progress: n.formCode ? nodeProgress(groups.get(n.id) ?? [], n.deadline, today) : null,
+      deadline: n.deadline, recipients: c.recipients, signed: c.signed,
+      recordedBy: n.recordedByUnitId === null ? null : unitInfo.get(n.recordedByUnitId)?.name ?? '', progress: n.formCode ? nodeProgress(groups.get(n.id) ?? [], n.deadline, today) : null,
     });
   }
   return nodes;
@@ -384,7 +394,7 @@ export async function reviseNotice(deps: AppDeps, ctx: RequestCtx, id: number, v
     if (notice.version !== version) throw await staleEditError(tx, 'notice', id);
     const parent = notice.parentId ? await repo.findNotice(tx, notice.parentId) : undefined;
     const merged: NoticeInput = { ...input, deadline: input.deadline === undefined ? notice.deadline : input.deadline, formCode: input.formCode === undefined ? notice.formCode : input.formCode };
-    const { docNumber, warnings } = await validateContent(tx, notice.issuerUnitId, merged, parent, id);
+    const { docNumber, warnings } = await validateContent(tx, notice.issuerUnitId, merged, parent, id, notice.recordedByUnitId !== null);
     const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...snapshot } = notice;
     await repo.insertRevision(tx, { noticeId: id, revision: notice.revision, snapshot, changeNote: notice.changeNote, createdBy: ctx.actor.userId });
     const row = await repo.updateNoticeVersioned(tx, id, version, {

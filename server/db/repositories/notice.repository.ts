@@ -173,3 +173,9 @@ export async function recipientOf(db: DbOrTx, noticeId: number, unitId: number):
     .where(and(eq(noticeRecipients.noticeId, noticeId), eq(noticeRecipients.unitId, unitId))).limit(1);
   return rows[0];
 }
+
+/** A notice of the issuer with this title and date (a date of null matches null): a received notice without 文号 already recorded. */
+export async function findIssuerTitleDate(db: DbOrTx, issuerUnitId: number, title: string, issuedOn: string | null): Promise<NoticeRow | undefined> {
+  const date = issuedOn === null ? isNull(notices.issuedOn) : eq(notices.issuedOn, issuedOn);
+  return (await db.select().from(notices).where(and(eq(notices.issuerUnitId, issuerUnitId), eq(notices.title, title), date)).limit(1))[0];
+}

@@ -128,3 +128,18 @@ export async function ancestorsOf(db: DbOrTx, unit: UnitRow): Promise<UnitRow[]>
   const rows = await findUnitsByIds(db, ids);
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is UnitRow => r !== undefined);
 }
+
+/** Aliases of several units at once. */
+export async function aliasesOfUnits(db: DbOrTx, unitIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (unitIds.length === 0) return map;
+  const rows = await db.select({ unitId: unitAliases.unitId, name: unitAliases.name }).from(unitAliases).where(inArray(unitAliases.unitId, unitIds)).orderBy(asc(unitAliases.id));
+  for (const r of rows) map.set(r.unitId, [...(map.get(r.unitId) ?? []), r.name]);
+  return map;
+}
+
+/** Active units anywhere in the tree with this exact name or alias. */
+export async function unitsNamed(db: DbOrTx, name: string): Promise<UnitRow[]> {
+  const viaAlias = db.select({ id: unitAliases.unitId }).from(unitAliases).where(eq(unitAliases.name, name));
+  return db.select().from(units).where(and(eq(units.active, true), or(eq(units.name, name), inArray(units.id, viaAlias)))).limit(5);
+}

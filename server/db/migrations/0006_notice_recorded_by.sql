@@ -1,0 +1,2 @@
+ALTER TABLE "notices" ADD COLUMN "recorded_by_unit_id" integer;--> statement-breakpoint
+ALTER TABLE "notices" ADD CONSTRAINT "notices_recorded_by_unit_id_units_id_fk" FOREIGN KEY ("recorded_by_unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;
