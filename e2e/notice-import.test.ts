@@ -3,16 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, see } from './support/page-actions.ts';
+import { fillLogin, logout, screenshotOnFailure, see } from './support/page-actions.ts';
 import { ApiSession } from './support/api-session.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
 // Issue 4 (UI): the Yueyang office pastes a received notice, checks the structured draft against the
 // highlighted source, and turns it into a draft notice of a live campaign.
 const SEED = readFileSync(new URL('../server/demo/seed-texts/003_3af90c414d37a3cb.txt', import.meta.url), 'utf8');
 const CAMPAIGN = '2099年岳阳市“质量月”活动（导入）';
 const TITLE = '关于印发《岳阳市2099年“质量月”活动方案》的通知';
+const TIBET_SEED = readFileSync(new URL('../server/demo/seed-texts/000_297315cc46f3f625.txt', import.meta.url), 'utf8');
+// A member enterprise of the Tibet quality association: it receives the association's 转发 letter by e-mail.
+const MEMBER = { username: 'member-one', password: 'Huiyuan-Qiye#2099', unit: '示例会员企业一' };
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -22,6 +25,15 @@ let page: Page;
 async function prepare(): Promise<void> {
   const office = await ApiSession.login(server.baseUrl, 'yueyang-reviewer', E2E_DEMO_PASSWORD);
   await office.call('POST', '/api/campaigns', { ownerUnitId: office.user.unitId, year: 2099, name: CAMPAIGN });
+  // The member's office account, as its administrator would have set it up.
+  const first = await ApiSession.login(server.baseUrl, 'admin', E2E_ADMIN_PASSWORD);
+  await first.call('POST', '/api/auth/change-password', { currentPassword: E2E_ADMIN_PASSWORD, newPassword: 'Zongju-Shouwen#2099' });
+  const admin = await ApiSession.login(server.baseUrl, 'admin', 'Zongju-Shouwen#2099');
+  const units = await admin.call<{ items: { id: number; name: string }[] }>('GET', `/api/units/search?q=${encodeURIComponent(MEMBER.unit)}`);
+  const unitId = units.items.find((u) => u.name === MEMBER.unit)?.id;
+  await admin.call('POST', '/api/users', { username: MEMBER.username, displayName: '会员企业一办公室', unitId, roles: ['admin'], password: 'Chushi-Mima#2099' });
+  const member = await ApiSession.login(server.baseUrl, MEMBER.username, 'Chushi-Mima#2099');
+  await member.call('POST', '/api/auth/change-password', { currentPassword: 'Chushi-Mima#2099', newPassword: MEMBER.password });
 }
 
 
@@ -129,4 +141,64 @@ describe('notice import', () => {
     await expect.poll(() => title.inputValue()).toBe('西藏自治区质量协会关于转发质量月通知的通知（已改）');
     expect(await docNumber.inputValue()).toBe('藏质协字〔2024〕14号');
   }, 90_000);
+
+  it('records a 转发 letter received by e-mail in one step: the forwarded notice as a stub, the letter below it', async () => {
+    await logout(page);
+    await fillLogin(page, server.baseUrl, MEMBER.username, MEMBER.password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${server.baseUrl}/notices/import`);
+    await page.getByLabel('或粘贴通知全文').fill(TIBET_SEED);
+    await page.getByRole('button', { name: '解析', exact: true }).click();
+    await see(page.getByTestId('import-forwarded'));
+
+    const dialog = page.locator('.ant-modal');
+    const record = async (): Promise<void> => {
+      await page.getByRole('button', { name: '生成通知草稿…' }).click();
+      await see(dialog.getByText(CAMPAIGN));
+      await dialog.getByText('登记收文', { exact: true }).first().click();
+      // The issuers come from the text: the letter's by name, the forwarded notice's by the Tibet office's alias.
+      await see(dialog.getByText('按文中发文机关“自治区质量和标准化工作领导小组办公室”匹配'));
+      expect(await dialog.getByText('西藏自治区市场监督管理局（自治区质量和标准化工作领导小组办公室）').count()).toBe(1);
+      await see(dialog.getByText('西藏自治区质量协会', { exact: true }));
+      expect(await dialog.getByLabel('同时登记被转发的通知，作为转发函的上级通知').isChecked()).toBe(true);
+      await dialog.locator('.ant-modal-footer').getByRole('button', { name: '登记收文' }).click();
+    };
+
+    // The demo already holds both documents: the member is told, not given a second copy.
+    await record();
+    await see(dialog.getByTestId('import-create-error'));
+    expect(await dialog.getByTestId('import-create-error').innerText()).toContain('被转发的通知已在系统中');
+    await dialog.getByRole('button', { name: '取消' }).click();
+
+    // This year's letter (numbers corrected in the draft): recorded with its forwarded notice.
+    const form = page.getByTestId('import-draft-form');
+    await form.getByLabel('文号', { exact: true }).fill('藏质协字〔2099〕14号');
+    await page.getByTestId('import-forwarded').getByText('被转发的通知', { exact: true }).click();
+    await expect.poll(() => form.getByLabel('文号', { exact: true }).inputValue()).toBe('藏质标办〔2024〕2号');
+    await form.getByLabel('文号', { exact: true }).fill('藏质标办〔2099〕2号');
+    await record();
+
+    await page.waitForURL(/\/notices\/\d+$/);
+    await see(page.getByTestId('notice-recorded-tag'));
+    expect(await page.getByTestId('notice-title').innerText()).toContain('西藏自治区质量协会关于转发');
+    expect(await page.getByTestId('notice-recorded').innerText()).toContain('收文登记：由示例会员企业一录入，正文以原件为准');
+    expect(await page.getByText('藏质协字〔2099〕14号').count()).toBeGreaterThan(0);
+    // The letter can be forwarded to the member's own units as usual.
+    await see(page.getByRole('button', { name: '转发' }));
+
+    // Up to the stub, then its cascade: stub → letter, both marked as recorded.
+    await page.getByRole('link', { name: /自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知/ }).click();
+    await see(page.getByText('藏质标办〔2099〕2号'));
+    await see(page.getByTestId('notice-recorded'));
+    await page.getByRole('button', { name: '下发树' }).click();
+    const tree = page.getByTestId('cascade-tree');
+    await see(tree.getByTestId('cascade-node'));
+    const nodes = await tree.getByTestId('cascade-node').allInnerTexts();
+    expect(nodes).toHaveLength(2);
+    expect(nodes[0]).toContain('西藏自治区市场监督管理局');
+    expect(nodes[0]).toContain('藏质标办〔2099〕2号');
+    expect(nodes[1]).toContain('西藏自治区质量协会');
+    expect(nodes[1]).toContain('藏质协字〔2099〕14号');
+    for (const n of nodes) expect(n).toContain('收文登记');
+  }, 120_000);
 });

@@ -29,6 +29,8 @@ export interface NoticeView {
   requiredReports: string[]; formCode: string | null; blockLate: boolean; contacts: NoticeContact[]; attachments: { number: string | null; title: string }[];
   note: string | null; revision: number; changeNote: string | null; version: number; issuedAt: string | null;
   parent: { id: number; title: string; docNumber: string | null; deadline: string | null } | null;
+  /** 收文登记: the unit that recorded this notice from a document received outside the platform. */
+  recordedBy: { unitId: number; unitName: string } | null;
   recipients: NoticeRecipient[];
   warnings: NoticeWarning[];
   can: NoticeCan;
@@ -51,6 +53,8 @@ export interface OutboxItem {
 export interface CascadeNode {
   id: number; parentId: number | null; depth: number; kind: NoticeKind; status: string; unitId: number; unitName: string; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; recipients: number; signed: number;
+  /** 收文登记: the unit that recorded it (null: written by its issuer). */
+  recordedBy: string | null;
   /** How its recipients stand on the statistics table; null when the notice asks for none. */
   progress: { reported: number; expected: number; overdue: number } | null;
 }

@@ -22,8 +22,8 @@ export interface ParseResult {
   forwardedHighlights?: FieldHighlight[];
 }
 
-export type ImportMode = 'new' | 'forward' | 'plan';
-export const IMPORT_MODES: readonly ImportMode[] = ['new', 'forward', 'plan'];
+export type ImportMode = 'new' | 'received' | 'forward' | 'plan';
+export const IMPORT_MODES: readonly ImportMode[] = ['new', 'received', 'forward', 'plan'];
 
 export interface ImportDraft {
   title: string; docNumber: string | null; issuer: string | null; issuedOn: string | null; deadline: string | null; theme: string | null;
@@ -32,8 +32,29 @@ export interface ImportDraft {
   coIssuers: string[];
 }
 
+/** 收文登记: who issued the document (a superior of the user's unit) and, for a 转发 letter, the notice it forwards. */
+export interface ReceivedIssuerInput { fromUnitId?: number; issuerName?: string }
+export interface ReceivedInput extends ReceivedIssuerInput {
+  forwarded?: (ReceivedIssuerInput & { draft: ImportDraft }) | { existingId: number };
+}
+
 export interface ImportRequest {
-  campaignId: number; issuerUnitId: number; mode: ImportMode; parentId?: number; confirmDuplicate?: boolean; sourceFileName?: string; sourceFileId?: string; draft: ImportDraft;
+  campaignId: number; issuerUnitId: number; mode: ImportMode; parentId?: number; confirmDuplicate?: boolean; received?: ReceivedInput;
+  sourceFileName?: string; sourceFileId?: string; draft: ImportDraft;
+}
+
+export interface IssuerChoice { unitId: number; how: 'name' | 'prefix' | 'default'; elsewhere: string | null }
+export interface ReceivedIssuers {
+  superiors: { unitId: number; name: string; aliases: string[] }[];
+  letter: IssuerChoice | null;
+  forwarded: IssuerChoice | null;
+}
+
+export function receivedIssuers(unitId: number, letter: string | null, forwarded: string | null | undefined): Promise<ReceivedIssuers> {
+  const q = new URLSearchParams({ unitId: String(unitId) });
+  if (letter) q.set('letter', letter);
+  if (forwarded !== undefined) q.set('forwarded', forwarded ?? '');
+  return api<ReceivedIssuers>(`/api/notices/import/issuers?${q.toString()}`);
 }
 
 export const NOTICE_FILE_MAX_MB = 20;

@@ -1,16 +1,15 @@
 import { ArrowLeftOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Radio, Row, Segmented, Select, Space, Spin, Steps, Typography, Upload } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Card, Col, Form, Input, Row, Segmented, Space, Spin, Steps, Typography, Upload } from 'antd';
+import type { FormInstance } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../../api/client.ts';
-import { listCampaigns, listInbox, noticeKeys } from '../../api/notices.api.ts';
+import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
-import { staffUnitOf } from '../notices/notice-format.ts';
-import { draftFromValues, valuesFromParsed, type DraftValues } from './draft-model.ts';
+import { CreateDialog, type ImportParts } from './create-dialog.tsx';
+import { valuesFromParsed, type DraftValues } from './draft-model.ts';
 import { DraftForm } from './draft-form.tsx';
-import { IMPORT_MODES, importNotice, NOTICE_FILE_MAX_MB, parseFile, parseText, type ImportMode, type ParseResult } from './notice-import.api.ts';
+import { NOTICE_FILE_MAX_MB, parseFile, parseText, type ParseResult, type ParsedNotice } from './notice-import.api.ts';
 import { FieldLegend, SourceText, type ActiveField } from './source-text.tsx';
 
 const t = messages.noticeImport;
@@ -80,88 +79,6 @@ function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
   );
 }
 
-/** Step 3: where the draft goes (campaign, new / forward / plan) and its creation. */
-function CreateDialog({ open, onClose, values, fileName, sourceFileId }: { open: boolean; onClose: () => void; values: () => Promise<DraftValues | null>; fileName: string | null; sourceFileId?: string | undefined }) {
-  const { user } = useSession();
-  const navigate = useNavigate();
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ campaignId?: number; mode: ImportMode; parentId?: number }>();
-  const mode = Form.useWatch('mode', form) ?? 'new';
-  const [error, setError] = useState<string | null>(null);
-  const [duplicate, setDuplicate] = useState(false);
-  const campaigns = useQuery({ queryKey: noticeKeys.campaigns, queryFn: listCampaigns, enabled: open });
-  const inbox = useQuery({ queryKey: noticeKeys.inbox, queryFn: listInbox, enabled: open && mode !== 'new' });
-  const issuer = staffUnitOf(user);
-  const live = useMemo(() => (campaigns.data ?? []).filter((c) => !c.archived), [campaigns.data]);
-  const firstLive = live[0]?.id;
-
-  // The newest live campaign is the usual choice.
-  useEffect(() => {
-    if (open && firstLive !== undefined && form.getFieldValue('campaignId') === undefined) form.setFieldValue('campaignId', firstLive);
-  }, [open, firstLive, form, mode]);
-
-  const create = useMutation({
-    mutationFn: async (confirmDuplicate: boolean) => {
-      const draftValues = await values();
-      if (!draftValues || !issuer) return null;
-      const v = await form.validateFields();
-      const inParent = v.mode !== 'new';
-      return importNotice({
-        campaignId: v.campaignId ?? live[0]?.id ?? 0, issuerUnitId: issuer.unitId, mode: v.mode,
-        ...(inParent && v.parentId !== undefined && { parentId: v.parentId }), ...(confirmDuplicate && { confirmDuplicate: true }),
-        ...(fileName && { sourceFileName: fileName }), ...(sourceFileId && { sourceFileId }), draft: draftFromValues(draftValues),
-      });
-    },
-    onSuccess: async (n) => {
-      if (!n) return;
-      await client.invalidateQueries({ queryKey: noticeKeys.all });
-      message.success(t.created);
-      await navigate(`/notices/${String(n.id)}/edit`, { state: { warnings: n.warnings } });
-    },
-    onError: (e) => {
-      setDuplicate(e instanceof ApiError && e.code === 'NOTICE_ALREADY_FORWARDED');
-      setError(errorMessage(e));
-    },
-  });
-
-  const submit = (confirmDuplicate: boolean) => { setError(null); create.mutate(confirmDuplicate); };
-
-  return (
-    <Modal
-      open={open} title={t.createTitle} onCancel={onClose} okText={t.create} cancelText={messages.common.cancel} destroyOnHidden
-      okButtonProps={{ disabled: !issuer, loading: create.isPending }} onOk={() => submit(false)} width={640}
-    >
-      {!issuer && <Alert type="warning" showIcon title={t.noIssueRight} style={{ marginBottom: 12 }} />}
-      {error && (
-        <Alert type={duplicate ? 'warning' : 'error'} showIcon title={error} style={{ marginBottom: 12 }} data-testid="import-create-error"
-          action={duplicate ? <Button size="small" type="primary" onClick={() => submit(true)}>{t.createAnyway}</Button> : undefined} />
-      )}
-      <Form form={form} layout="vertical" initialValues={{ mode: 'new' }} preserve={false}>
-        <Form.Item name="mode" label={t.mode} extra={t.modeHints[mode]}>
-          <Radio.Group optionType="button" options={IMPORT_MODES.map((m) => ({ value: m, label: t.modes[m] }))} onChange={() => setError(null)} />
-        </Form.Item>
-        {mode === 'new' ? (
-          <Form.Item name="campaignId" label={t.campaign} rules={[{ required: true, message: t.campaignRequired }]}
-            extra={campaigns.data && live.length === 0 ? t.noLiveCampaign : undefined}>
-            <Select loading={campaigns.isLoading} placeholder={t.campaignRequired} options={live.map((c) => ({ value: c.id, label: c.name }))} />
-          </Form.Item>
-        ) : (
-          <Form.Item name="parentId" label={t.parent} rules={[{ required: true, message: t.parentRequired }]} extra={t.campaignOfParent}>
-            <Select
-              loading={inbox.isLoading} placeholder={t.parentRequired} showSearch={{ optionFilterProp: 'label' }} notFoundContent={t.parentEmpty}
-              options={(inbox.data ?? []).map((i) => ({
-                value: i.id, label: `${i.title}${i.docNumber ? `（${i.docNumber}）` : ''}${i.forwarded ? ` · ${t.forwardedTag}` : ''}`,
-              }))}
-            />
-          </Form.Item>
-        )}
-        {fileName && <Typography.Paragraph type="secondary">{t.originalNote(fileName)}</Typography.Paragraph>}
-      </Form>
-    </Modal>
-  );
-}
-
 /** 转发: the letter itself, or the notice it forwards (when its text is included). */
 type Part = 'letter' | 'forwarded';
 
@@ -196,6 +113,26 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
       return null;
     }
   }
+
+  // 登记收文 of a 转发 letter takes both parts, the one not on screen as last edited (or as parsed).
+  const parts = useMemo((): ImportParts => {
+    const partValues = (f: FormInstance<DraftValues>, p: ParsedNotice): DraftValues => {
+      const v = f.getFieldsValue(true) as Partial<DraftValues>;
+      return v.title === undefined ? valuesFromParsed(p) : { ...valuesFromParsed(p), ...v };
+    };
+    const withTitle = (v: DraftValues): DraftValues | null => (v.title.trim() ? v : null);
+    return {
+      current: values,
+      letter: () => withTitle(partValues(letterForm, result.parsed)),
+      ...(forwarded && { forwarded: () => withTitle(partValues(forwardedForm, forwarded)), forwardedTitle: forwarded.title ?? t.forwardedUntitled }),
+      written: () => ({
+        current: (part === 'forwarded' && forwarded ? partValues(forwardedForm, forwarded) : partValues(letterForm, result.parsed)).issuer,
+        letter: partValues(letterForm, result.parsed).issuer,
+        forwarded: forwarded ? partValues(forwardedForm, forwarded).issuer : null,
+      }),
+    };
+    // values() reads the form on screen, which `part` decides.
+  }, [part, letterForm, forwardedForm, result.parsed, forwarded]);
 
   return (
     <>
@@ -234,7 +171,7 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
           </Space>
         </Col>
       </Row>
-      <CreateDialog open={creating} onClose={() => setCreating(false)} values={values} fileName={fileName} sourceFileId={result.fileId} />
+      <CreateDialog open={creating} onClose={() => setCreating(false)} parts={parts} fileName={fileName} sourceFileId={result.fileId} />
     </>
   );
 }

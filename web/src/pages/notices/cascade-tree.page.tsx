@@ -35,6 +35,7 @@ function NodeTitle({ node, term }: { node: CascadeNode; term: string }) {
       {node.progress && <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.reported} {node.progress.reported}/{node.progress.expected}</Typography.Text>}
       {node.progress && node.progress.overdue > 0 && <Tag color="red" style={{ flex: 'none' }}>{t.overdue(node.progress.overdue)}</Tag>}
       {node.status === 'draft' && <Tag color="orange" style={{ flex: 'none' }}>{t.draft}</Tag>}
+      {node.recordedBy !== null && <Tag color="purple" style={{ flex: 'none' }} title={t.recordedBy(node.recordedBy)}>{t.recordedTag}</Tag>}
     </span>
   );
 }

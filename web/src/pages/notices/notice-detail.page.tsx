@@ -90,6 +90,18 @@ function Recipients({ items }: { items: NoticeRecipient[] }) {
   return <Table rowKey="unitId" size="small" columns={columns} dataSource={items} pagination={{ pageSize: 50, hideOnSinglePage: true }} data-testid="recipients-table" />;
 }
 
+/** 收文登记: the notice is the recording unit's transcript of a received document, not the issuer's own. */
+function RecordedNotice({ notice }: { notice: NoticeView }) {
+  const { user } = useSession();
+  const recorder = notice.recordedBy;
+  if (!recorder) return null;
+  const issuerSide = user.roles.some((g) => g.unitId === notice.issuerUnitId) && !user.roles.some((g) => g.unitId === recorder.unitId);
+  return (
+    <Alert type="warning" showIcon title={t.recorded(recorder.unitName)} description={issuerSide ? t.recordedForIssuer : undefined}
+      style={{ marginBottom: 16 }} data-testid="notice-recorded" />
+  );
+}
+
 export default function NoticeDetailPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
@@ -112,10 +124,12 @@ export default function NoticeDetailPage() {
             <span data-testid="notice-title">{n.title}</span>
             {n.status === 'draft' ? <Tag color="orange">{tn.draft}</Tag> : <Tag color="green">{tn.issued}</Tag>}
             {n.kind !== 'notice' && <Tag>{tn.kinds[n.kind]}</Tag>}
+            {n.recordedBy && <Tag color="purple" data-testid="notice-recorded-tag">{t.recordedTag}</Tag>}
             {n.revision > 1 && <Tag color="red">{t.revision(n.revision)}</Tag>}
           </Space>
         )}
       >
+        <RecordedNotice notice={n} />
         {n.revision > 1 && n.changeNote && <Alert type="warning" showIcon title={`${t.changeNote}：${n.changeNote}`} style={{ marginBottom: 16 }} />}
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}
           items={[
