@@ -216,6 +216,25 @@ describe('收文登记: a 转发 letter with the notice it forwards', () => {
     expect(second.json<NoticeView>()).toMatchObject({ parentId: stub.id, campaignId, kind: 'forward' });
   });
 
+  it('attaches the original file to both notices; the recorder may add files to them later, the issuer may not', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from(seed(TIBET_SEED), 'utf8'))]), '藏质协字14号.txt');
+    const parsed = await t.app.inject({ method: 'POST', url: '/api/notices/parse', headers: { cookie: member.cookie, 'x-csrf-token': member.csrfToken }, payload: form });
+    const { fileId } = parsed.json<{ fileId: string }>();
+    const res = await member.post('/api/notices/import', {
+      campaignId, issuerUnitId: memberId, mode: 'received', sourceFileId: fileId, sourceFileName: '藏质协字14号.txt',
+      draft: draftOf(letter, { docNumber: '藏质协字〔2027〕14号' }), received: { forwarded: { draft: draftOf(forwarded, { docNumber: '藏质标办〔2027〕2号' }) } },
+    });
+    expect(res.statusCode).toBe(201);
+    const { createdIds } = res.json<{ createdIds: number[] }>();
+    for (const id of createdIds) {
+      const list = (await member.get(`/api/attachments/notice/${id}`)).json<{ items: { role: string; file: { id: string } }[]; canEdit: boolean }>();
+      expect(list).toMatchObject({ canEdit: true, items: [{ role: 'original', file: { id: fileId } }] });
+    }
+    const tibet = await t.login('tibet-reviewer');
+    expect((await tibet.get(`/api/attachments/notice/${createdIds[0]}`)).json<{ canEdit: boolean }>().canEdit).toBe(false);
+  });
+
   it('refuses a letter whose deadline is after the forwarded notice\'s, and leaves nothing behind', async () => {
     const body = (deadline: string) => ({
       campaignId, issuerUnitId: memberId, mode: 'received',
