@@ -170,10 +170,11 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
     block(r, ind.group.length + 1, r, labelCols, indicatorLabel(ind), 'label');
     for (let k = 0; k < nCols; k++) put(r, firstValueCol + k, opts.columns[k]?.values[line.ind] ?? null, valueStyle(ind));
     ws.getRow(r).height = indicatorLabel(ind).length > 18 ? 32 : 20;
+    // Each finished row goes out to the zip at once: at 3,000 columns a row is 3,000 cell objects.
+    // The group labels below it were written before the loop, and merges are kept apart from rows.
+    ws.getRow(r).commit();
   }
   await opts.onRow?.(lines.length, lines.length);
-  // Finished rows go out to the zip now rather than piling up in memory.
-  ws.getRow(top + lines.length - 1).commit();
 
   let r = top + lines.length;
   if (opts.completeness) {
