@@ -21,11 +21,14 @@ const CAMPAIGN = '2099年西藏自治区“质量月”活动';
 const NOTICE_TITLE = '关于开展2099年全区“质量月”活动的通知';
 const RETURN_REASON = '查找质量隐患数与企业上报不一致，请核实后重新提交';
 const WARNING = '解决质量问题数一般不超过查找质量隐患数';
+const FIGURE_COMMENT = '隐患数请与企业台账核对';
+const UNLOCK_REASON = '发现查获货值录入有误，需更正';
 
 let server: TestServer;
 let browser: TestBrowser;
 let page: Page;
 let noticeId = 0;
+let reportPath = '';
 
 
 /** The demo campaign is archived (read-only): the regional office opens a live one and issues a notice requiring the form. */
@@ -196,6 +199,12 @@ describe('report entry and review', () => {
     await dialog.getByRole('button', { name: '退回' }).click();
     await see(dialog.getByText('请填写退回原因'));
     await dialog.getByLabel('退回原因').fill(RETURN_REASON);
+    // A comment on one figure, picked by typing its name.
+    await dialog.getByTestId('add-figure-comment').click();
+    await dialog.getByRole('combobox', { name: '数据项' }).click();
+    await page.keyboard.type('查找质量隐患');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('textbox', { name: '意见' }).fill(FIGURE_COMMENT);
     await dialog.getByRole('button', { name: '退回' }).click();
     await see(status().getByText('已退回'));
 
@@ -209,10 +218,20 @@ describe('report entry and review', () => {
     await logout(page);
   });
 
-  it('shows the reporter the reason; the fixed table goes back to the office', async () => {
+  it('tells the reporter through the bell; the reason and the figure comment show; the fixed table goes back', async () => {
     await login(REPORTER);
-    await openMyReport('已退回');
+    await see(page.getByRole('button', { name: /消息通知（\d+ 条未读）/ }));
+    await page.getByTestId('notification-bell').click();
+    await page.waitForURL((url) => url.pathname === '/notifications');
+    const item = page.getByTestId('notifications-list').locator('.ant-list-item').filter({ hasText: `报表被退回：${NOTICE_TITLE}` });
+    await see(item.getByText(RETURN_REASON, { exact: false }));
+    await see(item.getByLabel('未读'));
+    await item.getByRole('button', { name: '查看' }).click();
+    await page.waitForURL(/\/notices\/\d+\/report\/\d+$/);
+    reportPath = new URL(page.url()).pathname;
     await see(page.getByTestId('return-reason').getByText(RETURN_REASON));
+    await see(page.getByTestId('figure-comments').getByText(new RegExp(`查找质量隐患：${FIGURE_COMMENT}`)));
+    await see(page.getByTestId('comment-ent_hazards').getByText(`审核意见：${FIGURE_COMMENT}`));
     await see(page.getByText(WARNING));
 
     // Someone else saves the same report meanwhile (another tab): the stale autosave is refused and says so.
@@ -267,8 +286,36 @@ describe('report entry and review', () => {
     expect(await page.getByTestId('stats-table').locator('input').count()).toBe(0);
     expect(await page.getByTestId('submit-report').count()).toBe(0);
     expect(await cell('ent_hazards').innerText()).toBe('5');
+    expect(await page.getByTestId('comment-ent_hazards').count()).toBe(0); // cleared on resubmission
     const shot = path.join(os.tmpdir(), 'qm-e2e-report-accepted.png');
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`[e2e] accepted report screenshot: ${shot}`);
+  });
+
+  it('reopens the accepted table when the reporter asks and the office approves', async () => {
+    await page.getByTestId('request-unlock').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '申请解锁' }).click();
+    await see(dialog.getByText('请填写申请原因'));
+    await dialog.getByLabel('申请原因').fill(UNLOCK_REASON);
+    await dialog.getByRole('button', { name: '申请解锁' }).click();
+    await see(page.getByText('已提交解锁申请，等待发文单位审批'));
+    await see(page.getByTestId('unlock-panel').getByText('解锁申请待审批'));
+    expect(await page.getByTestId('request-unlock').count()).toBe(0);
+    await logout(page);
+
+    await login(REVIEWER);
+    await page.goto(`${server.baseUrl}${reportPath}`);
+    await see(page.getByTestId('unlock-panel').getByText(UNLOCK_REASON, { exact: false }));
+    await page.getByTestId('unlock-panel').getByRole('button', { name: '批准解锁' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '批准解锁' }).click();
+    await see(page.getByText('已批准，报表已退回给填报单位'));
+    await see(status().getByText('已退回'));
+    await logout(page);
+
+    await login(REPORTER);
+    await openMyReport('已退回');
+    await see(page.getByTestId('return-reason').getByText(UNLOCK_REASON, { exact: false }));
+    expect(await cell('enf_goods_value').inputValue()).toBe('1.5');
   });
 });

@@ -30,12 +30,14 @@ export async function sealAudit(db: Db, algorithm: AuditHashAlgorithm): Promise<
       if (!got.rows[0]?.ok) return 0;
       const batch = await audit.unsealedBatch(tx, SEAL_BATCH);
       let prev = await audit.lastSealed(tx) ?? { chainNo: 0, hash: GENESIS_HASH };
+      const seals: audit.AuditSeal[] = [];
       for (const row of batch) {
         const chainNo = prev.chainNo + 1;
         const hash = auditEntryHash(algorithm, prev.hash, content(row, chainNo));
-        await audit.seal(tx, row.seq, chainNo, prev.hash, hash, algorithm);
+        seals.push({ seq: row.seq, chainNo, prevHash: prev.hash, hash });
         prev = { chainNo, hash };
       }
+      await audit.sealMany(tx, seals, algorithm);
       return batch.length;
     });
     total += sealed;

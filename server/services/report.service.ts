@@ -9,7 +9,7 @@ import {
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/report.repository.ts';
 import type { FigureComments, ReportSignature } from '../db/schema.ts';
-import type { DbOrTx, Tx } from '../db/tx.ts';
+import type { DbOrTx } from '../db/tx.ts';
 import { getForm } from './form.service.ts';
 import { notifyReportReviewed } from './notification.service.ts';
 import { sanitizeRichText } from './rich-text.ts';
@@ -174,14 +174,17 @@ interface TransitionInput { reason?: string | undefined; figureComments?: Record
 async function transition(deps: AppDeps, ctx: RequestCtx, id: number, version: number, action: 'submit' | 'return' | 'accept', input: TransitionInput = {}): Promise<ReportView> {
   // Read and checked before the transaction opens: the version compare-and-set below still guards the write.
   const c = await contextOfReport(deps, deps.database.db, id);
-  const result = await deps.database.db.transaction((tx) => transitionIn(deps, tx, ctx, id, version, action, input, c));
+  // A submit is one statement (write, audit entry, roll-up drop); return and accept also write a notification.
+  const { db } = deps.database;
+  const result = action === 'submit' ? await transitionIn(deps, db, ctx, id, version, action, input, c)
+    : await db.transaction((tx) => transitionIn(deps, tx, ctx, id, version, action, input, c));
   deps.sealer.nudge();
   return result;
 }
 
 /** A status change inside the caller's transaction. */
 export async function transitionIn(
-  deps: AppDeps, tx: Tx, ctx: RequestCtx, id: number, version: number, action: 'submit' | 'return' | 'accept', input: TransitionInput = {}, read?: Context & { existing: repo.ReportRow },
+  deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, id: number, version: number, action: 'submit' | 'return' | 'accept', input: TransitionInput = {}, read?: Context & { existing: repo.ReportRow },
 ): Promise<ReportView> {
   const c = read ?? await contextOfReport(deps, tx, id);
   const { existing } = c;

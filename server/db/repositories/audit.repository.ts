@@ -34,8 +34,15 @@ export async function unsealedBatch(tx: Tx, limit: number): Promise<AuditRow[]> 
   return tx.select().from(auditLog).where(isNull(auditLog.chainNo)).orderBy(asc(auditLog.seq)).limit(limit);
 }
 
-export async function seal(tx: Tx, seq: number, chainNo: number, prevHash: string, hash: string, algorithm: string): Promise<void> {
-  await tx.update(auditLog).set({ chainNo, prevHash, hash, hashAlgorithm: algorithm }).where(eq(auditLog.seq, seq));
+export interface AuditSeal { seq: number; chainNo: number; prevHash: string; hash: string }
+
+/** Writes the chain columns of a batch of entries in one statement. */
+export async function sealMany(tx: Tx, seals: AuditSeal[], algorithm: string): Promise<void> {
+  if (seals.length === 0) return;
+  await tx.execute(sql`update audit_log a set chain_no = s.chain_no, prev_hash = s.prev_hash, hash = s.hash, hash_algorithm = ${algorithm}
+    from jsonb_to_recordset(${JSON.stringify(seals.map((x) => ({ seq: x.seq, chain_no: x.chainNo, prev_hash: x.prevHash, hash: x.hash })))}::jsonb)
+      as s(seq bigint, chain_no bigint, prev_hash text, hash text)
+    where a.seq = s.seq`);
 }
 
 /** Sealed entries in chain order, a page at a time (verification streams through them). */

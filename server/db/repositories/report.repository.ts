@@ -45,22 +45,25 @@ function auditOf(db: DbOrTx, written: { _: { alias: string } }, a: ReportAudit) 
     select ${a.actorUserId}, ${a.actorName}, w.unit_id, ${a.action}, 'report', w.id::text, ${JSON.stringify(a.summary)}::jsonb, ${a.ip} from ${sql.identifier(written._.alias)} w`);
 }
 
+// Status changes and a counted report's figures drop the cached roll-ups above it (draft autosaves do not),
+// in the same statement: a CTE runs only when referenced, hence the count in the final select's filter.
+function droppedRollups(db: DbOrTx, written: { _: { alias: string } }, always: boolean) {
+  return db.$with('dropped_rollups', {}).as(sql`select invalidate_rollup(w.notice_id) from ${sql.identifier(written._.alias)} w
+    where ${always ? sql`true` : sql`w.status <> 'draft'`}`);
+}
+const runs = sql`(select count(*) from dropped_rollups) >= 0`;
+
 /** insertReport with its audit entry; nothing (and no entry) when another request created the report first. */
 export async function insertReportAudited(db: DbOrTx, r: NewReport, audit: ReportAudit): Promise<ReportRow | undefined> {
   const written = db.$with('written').as(db.insert(reports).values(r).onConflictDoNothing().returning());
-  const row = (await db.with(written, auditOf(db, written, audit)).select().from(written))[0];
-  if (row && row.status !== 'draft') await invalidateRollup(db, row.noticeId);
-  return row;
+  return (await db.with(written, auditOf(db, written, audit), droppedRollups(db, written, false)).select().from(written).where(runs))[0];
 }
 
 /** updateReportVersioned with its audit entry; nothing (and no entry) when the version is stale. */
 export async function updateReportAudited(db: DbOrTx, id: number, version: number, patch: Partial<NewReport>, audit: ReportAudit): Promise<ReportRow | undefined> {
   const written = db.$with('written').as(db.update(reports).set({ ...patch, version: sql`${reports.version} + 1`, updatedAt: new Date() })
     .where(and(eq(reports.id, id), eq(reports.version, version))).returning());
-  const row = (await db.with(written, auditOf(db, written, audit)).select().from(written))[0];
-  // As in updateReportVersioned: status changes and a counted report's figures drop the cached roll-ups above it.
-  if (row && (patch.status !== undefined || row.status !== 'draft')) await invalidateRollup(db, row.noticeId);
-  return row;
+  return (await db.with(written, auditOf(db, written, audit), droppedRollups(db, written, patch.status !== undefined)).select().from(written).where(runs))[0];
 }
 
 export async function reportsByIds(db: DbOrTx, ids: number[]): Promise<ReportRow[]> {

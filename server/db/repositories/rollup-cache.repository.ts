@@ -19,12 +19,10 @@ const GLOBAL_KEY = 0;
 /**
  * Drops the cached roll-ups of every notice on the notice's path (itself and its ancestors).
  * Call it in the transaction of any change to a report's status, a non-draft report's figures, or a
- * notice's recipients.
+ * notice's recipients. The database function (migration 0007) takes the shared locks, then deletes.
  */
 export async function invalidateRollup(tx: DbOrTx, noticeId: number): Promise<void> {
-  const onPath = sql`select a from notices n, unnest(string_to_array(trim(both '/' from n.path), '/')::int[]) a where n.id = ${noticeId}`;
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}, p.a) from (${onPath}) p order by p.a`);
-  await tx.execute(sql`delete from rollup_cache where notice_id in (${onPath})`);
+  await tx.execute(sql`select invalidate_rollup(${noticeId})`);
 }
 
 /** Drops every cached roll-up: a unit moved, so its region columns changed. */
