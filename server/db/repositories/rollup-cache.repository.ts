@@ -12,6 +12,7 @@ import type { DbOrTx } from '../tx.ts';
  * reader's snapshot, or deletes the placeholder afterwards; the reader stores its result only into
  * its own placeholder, which is then gone.
  */
+// Also written in invalidate_rollup() (migration 0007): change both together.
 const LOCK_SPACE = 770_111;
 /** Unit moves change every region column: a global key, shared by readers, exclusive for movers. */
 const GLOBAL_KEY = 0;
