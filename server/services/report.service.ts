@@ -182,7 +182,7 @@ async function transition(deps: AppDeps, ctx: RequestCtx, id: number, version: n
   return result;
 }
 
-/** A status change inside the caller's transaction. */
+/** A status change in the caller's transaction, or on the pool for a submit (a single statement). */
 export async function transitionIn(
   deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, id: number, version: number, action: 'submit' | 'return' | 'accept', input: TransitionInput = {}, read?: Context & { existing: repo.ReportRow },
 ): Promise<ReportView> {
