@@ -19,6 +19,14 @@ describe('arrangements', () => {
     });
     // 按职责分工 says how the units share the role; it is not part of a unit's name.
     expect(rolesInText('（市市场监管局、市经信局按职责分工负责）').responsible).toEqual(['市市场监管局', '市经信局']);
+    // A sentence of its own that only names units and roles is a marker too; other sentences are not.
+    expect(rolesInText('组织专家讲座。由市局质量发展科牵头，各县市区教育局配合。')).toEqual({
+      lead: ['市局质量发展科'],
+      responsible: [],
+      cooperating: ['各县市区教育局'],
+      implementing: [],
+    });
+    expect(rolesInText('各地要高度重视，认真组织实施。').implementing).toEqual([]);
     // A parenthesis that is not a marker list is ignored.
     expect(rolesInText('质量强县（区、镇）培育')).toEqual({ lead: [], responsible: [], cooperating: [], implementing: [] });
   });

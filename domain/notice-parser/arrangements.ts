@@ -51,20 +51,37 @@ function add(r: Roles, role: Role, units: string[]): void {
   r[role] = unique([...r[role], ...units.filter((u) => u.length >= 2 && u.length <= 40)]);
 }
 
-/** Role markers in parentheses: （质量发展科负责，各县市区局实施）. */
+const UNIT_END = /(?:局|科|处|室|部门|单位|委|办|中心|协会|会|所|站|队|院|厅|政府|街道|乡镇|小组|企业|机构|组织)$/;
+
+/** Clauses that are nothing but units and their roles; null when any clause is something else. */
+function roleClauses(text: string, unitsOnly: boolean): [Role, string[]][] | null {
+  const clauses = squeeze(text)
+    .split(/[，,；;]/)
+    .filter((c) => c !== '')
+    .map((c) => c.replace(/^由/, '').replace(QUALIFIER, ''));
+  const out: [Role, string[]][] = [];
+  for (const clause of clauses) {
+    const m = CLAUSE.exec(clause);
+    if (!m) return null;
+    const units = splitUnits(m[1] ?? '');
+    if (unitsOnly && !units.every((u) => UNIT_END.test(u))) return null;
+    out.push([roleOf(m[2] ?? ''), units]);
+  }
+  return out.length > 0 ? out : null;
+}
+
+/**
+ * Role markers in parentheses, （质量发展科负责，各县市区局实施）, or as a sentence of their own whose
+ * every part names units: 由市局质量发展科牵头，各县市区局配合。
+ */
 export function rolesInText(text: string): Roles {
   const roles = emptyRoles();
-  const groups = text.match(/[（(][^（）()]{2,120}[)）]/g) ?? [];
-  for (const group of groups) {
-    const clauses = squeeze(group.slice(1, -1))
-      .split(/[，,；;]/)
-      .filter((c) => c !== '')
-      .map((c) => c.replace(QUALIFIER, ''));
-    const parsed = clauses.map((c) => CLAUSE.exec(c));
-    if (parsed.length === 0 || parsed.some((m) => m === null)) continue;
-    for (const m of parsed) {
-      if (m) add(roles, roleOf(m[2] ?? ''), splitUnits(m[1] ?? ''));
-    }
+  const groups = (text.match(/[（(][^（）()]{2,120}[)）]/g) ?? []).map((g) => roleClauses(g.slice(1, -1), false));
+  const plain = sentences(text.replace(/[（(][^（）()]*[)）]/g, ''))
+    .filter((s) => s.length <= 80)
+    .map((s) => roleClauses(s.replace(/[。；！]$/, ''), true));
+  for (const parsed of [...groups, ...plain]) {
+    for (const [role, units] of parsed ?? []) add(roles, role, units);
   }
   return roles;
 }

@@ -131,5 +131,25 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
     }
     if (!starts) current = null;
   }
-  return out.filter((c) => c.name !== null || c.phone.length > 0 || c.email.length > 0 || c.fax.length > 0 || c.address !== null);
+  const contacts = out.filter((c) => c.name !== null || c.phone.length > 0 || c.email.length > 0 || c.fax.length > 0 || c.address !== null);
+  addUnlabelledEmails(doc, contacts);
+  return contacts;
+}
+
+/**
+ * An address given only in running text (…报送至邮箱jszlk@163.com) is where reports go: it joins the
+ * first contact that has none, else it is a contact of its own.
+ */
+function addUnlabelledEmails(doc: DocumentLines, contacts: NoticeContact[]): void {
+  const known = new Set(contacts.flatMap((c) => c.email));
+  for (let i = 0; i < doc.length; i++) {
+    if (!doc.isBody(i) || !doc.line(i).includes('@')) continue;
+    for (const email of emails(doc.line(i))) {
+      if (known.has(email)) continue;
+      known.add(email);
+      const target = contacts.find((c) => c.email.length === 0);
+      if (target) target.email.push(email);
+      else contacts.push({ ...emptyContact(), email: [email] });
+    }
+  }
 }

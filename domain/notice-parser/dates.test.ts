@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { chineseNumber, cutoffDate, dateBefore, findFullDates, findPeriod, standaloneDate } from './dates.ts';
+import { chineseNumber, cutoffDate, dateBefore, datesBefore, findFullDates, findPeriod, standaloneDate } from './dates.ts';
 
 describe('dates', () => {
   it('reads written, ISO and Chinese-numeral dates', () => {
@@ -23,6 +23,12 @@ describe('dates', () => {
     expect(dateBefore('请于2025年1月5日之前报送', 2024)?.iso).toBe('2025-01-05');
     expect(dateBefore('10月12日前将总结材料报送', null)).toBeNull();
     expect(cutoffDate('投稿截止日期：9月30日', 2024)).toBe('2024-09-30');
+  });
+
+  it('finds every dated clause in order, 月底 meaning the month\'s last day', () => {
+    expect(datesBefore('请于9月5日前报送方案，10月底前报送总结', 2025).map((d) => d.iso)).toEqual(['2025-09-05', '2025-10-31']);
+    expect(dateBefore('请于2月底前报送', 2024)?.iso).toBe('2024-02-29');
+    expect(datesBefore('请于13月底前报送', 2024)).toEqual([]);
   });
 
   it('reads activity periods, a month meaning its first and last day', () => {

@@ -69,15 +69,16 @@ export function standaloneDate(line: string): string | null {
   return first.iso;
 }
 
-/**
- * The date before 前/之前/以前 in a submission sentence; a date without a year takes defaultYear.
- * Returns null when no such date exists.
- */
 // Between the date and 前: a weekday (（星期五）), a time (17:00, 下午5点) or 下班.
 const WEEKDAY = '(?:[（(](?:星期|周)[一二三四五六日天][)）])?';
 const CLOCK = '(?:(?:上午|中午|下午|晚上)?\\s*\\d{1,2}(?:[:：]\\d{2}|[点时](?:\\d{1,2}分|半)?)|上午|中午|下午|下班)?';
 const BEFORE_DATE = new RegExp(`(?:(${NUM})年)?(${NUM})月(${NUM})[日号]\\s*${WEEKDAY}\\s*${CLOCK}\\s*(?:之前|以前|前)`, 'g');
-export function dateBefore(sentence: string, defaultYear: number | null): { iso: string; index: number } | null {
+
+const MONTH_END_BEFORE = new RegExp(`(?:(${NUM})年)?(${NUM})月(?:底|末)\\s*(?:之前|以前|前)`, 'g');
+
+/** Every date before 前/之前/以前 in a submission sentence, in order; a date without a year takes defaultYear. */
+export function datesBefore(sentence: string, defaultYear: number | null): { iso: string; index: number }[] {
+  const out: { iso: string; index: number }[] = [];
   BEFORE_DATE.lastIndex = 0;
   for (let m = BEFORE_DATE.exec(sentence); m; m = BEFORE_DATE.exec(sentence)) {
     const y = m[1] ? chineseNumber(m[1]) : defaultYear;
@@ -85,9 +86,22 @@ export function dateBefore(sentence: string, defaultYear: number | null): { iso:
     const d = chineseNumber(m[3] ?? '');
     if (y === null || mo === null || d === null) continue;
     const iso = isoDate(y, mo, d);
-    if (iso) return { iso, index: m.index };
+    if (iso) out.push({ iso, index: m.index });
   }
-  return null;
+  // 10月底前 / 10月末前: the month's last day.
+  MONTH_END_BEFORE.lastIndex = 0;
+  for (let m = MONTH_END_BEFORE.exec(sentence); m; m = MONTH_END_BEFORE.exec(sentence)) {
+    const y = m[1] ? chineseNumber(m[1]) : defaultYear;
+    const mo = chineseNumber(m[2] ?? '');
+    const iso = y !== null && mo !== null && mo >= 1 && mo <= 12 ? isoDate(y, mo, daysInMonth(y, mo)) : null;
+    if (iso) out.push({ iso, index: m.index });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** The first date before 前 in a sentence, or null. */
+export function dateBefore(sentence: string, defaultYear: number | null): { iso: string; index: number } | null {
+  return datesBefore(sentence, defaultYear)[0] ?? null;
 }
 
 /** 截止日期：2024年10月8日 / 投稿截止日 10月8日. */

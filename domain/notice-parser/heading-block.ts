@@ -20,10 +20,18 @@ export interface HeadResult {
   issuer: string | null;
   recipients: string[];
   issuedOn: string | null;
+  /** Joint issuers after the first, when the letterhead names several. */
+  coIssuers: string[];
 }
 
 export function isOrgName(s: string): boolean {
   return ORG_NAME.test(squeeze(s));
+}
+
+/** The names on a line of bodies separated by spaces, or [] when any part is not a body's name. */
+function jointNames(line: string): string[] {
+  const parts = line.trim().split(/[\s\u3000]+/);
+  return parts.every(isOrgName) ? parts : [];
 }
 
 export function findTitle(doc: DocumentLines, limit = 30): { title: string; index: number } | null {
@@ -53,7 +61,7 @@ export function issuerFromTitle(title: string): string | null {
 }
 
 export function parseHead(doc: DocumentLines): HeadResult {
-  const result: HeadResult = { title: null, titleIndex: -1, docNumber: null, issuer: null, recipients: [], issuedOn: null };
+  const result: HeadResult = { title: null, titleIndex: -1, docNumber: null, issuer: null, recipients: [], issuedOn: null, coIssuers: [] };
   const found = findTitle(doc);
   const titleIndex = found ? found.index : -1;
   if (found) {
@@ -66,6 +74,7 @@ export function parseHead(doc: DocumentLines): HeadResult {
   // Letterhead and number above the title (or at the very top when there is none).
   const headEnd = titleIndex >= 0 ? titleIndex : Math.min(doc.length, 8);
   const letterhead: string[] = [];
+  const joint: string[] = [];
   for (let i = 0; i < headEnd; i++) {
     const line = squeeze(doc.line(i));
     if (!doc.isBody(i)) continue;
@@ -75,12 +84,19 @@ export function parseHead(doc: DocumentLines): HeadResult {
     } else if (/文件$/.test(line) && line.length <= 40) {
       letterhead.push(line.replace(/文件$/, ''));
       doc.claim(i, 'head');
+    } else if (titleIndex >= 0 && line.length <= 80 && jointNames(doc.line(i)).length > 1) {
+      // Joint issuers side by side on one line: 湘潭市市场监督管理局  湘潭市教育局.
+      joint.push(...jointNames(doc.line(i)));
+      doc.claim(i, 'head');
     } else if (titleIndex >= 0 && line.length <= 20 && /^[\u3400-\u9fff（）]+$/.test(line)) {
       letterhead.push(line);
       doc.claim(i, 'head');
     }
   }
-  if (result.issuer === null && letterhead.length > 0) {
+  if (result.issuer === null && joint.length > 0) {
+    result.issuer = joint[0] ?? null;
+    result.coIssuers = joint.slice(1);
+  } else if (result.issuer === null && letterhead.length > 0) {
     // "西藏自治区" / "质量协会文件" are one name broken over lines; a repeated name counts once.
     const names = [...new Set(letterhead)];
     const joined = names.join('');

@@ -1,5 +1,5 @@
 // Notices written in styles the five seeds do not show (city, county 转发, provincial 印发 with
-// attachments, district table, joint hard-wrapped PDF text, association 征文). Each expectation
+// attachments, district table, joint hard-wrapped PDF text, association 征文, joint city notice with two deadlines). Each expectation
 // lists only the fields it checks; objects in it are compared on the keys they name.
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -45,8 +45,8 @@ function load(name: string): { expected: { [key: string]: Json }; actual: { [key
 }
 
 describe('notice parser on notices unlike the seeds', () => {
-  it('has six fixtures, each with an expectation', () => {
-    expect(names).toHaveLength(6);
+  it('has seven fixtures, each with an expectation', () => {
+    expect(names).toHaveLength(7);
     for (const name of names) expect(readdirSync(dir)).toContain(`${name}.expected.json`);
   });
 
@@ -87,7 +87,7 @@ describe('notice parser on notices unlike the seeds', () => {
       .flatMap((l) => (l.includes('\t') || / {3}/.test(l) || l.length <= width ? [l] : (l.match(new RegExp(`.{1,${width}}`, 'gu')) ?? [l])))
       .join('\n');
   const ascii = (text: string): string => text.replace(/，/g, ',').replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')').replace(/；/g, ';');
-  const variants: [string, (text: string) => string][] = [['ascii punctuation', ascii], ...[22, 28, 36, 45].map((w): [string, (text: string) => string] => [`wrapped at ${w}`, wrap(w)])];
+  const variants: [string, (text: string) => string][] = [['ascii punctuation', ascii], ...[20, 22, 28, 36, 45, 60].map((w): [string, (text: string) => string] => [`wrapped at ${w}`, wrap(w)])];
   for (const [label, change] of variants) {
     it(`reads every field the same when ${label}`, () => {
       const wrong: string[] = [];

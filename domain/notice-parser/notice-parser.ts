@@ -1,8 +1,8 @@
 import type { DatePeriod, NoticeAttachment, ParsedNotice, ReportKind } from './parsed-notice.ts';
-import { emptyNotice } from './parsed-notice.ts';
+import { emptyNotice, REPORT_KINDS } from './parsed-notice.ts';
 import { DocumentLines, sentences } from './document-lines.ts';
 import { cleanText, collapse, squeeze } from './text-cleaner.ts';
-import { cutoffDate, dateBefore, findPeriod, yearIn } from './dates.ts';
+import { cutoffDate, datesBefore, findPeriod, yearIn } from './dates.ts';
 import { extractTables } from './tables.ts';
 import { findTitle, issuerFromTitle, parseHead, parseSignature } from './heading-block.ts';
 import { extractAttachmentBodies, extractAttachmentList, issuedPlanBodies } from './attachments.ts';
@@ -52,8 +52,13 @@ interface Deadline {
   reports: ReportKind[];
 }
 
-/** The first submission sentence with a date before 前 (or a 截止 date); else the first one without. */
+/**
+ * The deadline of the final report where a notice sets several (活动方案 by 9月5日, 活动总结 by 10月9日):
+ * the first dated clause asking for a summary or the table, else the first dated one (or a 截止 date);
+ * without any, no deadline. What must be reported is everything the dated clauses ask for.
+ */
 function findDeadline(doc: DocumentLines, year: number | null): Deadline {
+  const dated: Deadline[] = [];
   let fallback: ReportKind[] | null = null;
   for (let i = 0; i < doc.length; i++) {
     if (!doc.isBody(i)) continue;
@@ -61,15 +66,27 @@ function findDeadline(doc: DocumentLines, year: number | null): Deadline {
     if (!SUBMISSION.test(line)) continue;
     for (const sentence of sentences(line)) {
       if (!SUBMISSION.test(sentence)) continue;
-      const before = dateBefore(sentence, year);
-      const cutoff = before ? null : cutoffDate(sentence, year);
-      if (before || cutoff) {
-        return { deadline: before ? before.iso : cutoff, reports: requiredReports(before ? sentence.slice(before.index) : sentence) };
-      }
-      if (fallback === null && /将.{1,120}(?:报送|上报|反馈|提交|报至)/.test(sentence)) fallback = requiredReports(sentence);
+      const before = datesBefore(sentence, year);
+      // Each date owns its clause: from the comma after the previous date up to the next date's clause.
+      const starts = before.map((b, k) => {
+        const prev = before[k - 1];
+        if (!prev) return 0;
+        const comma = sentence.slice(prev.index, b.index).search(/[，；,;][^，；,;]*$/);
+        return comma >= 0 ? prev.index + comma + 1 : b.index;
+      });
+      before.forEach((b, k) => {
+        const clause = sentence.slice(starts[k], starts[k + 1] ?? sentence.length);
+        if (SUBMISSION.test(clause)) dated.push({ deadline: b.iso, reports: requiredReports(clause) });
+      });
+      const cutoff = before.length === 0 ? cutoffDate(sentence, year) : null;
+      if (cutoff) dated.push({ deadline: cutoff, reports: requiredReports(sentence) });
+      if (fallback === null && /将.{1,120}(?:报送|上报|反馈|提交|报至)|^请.{0,40}(?:报送|上报|提交)/.test(sentence)) fallback = requiredReports(sentence);
     }
   }
-  return { deadline: null, reports: fallback ?? [] };
+  const final = dated.find((d) => d.reports.includes('活动总结') || d.reports.includes('统计表')) ?? dated[0];
+  if (!final) return { deadline: null, reports: fallback ?? [] };
+  const asked = new Set(dated.flatMap((d) => d.reports));
+  return { deadline: final.deadline, reports: REPORT_KINDS.filter((k) => asked.has(k)) };
 }
 
 function findActivityPeriod(doc: DocumentLines, sections: ParsedNotice['sections'], year: number | null): DatePeriod | null {
@@ -84,6 +101,12 @@ function findActivityPeriod(doc: DocumentLines, sections: ParsedNotice['sections
     const label = /(?:活动时间|活动期间|时间安排|开展时间)(?:[：:]|为|是)/.exec(line);
     if (label) {
       const p = findPeriod(line.slice(label.index + label[0].length), year);
+      if (p) return p;
+    }
+    // "质量月"期间（9月1日—30日）: the dates in brackets after 期间.
+    const during = /期间[（(]([^（）()]{3,30})[)）]/.exec(line);
+    if (during) {
+      const p = findPeriod(during[1] ?? '', year);
       if (p) return p;
     }
     const fixed = line.indexOf('定于');
@@ -126,6 +149,7 @@ function parseOwn(lines: string[]): ParsedNotice {
   const names = signature.names;
   notice.issuer = head.issuer ?? names[0] ?? null;
   if (names.length > 1) notice.coIssuers = names.filter((n) => n !== notice.issuer);
+  else if (head.coIssuers.length > 0) notice.coIssuers = head.coIssuers;
 
   // A collection of attachment bodies whose first label is missing (its body opens the text).
   const firstBody = bodies[0];

@@ -204,6 +204,8 @@ const CONTACT_LABEL = /^(?:联系人|联系电话|办公电话|电话|传真|手
 function isContactBreak(a: string, b: string): boolean {
   if (!CONTACT_LINE.test(a) || TERMINAL_END.test(a)) return false;
   if (/[\w.@-]$/.test(a) && /^[\w.@-]/.test(b) && !CONTACT_LINE.test(b)) return true;
+  // An area code in brackets at the line end, the number on the next line: …电话：（0871） / 65123456.
+  if (/[（(]0\d{2,3}[)）]$/.test(a) && /^\d/.test(b)) return true;
   const tail = /[\u3400-\u9fff]{1,4}$/.exec(a)?.[0] ?? '';
   const head = /^([\u3400-\u9fff]{1,4})[：:]/.exec(b)?.[1] ?? '';
   return tail !== '' && head !== '' && /[，,；;、\s\d]$/.test(a.slice(0, -tail.length)) && CONTACT_LABEL.test(tail + head);
@@ -211,6 +213,13 @@ function isContactBreak(a: string, b: string): boolean {
 
 /** A break inside a number, date or address (202 / 3〕, 1 / 0日, zl@ / 163.com) carries no space. */
 const NO_GLUE = /^(?:\d\d|[@._-][\w]|\w[@._-])$/;
+
+/** An e-mail address broken over two lines of running text: …邮箱（czscj / g_zlfzc@163.com）. */
+function brokenEmail(a: string, b: string): boolean {
+  const tail = /[\w.+-]+@?[\w.-]*$/.exec(a)?.[0] ?? '';
+  const head = /^[\w.@-]+/.exec(b)?.[0] ?? '';
+  return tail !== '' && head !== '' && /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(tail + head);
+}
 
 type JoinMode = 'text' | 'table' | 'list';
 /** An attachment-list entry that already names a whole document. */
@@ -223,13 +232,17 @@ function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   if (/^[”’，。、；：！？]/.test(b) || /[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
   // A lone opening quote belongs to the next line; join it to a only if a runs on into that line.
   if (QUOTE_ONLY.test(b)) return !TERMINAL_END.test(a) && !isTableHeader(a) && !(mode === 'list' && LIST_ENTRY_END.test(a));
-  if (isContactBreak(a, b)) return true;
+  if (isContactBreak(a, b) || brokenEmail(a, b)) return true;
+  // An address wrapped whole onto the next line: …报送至邮箱 / xtzlfzk@163.com。
+  if (/^[\w.+-]+@[\w-]+\./.test(b) && !TERMINAL_END.test(a) && !CONTACT_LINE.test(b)) return true;
   // "位：" alone ends a wrapped recipients line; a label has a value after its colon.
   const listTail = /^[\u3400-\u9fff]{1,7}[：:]$/.test(b) && /[、，]/.test(a) && !/[：。；！？]$/.test(a) && !/^(?:(?:活动)?主题|口号|标语|附件|联系人|电话|传真|邮箱|地址)/.test(b);
   const labelStart = LABEL_START.test(b) && !listTail;
   if (STRUCTURE_START.test(b) || labelStart || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b) || /文件$/.test(b) || isTableHeader(b)) return false;
   // A signature: the issuing body's name on the line above the date.
   if (ORG_LINE.test(b) && (c === '' || DATE_LINE.test(c.replace(/\s+/g, '')))) return false;
+  // The issuers' names above a title that starts with 关于 (湘潭市市场监督管理局 湘潭市教育局 / 关于…).
+  if (/^关于/.test(b) && a.split(/\s+/).every((name) => ORG_LINE.test(name))) return false;
   if (unbalanced(a) && hanLength(a) < 400) return true;
   // A contact label at a line end, its number or address on the next line: "电话：" / "0574-…";
   // or a contact line broken inside a number or an address: "传真：0573-840" / "12346；…".
@@ -239,7 +252,11 @@ function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   // In a table a quoted term split off its cell rejoins it; other line ends are cell ends.
   if (mode === 'table') return /”$/.test(a) || /^“/.test(b);
   // An attachment title wrapped before its last words: "…“质量月”活" / "动的通知".
-  if (mode === 'list') return !LIST_ENTRY_END.test(a) && !DOC_TYPE_END.test(a) && hanLength(b) <= 30 && (LIST_ENTRY_END.test(b) || DOC_TYPE_END.test(b) || hanLength(b) <= 4);
+  // A line of a few characters without a number cannot be an entry of its own ("…活动" / "方案").
+  if (mode === 'list') {
+    if (hanLength(b) <= 4 && !/^\d/.test(b) && !TERMINAL_END.test(a)) return true;
+    return !LIST_ENTRY_END.test(a) && !DOC_TYPE_END.test(a) && hanLength(b) <= 30 && (LIST_ENTRY_END.test(b) || DOC_TYPE_END.test(b) || hanLength(b) <= 4);
+  }
   if (/ {2,}/.test(a) || DOC_TYPE_END.test(a) || DATE_LINE.test(a) || DOC_NUMBER_LINE.test(a)) return false;
   // A full line broken inside a number or date ("…请于1" / "0月15日前…") runs on; a short line
   // or a row number ("2 县市区…") does not.
@@ -259,7 +276,9 @@ function swapParenOrder(lines: string[]): void {
     const a = lines[i] ?? '';
     const b = lines[i + 1] ?? '';
     // A cited number closing its parenthesis (…〔2025〕58号）) is the normal order.
-    const closesFirst = /^[^（]*）/.test(a) && !a.includes('（') && !/号）/.test(a);
+    // A line above that left a bracket open (…（省市场监管局 / 牵头，…配合）) is closed in order.
+    const before = lines[i - 1] ?? '';
+    const closesFirst = /^[^（]*）/.test(a) && !a.includes('（') && !/号）/.test(a) && before.lastIndexOf('（') <= before.lastIndexOf('）');
     const opensLast = /（[^）]*$/.test(b);
     if (closesFirst && opensLast && hanLength(a) < 30) {
       lines[i] = b;
@@ -290,7 +309,7 @@ export function joinParagraphLines(input: string[]): string[] {
     const afterSplitQuote = splitQuote && new RegExp(`^[${HAN}]`).test(line) && !STRUCTURE_START.test(line) && !LABEL_START.test(line);
     splitQuote = prev !== undefined && QUOTE_ONLY.test(line) && /^[”’]/.test(line);
     if (prev !== undefined && (afterSplitQuote || continues(prev, line, after, mode))) {
-      const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) || isContactBreak(prev, line) || NO_GLUE.test(prev.slice(-1) + line.slice(0, 1)) ? '' : ' ';
+      const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) || isContactBreak(prev, line) || NO_GLUE.test(prev.slice(-1) + line.slice(0, 1)) || brokenEmail(prev, line) ? '' : ' ';
       out[out.length - 1] = (prev + glue + line).replace(/[’']{2}/g, '”').replace(/[‘`]{2}/g, '“');
     } else {
       out.push(line);
