@@ -94,7 +94,8 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
       const c: NoticeContact = current;
       switch (field) {
         case 'name': {
-          const name = cleanValue(value);
+          // "质量发展处 赵磊": the office before the person's name is not part of it.
+          const name = cleanValue(value).replace(/^[\u3400-\u9fff]{2,20}(?:处|科|室|局|办|中心|部)\s+(?=[\u3400-\u9fff·]{2,4}$)/, '');
           c.name = name === '' ? null : name;
           break;
         }

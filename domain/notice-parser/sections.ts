@@ -34,8 +34,10 @@ export function itemParts(raw: string, sentenceHeading: boolean): { heading: str
   if (sentenceHeading) {
     const parts = sentences(text);
     const first = parts[0] ?? '';
-    if (parts.length >= 2 && first.length <= 60 && first.endsWith('。')) {
-      return { heading: first.slice(0, -1), text: parts.slice(1).join('').trim() };
+    const rest = parts.slice(1).join('').trim();
+    // A role marker alone after the sentence ("…方法。（质量发展处牵头）") belongs to that sentence.
+    if (parts.length >= 2 && first.length <= 60 && first.endsWith('。') && !/^[（(][^（）()]*[)）][。；]?$/.test(rest)) {
+      return { heading: first.slice(0, -1), text: rest };
     }
   }
   return { heading: null, text };
