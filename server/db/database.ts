@@ -87,14 +87,26 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; address: Hos
   });
 }
 
+const kinds = new WeakMap<Db, DbKind>();
+
+/**
+ * The name for a prepared statement: named on PostgreSQL, so each connection parses and plans it once
+ * (planning costs more than running the hot lookups); unnamed on the embedded database, whose one
+ * session is shared by all our connections, so one connection's name would clash with another's.
+ */
+export function statementName(db: Db, name: string): string {
+  return kinds.get(db) === 'postgres' ? name : '';
+}
+
 function makeDatabase(kind: DbKind, config: pg.PoolConfig, ownsHost: boolean, onClose: () => Promise<void>): Database {
   const pool = new pg.Pool({ ...config, idleTimeoutMillis: 30_000, application_name: 'quality-month' });
   // A dropped connection must not crash the process (the query in flight still fails); the next query reconnects.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => { client.on('error', () => undefined); });
+  const db = drizzle(pool, { schema });
+  kinds.set(db, kind);
   return {
-    kind, pool, ownsHost,
-    db: drizzle(pool, { schema }),
+    kind, pool, ownsHost, db,
     async close() { await pool.end(); await onClose(); },
   };
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditLog, campaigns, forms, noticeRecipients, notices, reports, reportUnlockRequests, unitAliases, units, users } from '../schema.ts';
 import type { Db } from '../database.ts';
+import { statementName } from '../database.ts';
 import type { DbOrTx } from '../tx.ts';
 import { invalidateRollup } from './rollup-cache.repository.ts';
 
@@ -104,7 +105,7 @@ async function contextWhere(db: DbOrTx, unitId: SQL | number, where: SQL): Promi
 }
 
 const preparedContext = new WeakMap<Db, ReturnType<typeof prepareContext>>();
-const prepareContext = (db: Db) => contextQuery(db, sql.placeholder('unitId'), eq(notices.id, sql.placeholder('noticeId'))).prepare(''); // unnamed (see session.repository.ts)
+const prepareContext = (db: Db) => contextQuery(db, sql.placeholder('unitId'), eq(notices.id, sql.placeholder('noticeId'))).prepare(statementName(db, 'report_context_by_notice_unit'));
 
 /** contextByNoticeUnit outside a transaction, built once per database (autosave asks it on every save). */
 export async function contextByNoticeUnitOnPool(db: Db, noticeId: number, unitId: number): Promise<ReportContextRow | undefined> {
@@ -127,7 +128,7 @@ export async function contextByReport(db: DbOrTx, reportId: number): Promise<Rep
 
 const preparedByReport = new WeakMap<Db, ReturnType<typeof prepareByReport>>();
 const prepareByReport = (db: Db) => contextQuery(db, sql`(select r2.unit_id from ${reports} r2 where r2.id = ${sql.placeholder('reportId')})`,
-  sql`${notices.id} = (select r3.notice_id from ${reports} r3 where r3.id = ${sql.placeholder('reportId')})`).prepare(''); // unnamed (see session.repository.ts)
+  sql`${notices.id} = (select r3.notice_id from ${reports} r3 where r3.id = ${sql.placeholder('reportId')})`).prepare(statementName(db, 'report_context_by_report'));
 
 /** contextByReport outside a transaction, built once per database (every submit, return and accept asks it). */
 export async function contextByReportOnPool(db: Db, reportId: number): Promise<ReportContextRow | undefined> {

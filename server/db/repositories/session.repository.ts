@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/policies/actor.ts';
 import { roleGrants, sessions, units, users } from '../schema.ts';
 import type { Db } from '../database.ts';
+import { statementName } from '../database.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -19,7 +20,7 @@ function sessionQuery(db: Db) {
     user: users,
     grants: sql<SessionWithUser['grants']>`(select coalesce(json_agg(json_build_object('unitId', g.unit_id, 'unitPath', gu.path, 'role', g.role)), '[]'::json)
       from ${roleGrants} g join ${units} gu on gu.id = g.unit_id where g.user_id = ${users.id} and gu.active)`,
-  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).limit(1).prepare(''); // unnamed: the embedded database shares one session between connections
+  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).limit(1).prepare(statementName(db, 'session_with_user'));
 }
 
 // Built once per database: building the query costs more CPU than running it.
