@@ -63,7 +63,12 @@ describe('收文登记: a received notice', () => {
     expect(n.can).toMatchObject({ view: true, revise: true, forward: true, edit: false });
     expect(n.arrangements[0]?.lead[0]).toEqual({ unitId: yueyangId, name: '岳阳市市场监督管理局' });
     expect(n.attachments.map((a) => a.title)).toEqual(['原件：湘市监办发9号.pdf']);
-    expect((await yy.get('/api/notices/inbox')).json<{ items: { id: number }[] }>().items.map((i) => i.id)).toContain(n.id);
+    // Both lists mark it: the recorder's inbox and the named issuer's outbox say who recorded it.
+    const inboxRow = (await yy.get('/api/notices/inbox')).json<{ items: { id: number; recordedBy: string | null }[] }>().items.find((i) => i.id === n.id);
+    expect(inboxRow?.recordedBy).toBe('岳阳市市场监督管理局');
+    const outboxRows = (await hunan.get('/api/notices/outbox')).json<{ items: { id: number; recordedBy: string | null }[] }>().items;
+    expect(outboxRows.find((i) => i.id === n.id)?.recordedBy).toBe('岳阳市市场监督管理局');
+    expect(outboxRows.filter((i) => i.id !== n.id).every((i) => i.recordedBy === null)).toBe(true);
 
     const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'notice.record'), eq(auditLog.objectId, String(n.id))));
     expect(audit).toHaveLength(1);

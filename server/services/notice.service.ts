@@ -283,6 +283,14 @@ export interface InboxItem {
   recipientUnitId: number; read: boolean; signed: boolean; forwarded: boolean;
   /** The statistics form the notice requires (null: no report), and this unit's report on it. */
   formCode: string | null; report: { id: number; status: string; late: boolean } | null;
+  /** 收文登记: the unit that recorded a notice received outside the platform (null: issued here). */
+  recordedBy: string | null;
+}
+
+/** Names of the units that recorded any of the rows (收文登记). */
+async function recorderNames(db: DbOrTx, rows: { recordedByUnitId: number | null }[]): Promise<(id: number | null) => string | null> {
+  const names = await repo.unitNames(db, [...new Set(rows.flatMap((r) => (r.recordedByUnitId === null ? [] : [r.recordedByUnitId])))]);
+  return (id) => (id === null ? null : names.get(id)?.name ?? '');
 }
 
 /** 收文: issued notices addressed to the actor's units. */
@@ -292,10 +300,11 @@ export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]
   const rows = await repo.inbox(db, unitIds);
   const answered = new Set((await repo.answeredBy(db, rows.map((r) => r.id), unitIds)).map((c) => `${c.parentId}:${c.issuerUnitId}`));
   const reports = await reportStatuses(db, rows.filter((r) => r.formCode).map((r) => ({ noticeId: r.id, unitId: r.recipientUnitId })));
+  const recorder = await recorderNames(db, rows);
   return rows.map((r) => ({
     id: r.id, title: r.title, docNumber: r.docNumber, issuerName: r.issuerName, issuedOn: r.issuedOn, deadline: r.deadline,
     recipientUnitId: r.recipientUnitId, read: r.readAt !== null, signed: r.signedAt !== null, forwarded: answered.has(`${r.id}:${r.recipientUnitId}`),
-    formCode: r.formCode, report: reports.get(`${r.id}:${r.recipientUnitId}`) ?? null,
+    formCode: r.formCode, report: reports.get(`${r.id}:${r.recipientUnitId}`) ?? null, recordedBy: recorder(r.recordedByUnitId),
   }));
 }
 
@@ -303,17 +312,20 @@ export interface OutboxItem {
   id: number; campaignId: number; parentId: number | null; kind: string; status: string; issuerUnitId: number; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; formCode: string | null; blockLate: boolean;
   version: number; issuedAt: string | null; recipientCount: number; signedCount: number;
+  /** 收文登记: recorded in this unit's name by the unit named here. */
+  recordedBy: string | null;
 }
 
 /** 发文: notices the actor's units issued, drafts included — a list row each with its counts (two queries, not a full view per notice). */
 export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<OutboxItem[]> {
   const { db } = deps.database;
   const rows = await repo.issuedBy(db, [...new Set(ctx.actor.grants.map((g) => g.unitId))]);
-  const counts = await repo.signedCounts(db, rows.map((n) => n.id));
+  const [counts, recorder] = await Promise.all([repo.signedCounts(db, rows.map((n) => n.id)), recorderNames(db, rows)]);
   return rows.map((n) => ({
     id: n.id, campaignId: n.campaignId, parentId: n.parentId, kind: n.kind, status: n.status, issuerUnitId: n.issuerUnitId, issuerName: n.issuerName,
     docNumber: n.docNumber, title: n.title, issuedOn: n.issuedOn, deadline: n.deadline, formCode: n.formCode, blockLate: n.blockLate, version: n.version,
     issuedAt: n.issuedAt?.toISOString() ?? null, recipientCount: counts.get(n.id)?.recipients ?? 0, signedCount: counts.get(n.id)?.signed ?? 0,
+    recordedBy: recorder(n.recordedByUnitId),
   }));
 }
 

@@ -41,6 +41,8 @@ export interface InboxItem {
   recipientUnitId: number; read: boolean; signed: boolean; forwarded: boolean;
   /** The statistics form required (null: none), and this unit's report on it (null: not started). */
   formCode: string | null; report: { id: number; status: 'draft' | 'submitted' | 'returned' | 'accepted'; late: boolean } | null;
+  /** 收文登记: the unit that recorded a notice received outside the platform (null: issued here). */
+  recordedBy: string | null;
 }
 
 /** A row of 发文: the notice's list fields and its recipient counts. */
@@ -48,6 +50,7 @@ export interface OutboxItem {
   id: number; campaignId: number; parentId: number | null; kind: NoticeKind; status: 'draft' | 'issued'; issuerUnitId: number; issuerName: string;
   docNumber: string | null; title: string; issuedOn: string | null; deadline: string | null; formCode: string | null; blockLate: boolean;
   version: number; issuedAt: string | null; recipientCount: number; signedCount: number;
+  recordedBy: string | null;
 }
 
 export interface CascadeNode {

@@ -110,6 +110,8 @@ export const messages = {
     read: '已读',
     signed: '已签收',
     forwarded: '已转发',
+    recordedTag: '收文登记',
+    recordedBy: (unit: string) => `由${unit}根据收到的原件录入，不是发文单位在系统中发出的`,
     draft: '草稿',
     issued: '已印发',
     kinds: { notice: '通知', forward: '转发', plan: '实施方案' } as Record<string, string>,

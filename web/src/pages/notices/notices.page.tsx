@@ -41,6 +41,7 @@ function InboxTab() {
         <Space size={4} wrap>
           {r.signed ? <Tag color="green">{t.signed}</Tag> : r.read ? <Tag>{t.read}</Tag> : <Tag color="blue">{t.unread}</Tag>}
           {r.forwarded && <Tag color="purple">{t.forwarded}</Tag>}
+          {r.recordedBy !== null && <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>{t.recordedTag}</Tag>}
         </Space>
       ),
     },
@@ -70,7 +71,13 @@ function OutboxTab() {
   const columns: TableColumnsType<OutboxItem> = [
     {
       title: t.docTitle, dataIndex: 'title',
-      render: (v: string, r) => <Space size={4}>{r.status === 'draft' && <Tag color="orange">{t.draft}</Tag>}{titleLink(r.id, v)}</Space>,
+      render: (v: string, r) => (
+        <Space size={4}>
+          {r.status === 'draft' && <Tag color="orange">{t.draft}</Tag>}
+          {r.recordedBy !== null && <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>{t.recordedTag}</Tag>}
+          {titleLink(r.id, v)}
+        </Space>
+      ),
     },
     { title: t.kind, dataIndex: 'kind', width: 100, render: (v: string) => t.kinds[v] ?? v },
     { title: t.docNumber, dataIndex: 'docNumber', width: 190, render: docCell },
