@@ -200,5 +200,45 @@ describe('notice import', () => {
     expect(nodes[1]).toContain('西藏自治区质量协会');
     expect(nodes[1]).toContain('藏质协字〔2099〕14号');
     for (const n of nodes) expect(n).toContain('收文登记');
+
+    // The inbox marks the recorded letter.
+    await page.goto(`${server.baseUrl}/notices`);
+    const inboxRow = page.locator('tr', { hasText: '藏质协字〔2099〕14号' });
+    await see(inboxRow);
+    expect(await inboxRow.getByText('收文登记', { exact: true }).count()).toBe(1);
   }, 120_000);
+
+  it('records a second letter under the forwarded notice already recorded (以它为上级)', async () => {
+    await page.goto(`${server.baseUrl}/notices/import`);
+    await page.getByLabel('或粘贴通知全文').fill(TIBET_SEED);
+    await page.getByRole('button', { name: '解析', exact: true }).click();
+    await see(page.getByTestId('import-forwarded'));
+    // A new letter forwarding the notice recorded in the test above.
+    const form = page.getByTestId('import-draft-form');
+    await form.getByLabel('文号', { exact: true }).fill('藏质协字〔2099〕15号');
+    await page.getByTestId('import-forwarded').getByText('被转发的通知', { exact: true }).click();
+    await expect.poll(() => form.getByLabel('文号', { exact: true }).inputValue()).toBe('藏质标办〔2024〕2号');
+    await form.getByLabel('文号', { exact: true }).fill('藏质标办〔2099〕2号');
+    await page.getByRole('button', { name: '生成通知草稿…' }).click();
+    const dialog = page.locator('.ant-modal');
+    await see(dialog.getByText(CAMPAIGN));
+    await dialog.getByText('登记收文', { exact: true }).first().click();
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: '登记收文' }).click();
+    await see(dialog.getByTestId('import-create-error'));
+    expect(await dialog.getByTestId('import-create-error').innerText()).toContain('被转发的通知已在系统中');
+    await dialog.getByRole('button', { name: '以它为上级' }).click();
+
+    await page.waitForURL(/\/notices\/\d+$/);
+    await see(page.getByTestId('notice-recorded'));
+    expect(await page.getByText('藏质协字〔2099〕15号').count()).toBeGreaterThan(0);
+    // Under the notice already here: its cascade now holds both letters, and no second copy of it.
+    await page.getByRole('link', { name: /自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知/ }).click();
+    await see(page.getByText('藏质标办〔2099〕2号'));
+    await page.getByRole('button', { name: '下发树' }).click();
+    const tree = page.getByTestId('cascade-tree');
+    await expect.poll(() => tree.getByTestId('cascade-node').count()).toBe(3);
+    const nodes = await tree.getByTestId('cascade-node').allInnerTexts();
+    expect(nodes.filter((n) => n.includes('藏质标办〔2099〕2号'))).toHaveLength(1);
+    expect(nodes.filter((n) => n.includes('藏质协字〔2099〕14号') || n.includes('藏质协字〔2099〕15号'))).toHaveLength(2);
+  }, 90_000);
 });
