@@ -11,6 +11,7 @@ const ChangePasswordPage = lazy(() => import('./pages/change-password.page.tsx')
 const AppLayout = lazy(() => import('./layout/app-layout.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard.page.tsx'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon.page.tsx'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/campaigns.page.tsx'));
 const NoticesPage = lazy(() => import('./pages/notices/notices.page.tsx'));
 const NoticeDetailPage = lazy(() => import('./pages/notices/notice-detail.page.tsx'));
 const NoticeFormPage = lazy(() => import('./pages/notices/notice-form.page.tsx'));
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
         element: <RequireSession><LazyPage page={AppLayout} /></RequireSession>,
         children: [
           { index: true, element: <LazyPage page={DashboardPage} /> },
+          { path: 'campaigns', element: <LazyPage page={CampaignsPage} /> },
           { path: 'notices', element: <LazyPage page={NoticesPage} /> },
           { path: 'notices/new', element: <LazyPage page={NoticeFormPage} /> },
           { path: 'notices/import', element: <LazyPage page={NoticeImportPage} /> },

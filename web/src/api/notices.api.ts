@@ -99,6 +99,23 @@ export async function listCampaigns(): Promise<CampaignView[]> {
   return (await api<{ items: CampaignView[] }>('/api/campaigns')).items;
 }
 
+export interface CampaignInput {
+  year: number; name: string; theme: string | null; periodStart: string | null; periodEnd: string | null; slogans: string[];
+}
+
+export function createCampaign(ownerUnitId: number, input: CampaignInput): Promise<CampaignView> {
+  return api<CampaignView>('/api/campaigns', { method: 'POST', body: { ownerUnitId, ...input } });
+}
+
+export function updateCampaign(id: number, version: number, patch: Partial<CampaignInput> & { archived?: boolean }): Promise<CampaignView> {
+  return api<CampaignView>(`/api/campaigns/${id}`, { method: 'PATCH', body: { version, ...patch } });
+}
+
+/** A copy for a new year with its recipient lists and notice skeletons (as drafts). */
+export function cloneCampaign(id: number, year: number, name: string): Promise<{ campaign: CampaignView; notices: number }> {
+  return api<{ campaign: CampaignView; notices: number }>(`/api/campaigns/${id}/clone`, { method: 'POST', body: { year, name } });
+}
+
 export async function listInbox(): Promise<InboxItem[]> {
   return (await api<{ items: InboxItem[] }>('/api/notices/inbox')).items;
 }

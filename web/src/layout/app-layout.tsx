@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, CheckSquareOutlined, DashboardOutlined,
-  EditOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, TeamOutlined, UserOutlined,
+  EditOutlined, FlagOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -27,6 +27,7 @@ export default function AppLayout() {
 
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: <DashboardOutlined />, label: m.dashboard },
+    { key: '/campaigns', icon: <FlagOutlined />, label: m.campaigns },
     { key: '/notices', icon: <NotificationOutlined />, label: m.notices },
     { key: '/reports', icon: <EditOutlined />, label: m.reports },
     { key: '/review', icon: <CheckSquareOutlined />, label: m.review },
