@@ -67,7 +67,7 @@ async function openMyReport(expectedStatus: string): Promise<void> {
 }
 
 async function openSubmittedReport(): Promise<void> {
-  await page.getByRole('menuitem', { name: '审核' }).click();
+  await page.getByRole('menuitem', { name: '审核与汇总' }).click();
   await page.getByTestId('review-table').getByRole('row').filter({ hasText: NOTICE_TITLE }).getByRole('link', { name: '填报情况' }).click();
   await page.waitForURL(/\/notices\/\d+\/reports$/);
   await see(page.getByTestId('completeness-table').getByText('已提交', { exact: true }));
@@ -100,6 +100,11 @@ describe('report entry and review', () => {
 
   it('lets the association fill the table with the keyboard, see a rule warning and submit', async () => {
     await login(REPORTER);
+    // The 工作台 lists the table as a to-do, with its deadline.
+    const todo = page.getByTestId('todo-report');
+    await see(todo.getByText(NOTICE_TITLE));
+    expect(await todo.innerText()).toContain('2099-10-10 · 还剩');
+    expect(await todo.innerText()).toContain('未开始');
     await openMyReport('未开始');
     await see(page.getByTestId('stats-table').getByText('领导参与情况'));
 

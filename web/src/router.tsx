@@ -10,7 +10,6 @@ const LoginPage = lazy(() => import('./pages/login.page.tsx'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password.page.tsx'));
 const AppLayout = lazy(() => import('./layout/app-layout.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard.page.tsx'));
-const ComingSoonPage = lazy(() => import('./pages/coming-soon.page.tsx'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/campaigns.page.tsx'));
 const NoticesPage = lazy(() => import('./pages/notices/notices.page.tsx'));
 const NoticeDetailPage = lazy(() => import('./pages/notices/notice-detail.page.tsx'));
@@ -67,7 +66,6 @@ export const router = createBrowserRouter([
           { path: 'notifications', element: <LazyPage page={NotificationsPage} /> },
           { path: 'reports', element: <LazyPage page={MyReportsPage} /> },
           { path: 'review', element: <LazyPage page={ReviewPage} /> },
-          { path: 'analysis', element: <ComingSoonPage feature="analysis" /> },
           { path: 'units', element: <LazyPage page={UnitTreePage} /> },
           { path: 'users', element: <LazyPage page={UsersPage} /> },
           { path: 'audit', element: <LazyPage page={AuditPage} /> },

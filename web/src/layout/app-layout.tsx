@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, CheckSquareOutlined, DashboardOutlined,
+  ApartmentOutlined, AuditOutlined, CheckSquareOutlined, DashboardOutlined,
   EditOutlined, FlagOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Typography } from 'antd';
@@ -31,7 +31,6 @@ export default function AppLayout() {
     { key: '/notices', icon: <NotificationOutlined />, label: m.notices },
     { key: '/reports', icon: <EditOutlined />, label: m.reports },
     { key: '/review', icon: <CheckSquareOutlined />, label: m.review },
-    { key: '/analysis', icon: <BarChartOutlined />, label: m.analysis },
     ...(access.canViewUnits ? [{ key: '/units', icon: <ApartmentOutlined />, label: m.units }] : []),
     ...(access.canManageUsers ? [{ key: '/users', icon: <TeamOutlined />, label: m.users }] : []),
     ...(access.canViewAudit ? [{ key: '/audit', icon: <AuditOutlined />, label: m.audit }] : []),

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { useAccess } from '../auth/use-access.ts';
 import { useSession } from '../auth/use-session.ts';
 import { messages } from '../i18n/zh-CN.ts';
+import { DashboardTodo } from './dashboard-todo.tsx';
 
 const t = messages.dashboard;
 
@@ -30,6 +31,7 @@ export default function DashboardPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <DashboardTodo />
       <Card title={t.quickLinks}>
         <Space wrap>
           {access.canViewUnits && <Button icon={<ApartmentOutlined />} onClick={go('/units')}>{t.linkUnits}</Button>}

@@ -11,3 +11,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   const parts = Object.fromEntries(formatter.formatToParts(d).map((p) => [p.type, p.value]));
   return `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''} ${parts.hour ?? ''}:${parts.minute ?? ''}:${parts.second ?? ''}`;
 }
+
+/** Today in Shanghai as YYYY-MM-DD (deadlines are calendar dates there). */
+export function todayInShanghai(now: Date = new Date()): string {
+  return formatDateTime(now.toISOString()).slice(0, 10);
+}
+
+/** Whole days from today to a YYYY-MM-DD date (negative: past). */
+export function daysUntil(date: string, today: string = todayInShanghai()): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
