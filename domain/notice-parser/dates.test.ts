@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { chineseNumber, cutoffDate, dateBefore, datesBefore, findFullDates, findPeriod, standaloneDate } from './dates.ts';
+import { chineseNumber, cutoffDate, datesBefore, findFullDates, findPeriod, standaloneDate } from './dates.ts';
+
+const dateBefore = (sentence: string, year: number | null) => datesBefore(sentence, year)[0] ?? null;
 
 describe('dates', () => {
   it('reads written, ISO and Chinese-numeral dates', () => {

@@ -99,11 +99,6 @@ export function datesBefore(sentence: string, defaultYear: number | null): { iso
   return out.sort((a, b) => a.index - b.index);
 }
 
-/** The first date before 前 in a sentence, or null. */
-export function dateBefore(sentence: string, defaultYear: number | null): { iso: string; index: number } | null {
-  return datesBefore(sentence, defaultYear)[0] ?? null;
-}
-
 /** 截止日期：2024年10月8日 / 投稿截止日 10月8日. */
 const CUTOFF = new RegExp(`截[止至](?:日期|时间|日)?[为是：:]?\\s*(?:(${NUM})年)?(${NUM})月(${NUM})[日号]`);
 export function cutoffDate(sentence: string, defaultYear: number | null): string | null {
