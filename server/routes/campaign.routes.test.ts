@@ -42,6 +42,9 @@ describe('campaigns', () => {
     expect(edit.json()).toMatchObject({ error: { code: 'CAMPAIGN_ARCHIVED' } });
     const other = await t.login('tibet-reviewer');
     expect((await other.patch(`/api/campaigns/${c.id}`, { version: 1, theme: 'x' })).statusCode).toBe(403);
+    // The inbox says which notices belong to an archived campaign (the demo's 2024 one is archived).
+    const inbox = (await other.get('/api/notices/inbox')).json<{ items: { title: string; archived: boolean }[] }>().items;
+    expect(inbox.find((i) => i.title === '关于开展2024年全国“质量月”活动的通知')?.archived).toBe(true);
   });
 });
 

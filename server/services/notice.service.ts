@@ -285,6 +285,8 @@ export interface InboxItem {
   formCode: string | null; report: { id: number; status: string; late: boolean } | null;
   /** 收文登记: the unit that recorded a notice received outside the platform (null: issued here). */
   recordedBy: string | null;
+  /** The notice's campaign is archived: read-only, nothing left to do. */
+  archived: boolean;
 }
 
 /** Names of the units that recorded any of the rows (收文登记). */
@@ -305,6 +307,7 @@ export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]
     id: r.id, title: r.title, docNumber: r.docNumber, issuerName: r.issuerName, issuedOn: r.issuedOn, deadline: r.deadline,
     recipientUnitId: r.recipientUnitId, read: r.readAt !== null, signed: r.signedAt !== null, forwarded: answered.has(`${r.id}:${r.recipientUnitId}`),
     formCode: r.formCode, report: reports.get(`${r.id}:${r.recipientUnitId}`) ?? null, recordedBy: recorder(r.recordedByUnitId),
+    archived: r.archived,
   }));
 }
 

@@ -88,13 +88,13 @@ export async function markRecipient(db: DbOrTx, noticeId: number, unitIds: numbe
 }
 
 /** Issued notices addressed to any of the units, newest first. */
-export async function inbox(db: DbOrTx, unitIds: number[]): Promise<(NoticeRow & { recipientUnitId: number; readAt: Date | null; signedAt: Date | null })[]> {
+export async function inbox(db: DbOrTx, unitIds: number[]): Promise<(NoticeRow & { recipientUnitId: number; readAt: Date | null; signedAt: Date | null; archived: boolean })[]> {
   if (unitIds.length === 0) return [];
-  const rows = await db.select({ n: notices, recipientUnitId: noticeRecipients.unitId, readAt: noticeRecipients.readAt, signedAt: noticeRecipients.signedAt })
-    .from(noticeRecipients).innerJoin(notices, eq(notices.id, noticeRecipients.noticeId))
+  const rows = await db.select({ n: notices, recipientUnitId: noticeRecipients.unitId, readAt: noticeRecipients.readAt, signedAt: noticeRecipients.signedAt, archived: campaigns.archived })
+    .from(noticeRecipients).innerJoin(notices, eq(notices.id, noticeRecipients.noticeId)).innerJoin(campaigns, eq(campaigns.id, notices.campaignId))
     .where(and(inArray(noticeRecipients.unitId, unitIds), eq(notices.status, 'issued')))
     .orderBy(sql`${notices.issuedAt} desc nulls last`, sql`${notices.id} desc`);
-  return rows.map((r) => ({ ...r.n, recipientUnitId: r.recipientUnitId, readAt: r.readAt, signedAt: r.signedAt }));
+  return rows.map((r) => ({ ...r.n, recipientUnitId: r.recipientUnitId, readAt: r.readAt, signedAt: r.signedAt, archived: r.archived }));
 }
 
 /** Notices issued by the units (drafts included), newest first. */

@@ -43,6 +43,8 @@ export interface InboxItem {
   formCode: string | null; report: { id: number; status: 'draft' | 'submitted' | 'returned' | 'accepted'; late: boolean } | null;
   /** 收文登记: the unit that recorded a notice received outside the platform (null: issued here). */
   recordedBy: string | null;
+  /** The campaign is archived: read-only. */
+  archived: boolean;
 }
 
 /** A row of 发文: the notice's list fields and its recipient counts. */

@@ -36,7 +36,8 @@ const byDeadline = (a: string | null, b: string | null): number => (a ?? '9999')
 export function DashboardTodo() {
   const inbox = useQuery({ queryKey: noticeKeys.inbox, queryFn: listInbox });
   const tasks = useQuery({ queryKey: noticeKeys.tasks(undefined, 'overdue'), queryFn: () => listTasks(undefined, 'overdue') });
-  const items = inbox.data ?? [];
+  // An archived campaign is read-only: nothing in it is left to do.
+  const items = (inbox.data ?? []).filter((n) => !n.archived);
   const toSign = items.filter((n) => !n.signed).sort((a, b) => byDeadline(a.deadline, b.deadline)).map((n): Row => ({
     key: `s${n.id}-${n.recipientUnitId}`, title: <Link to={`/notices/${n.id}`}>{n.title}</Link>, extra: <DueTag date={n.deadline} />,
   }));

@@ -42,6 +42,7 @@ function InboxTab() {
           {r.signed ? <Tag color="green">{t.signed}</Tag> : r.read ? <Tag>{t.read}</Tag> : <Tag color="blue">{t.unread}</Tag>}
           {r.forwarded && <Tag color="purple">{t.forwarded}</Tag>}
           {r.recordedBy !== null && <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>{t.recordedTag}</Tag>}
+          {r.archived && <Tag>{messages.campaigns.archived}</Tag>}
         </Space>
       ),
     },
