@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -61,6 +62,20 @@ describe('the database', () => {
       await app.close();
     }
   });
+
+  it('returns large results whole, several at once', async () => {
+    // Megabytes of rows outrun the socket: the embedded front must send what it was given, not memory reused since.
+    const rowsOf = (k: number) => t.database.pool.query<{ n: number; s: string }>(
+      `select n, repeat(md5(n::text || $1), 8) as s from generate_series(1, 20000) n order by n`, [`-${k}`]);
+    const results = await Promise.all([1, 2, 3].map(rowsOf));
+    const md5 = (v: string): string => createHash('md5').update(v).digest('hex');
+    results.forEach((r, i) => {
+      const k = i + 1;
+      expect(r.rows).toHaveLength(20000);
+      expect(r.rows.every((row, j) => row.n === j + 1 && row.s.length === 256)).toBe(true);
+      for (const n of [1, 9999, 20000]) expect(r.rows[n - 1]?.s).toBe(md5(`${n}-${k}`).repeat(8));
+    });
+  }, 60_000);
 
   it.runIf(testConfig.dbKind === 'pglite')('keeps a committed row when the embedded database is killed with SIGKILL', async () => {
     const victim = await createTestDb();

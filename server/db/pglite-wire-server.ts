@@ -54,7 +54,8 @@ export class PgliteWireServer {
     let buffer = Buffer.alloc(0);
     let started = false;
     let chain: Promise<void> = Promise.resolve();
-    const write = (data: Uint8Array): void => { if (socket.writable) socket.write(data); };
+    // A copy: PGlite may hand out views of memory it reuses, and a busy socket sends later than write() returns.
+    const write = (data: Uint8Array): void => { if (socket.writable) socket.write(Buffer.from(data)); };
 
     const handle = async (message: Buffer, type: string | null): Promise<void> => {
       await this.acquire(socket);
