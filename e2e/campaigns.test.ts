@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, screenshotOnFailure, see } from './support/page-actions.ts';
+import { fillLogin, screenshotOnFailure, see, typeDate } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { ApiSession } from './support/api-session.ts';
 import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
@@ -16,14 +16,6 @@ let browser: TestBrowser;
 let page: Page;
 
 const NAME = '2099年全国“质量月”';
-
-/** A date typed into a picker and confirmed with Enter, as a keyboard user does. */
-async function typeDate(label: string, date: string): Promise<void> {
-  const input = page.getByTestId('campaign-form').getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 describe('campaigns', () => {
   beforeAll(async () => {
@@ -53,13 +45,13 @@ describe('campaigns', () => {
     await form.getByLabel('活动名称').fill(NAME);
     await form.getByLabel('活动主题').fill('质量筑基 品质向新');
     // Dates typed with the keyboard; an end before the start is refused in place.
-    await typeDate('开始日期', '2099-09-30');
-    await typeDate('结束日期', '2099-09-01');
+    await typeDate(form, '开始日期', '2099-09-30');
+    await typeDate(form, '结束日期', '2099-09-01');
     await form.getByLabel('宣传口号').fill('质量第一\n品质生活');
     await page.getByRole('button', { name: '保存' }).click();
     await see(form.getByText('结束日期不能早于开始日期'));
-    await typeDate('开始日期', '2099-09-01');
-    await typeDate('结束日期', '2099-09-30');
+    await typeDate(form, '开始日期', '2099-09-01');
+    await typeDate(form, '结束日期', '2099-09-30');
     await page.getByRole('button', { name: '保存' }).click();
     await see(page.getByText(`已创建“${NAME}”`));
     const row = table.locator('tr', { hasText: NAME });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
-import { fillLogin, logout, screenshotOnFailure, see } from './support/page-actions.ts';
+import { fillLogin, logout, screenshotOnFailure, see, typeDate } from './support/page-actions.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
 
@@ -55,13 +55,6 @@ async function login(username: string, password: string): Promise<void> {
 
 
 
-async function typeDate(label: string, date: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
-
 async function checkRecipient(name: string): Promise<void> {
   await page.getByTestId('recipient-tree').locator('.ant-tree-treenode').filter({ hasText: name }).locator('.ant-tree-checkbox').click();
 }
@@ -101,7 +94,7 @@ describe('notice cascade', () => {
     await see(page.getByText(CAMPAIGN));
     await page.getByLabel('标题', { exact: true }).fill(NOTICE_TITLE);
     await page.getByLabel('文号', { exact: true }).fill('岳市监质（2099）1号');
-    await typeDate('截止日期', '2099-10-12');
+    await typeDate(page, '截止日期', '2099-10-12');
     await page.getByLabel('活动总结').check();
     await page.getByLabel('统计表').check();
     for (const name of COUNTIES) await checkRecipient(name);
@@ -141,12 +134,12 @@ describe('notice cascade', () => {
     expect(await page.getByLabel('标题', { exact: true }).inputValue()).toBe(FORWARD_TITLE);
     for (const name of SECTIONS) await checkRecipient(name);
     await see(page.getByText('已选 2 个单位'));
-    await typeDate('截止日期', '2099-10-13');
+    await typeDate(page, '截止日期', '2099-10-13');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await see(page.getByText('下级通知的截止日期不能晚于上级通知（2099-10-12）'));
     expect(page.url()).toMatch(/\/forward\?kind=forward$/);
 
-    await typeDate('截止日期', '2099-10-09');
+    await typeDate(page, '截止日期', '2099-10-09');
     await page.getByText('下级通知的截止日期不能晚于上级通知（2099-10-12）').waitFor({ state: 'detached' });
     await issueFromForm();
     await see(page.getByTestId('notice-title').filter({ hasText: FORWARD_TITLE }));

@@ -16,6 +16,14 @@ export async function fillLogin(page: Page, baseUrl: string, username: string, p
   await page.getByLabel('密码', { exact: true }).press('Enter');
 }
 
+/** A date typed into a picker and confirmed with Enter, as a keyboard user does; scope: the page or a form. */
+export async function typeDate(scope: Page | Locator, label: string, date: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.waitForURL(/\/login/);

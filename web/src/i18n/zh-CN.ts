@@ -93,7 +93,6 @@ export const messages = {
     periodOrder: '结束日期不能早于开始日期',
     slogans: '宣传口号',
     slogansHint: '每行一条',
-    status: '状态',
     files: '海报与资料',
     posters: '海报',
     postersHint: '海报在公众版展示并可下载（JPG、PNG、WebP）。',
@@ -104,7 +103,6 @@ export const messages = {
     empty: '还没有活动',
     emptyStaff: '还没有活动。新建本年度的活动，或把去年的活动复制为新一年。',
     noPeriod: '未设定',
-    ownerOnly: '只有创建活动的单位可以修改',
   },
 
   notFound: { title: '页面不存在', back: '返回工作台' },
@@ -126,7 +124,6 @@ export const messages = {
     linkPassword: '修改密码',
     campaignTitle: '质量月',
     campaignIntro: '每年九月全国开展“质量月”活动。本平台用于通知逐级下发、活动材料填报、审核与汇总。',
-    todo: '待办',
     toSign: '待签收的通知',
     toSignEmpty: '没有待签收的通知',
     toReport: '待填报的统计表',
@@ -136,7 +133,6 @@ export const messages = {
     viewAll: '查看全部',
     dueIn: (days: number) => (days > 0 ? `还剩 ${days} 天` : days === 0 ? '今天截止' : `已逾期 ${-days} 天`),
     noDeadline: '未注明截止',
-    fill: '去填报',
   },
   notices: {
     title: '通知与任务',

@@ -1,19 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Space } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { createCampaign, noticeKeys, updateCampaign, type CampaignInput, type CampaignView } from '../../api/notices.api.ts';
 import { messages } from '../../i18n/zh-CN.ts';
+import { DATE_FORMAT, dateItemProps } from '../../shared/date-field.ts';
 
 const t = messages.campaigns;
-const DATE = 'YYYY-MM-DD';
-
-/** Dates stay YYYY-MM-DD strings in the form. */
-const dateItemProps = {
-  getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v, DATE) : null }),
-  normalize: (d: unknown) => (dayjs.isDayjs(d) ? d.format(DATE) : null),
-};
 
 interface Values { year: number; name: string; theme?: string; periodStart: string | null; periodEnd: string | null; slogans?: string }
 
@@ -66,7 +59,7 @@ export function CampaignFormModal({ campaign, ownerUnitId, onClose }: Props) {
         </Form.Item>
         <Space align="start" wrap>
           <Form.Item name="periodStart" label={t.periodStart} {...dateItemProps}>
-            <DatePicker format={DATE} />
+            <DatePicker format={DATE_FORMAT} />
           </Form.Item>
           <Form.Item name="periodEnd" label={t.periodEnd} {...dateItemProps} dependencies={['periodStart']}
             rules={[({ getFieldValue }) => ({
@@ -75,7 +68,7 @@ export function CampaignFormModal({ campaign, ownerUnitId, onClose }: Props) {
                 return !v || !start || v >= start ? Promise.resolve() : Promise.reject(new Error(t.periodOrder));
               },
             })]}>
-            <DatePicker format={DATE} />
+            <DatePicker format={DATE_FORMAT} />
           </Form.Item>
         </Space>
         <Form.Item name="slogans" label={t.slogans} extra={t.slogansHint}>

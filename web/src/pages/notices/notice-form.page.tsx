@@ -1,7 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -14,13 +13,13 @@ import type { UnitDetail } from '../../api/types.ts';
 import { clearDraft, useFormDraft } from '../../auth/form-drafts.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
+import { DATE_FORMAT, dateItemProps } from '../../shared/date-field.ts';
 import { applyServerError } from '../../shared/form-errors.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
 import { docNumberText, htmlToText, sectionNumber, staffUnitOf, textToHtml } from './notice-format.ts';
 import { RecipientPicker } from './recipient-picker.tsx';
 
 const t = messages.noticeForm;
-const DATE = 'YYYY-MM-DD';
 
 interface SectionValue { heading?: string; text?: string }
 
@@ -51,11 +50,6 @@ interface Context {
   campaigns: CampaignView[];
 }
 
-/** Dates live in the form as YYYY-MM-DD strings, so drafts survive JSON. */
-const dateItemProps = {
-  getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v, DATE) : null }),
-  normalize: (d: unknown) => (dayjs.isDayjs(d) ? d.format(DATE) : null),
-};
 
 const toSections = (values: SectionValue[]) => values
   .filter((s) => (s.heading ?? '').trim() || (s.text ?? '').trim())
@@ -244,7 +238,7 @@ function NoticeForm({ ctx }: { ctx: Context }) {
         </Form.Item>
         <Space align="start" wrap style={{ width: '100%' }}>
           <Form.Item name="issuedOn" label={t.issuedOn} {...dateItemProps}>
-            <DatePicker format={DATE} />
+            <DatePicker format={DATE_FORMAT} />
           </Form.Item>
           <Form.Item
             name="deadline" label={t.deadline} {...dateItemProps}
@@ -255,7 +249,7 @@ function NoticeForm({ ctx }: { ctx: Context }) {
               },
             }]}
           >
-            <DatePicker format={DATE} />
+            <DatePicker format={DATE_FORMAT} />
           </Form.Item>
           <Form.Item name="theme" label={t.theme} style={{ minWidth: 320 }}>
             <Input maxLength={100} />
