@@ -87,15 +87,23 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; address: Hos
   });
 }
 
-const kinds = new WeakMap<Db, DbKind>();
+const kinds = new WeakMap<object, DbKind>();
 
 /**
  * The name for a prepared statement: named on PostgreSQL, so each connection parses and plans it once
  * (planning costs more than running the hot lookups); unnamed on the embedded database, whose one
- * session is shared by all our connections, so one connection's name would clash with another's.
+ * session is shared by all our connections, so one connection's name would clash with another's (and
+ * unnamed in a transaction, whose handle has no kind: those statements run once).
  */
-export function statementName(db: Db, name: string): string {
+export function statementName(db: object, name: string): string {
   return kinds.get(db) === 'postgres' ? name : '';
+}
+
+/** A prepared query built once per handle (the pool's, or a transaction's): building costs more CPU than running the hot ones. */
+export function builtOnce<H extends object, T>(cache: WeakMap<H, T>, handle: H, build: (handle: H) => T): T {
+  let hit = cache.get(handle);
+  if (hit === undefined) { hit = build(handle); cache.set(handle, hit); }
+  return hit;
 }
 
 function makeDatabase(kind: DbKind, config: pg.PoolConfig, ownsHost: boolean, onClose: () => Promise<void>): Database {

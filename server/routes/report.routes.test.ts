@@ -64,6 +64,20 @@ describe('filling in and submitting the statistics table', () => {
     expect(stale.json()).toMatchObject({ error: { code: 'STALE_EDIT' } });
   });
 
+  it('keeps the summary, explanation and signature a save leaves out, and clears what it sets to null', async () => {
+    interface Narrative { version: number; summary: string | null; explanation: string | null; signature: Record<string, string | null> | null }
+    const url = `/api/notices/${noticeId}/reports/${assocId}`;
+    const signature = { reporter: '次仁', reviewer: '卓玛', phone: '0891-6833000', date: '2099-10-08' };
+    const full = (await assoc.put(url, { version: report.version, figures: figures({}), summary: '<p>开展活动<script>x</script></p>', explanation: '口径不同', signature })).json<Narrative>();
+    expect(full).toMatchObject({ summary: '<p>开展活动</p>', explanation: '口径不同', signature });
+    const figuresOnly = (await assoc.put(url, { version: full.version, figures: figures({ pub_events: 2 }) })).json<Narrative>();
+    expect(figuresOnly).toMatchObject({ version: full.version + 1, summary: '<p>开展活动</p>', explanation: '口径不同', signature });
+    const cleared = (await assoc.put(url, { version: figuresOnly.version, figures: figures({}), summary: null, signature: null })).json<Narrative>();
+    expect(cleared).toMatchObject({ summary: null, explanation: '口径不同', signature: null });
+    report = (await assoc.get(url)).json<Report>();
+    expect(report.version).toBe(cleared.version);
+  });
+
   it('submits exactly once under two concurrent submits, with warnings shown', async () => {
     report = (await assoc.put(`/api/notices/${noticeId}/reports/${assocId}`, { version: report.version, figures: figures({ pub_events: 12, ent_hazards: 3, ent_solved: 5, enf_goods_value: 12.5 }) })).json<Report>();
     expect(report.check.rules.filter((r) => !r.passed).map((r) => r.message)).toEqual(['解决质量问题数一般不超过查找质量隐患数']);

@@ -74,10 +74,10 @@ async function contextOf(deps: AppDeps, db: DbOrTx, row: repo.ReportContextRow |
 }
 
 const contextFor = async (deps: AppDeps, db: DbOrTx, noticeId: number, unitId: number): Promise<Context> =>
-  contextOf(deps, db, await (db === deps.database.db ? repo.contextByNoticeUnitOnPool(deps.database.db, noticeId, unitId) : repo.contextByNoticeUnit(db, noticeId, unitId)), unitId);
+  contextOf(deps, db, await repo.contextByNoticeUnit(db, noticeId, unitId), unitId);
 
 async function contextOfReport(deps: AppDeps, db: DbOrTx, reportId: number): Promise<Context & { existing: repo.ReportRow }> {
-  const row = await (db === deps.database.db ? repo.contextByReportOnPool(deps.database.db, reportId) : repo.contextByReport(db, reportId));
+  const row = await repo.contextByReport(db, reportId);
   if (!row?.report) throw new DomainError('REPORT_NOT_FOUND');
   const c = await contextOf(deps, db, row, row.report.unitId);
   return { ...c, existing: row.report };
@@ -148,11 +148,10 @@ export async function saveDraftIn(deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, no
   const { existing } = c;
   authorize(ctx, 'edit', c);
   if (input.figures.length !== c.form.indicators.length) throw new DomainError('REPORT_FIGURES_LENGTH', { expected: c.form.indicators.length, got: input.figures.length });
-  const fields = {
+  const fields: repo.DraftFields = {
     figures: input.figures,
-    ...(input.summary !== undefined && { summary: input.summary === null ? null : sanitizeRichText(input.summary) }),
-    ...(input.explanation !== undefined && { explanation: input.explanation }),
-    ...(input.signature !== undefined && { signature: input.signature }),
+    summary: input.summary === undefined || input.summary === null ? input.summary : sanitizeRichText(input.summary),
+    explanation: input.explanation, signature: input.signature,
     updatedBy: ctx.actor.userId,
     onBehalf: !isMember(ctx, unitId),
   };
@@ -160,10 +159,10 @@ export async function saveDraftIn(deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, no
   let row: repo.ReportRow | undefined;
   if (!existing) {
     if (input.version !== 0) throw await staleEditError(tx, 'report', 0);
-    row = await repo.insertReportAudited(tx, { noticeId, unitId, formCode: c.form.code, formVersion: c.form.version, ...fields }, audit(1));
+    row = await repo.insertDraft(tx, { noticeId, unitId, formCode: c.form.code, formVersion: c.form.version }, fields, audit(1));
     if (!row) throw await staleEditError(tx, 'report', 0);
   } else {
-    row = await repo.updateReportAudited(tx, existing.id, input.version, fields, audit(input.version + 1));
+    row = await repo.updateDraft(tx, existing.id, input.version, fields, audit(input.version + 1));
     if (!row) throw await staleEditError(tx, 'report', existing.id);
   }
   return view(ctx, c, row);
@@ -190,9 +189,11 @@ export async function transitionIn(
   const { existing } = c;
   authorize(ctx, action, c);
   if (existing.version !== version) throw await staleEditError(tx, 'report', id);
-  let patch: Partial<repo.NewReport>;
   const reason = input.reason?.trim();
   let figureComments: FigureComments | null = null;
+  let after: ReportStatus;
+  let marks: Record<string, true> = {};
+  let write: (audit: repo.ReportAudit) => Promise<repo.ReportRow | undefined>;
   if (action === 'submit') {
     const check = checkFigures(c.form, existing.figures);
     const bad = check.cells.length + check.rules.filter((r) => !r.passed && r.rule.level === 'error').length;
@@ -202,29 +203,35 @@ export async function transitionIn(
     }
     const { late, blocked } = lateSubmission(c.notice.deadline, todayInShanghai(), { blockLate: c.notice.blockLate, resubmission: existing.status === 'returned', byIssuer: !isMember(ctx, existing.unitId) && isIssuerStaff(ctx, c) });
     if (blocked) throw new DomainError('REPORT_DEADLINE_PASSED', { deadline: c.notice.deadline });
+    const onBehalf = !isMember(ctx, existing.unitId);
+    after = 'submitted';
+    marks = { ...(onBehalf && { onBehalf: true }), ...(late && { late: true }) };
     // The reviewer's comments answered the last return; they live on in that return's audit entry.
-    patch = { status: 'submitted', submittedAt: new Date(), submittedBy: ctx.actor.userId, late, onBehalf: !isMember(ctx, existing.unitId), returnReason: null, figureComments: null };
-  } else if (action === 'return') {
-    if (!reason) throw new DomainError('REPORT_RETURN_REASON_REQUIRED');
-    const codes = c.form.indicators.map((i) => i.code);
-    const problems = figureCommentProblems(codes, input.figureComments ?? {});
-    if (problems.unknown[0] !== undefined) throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code: problems.unknown[0] });
-    if (problems.tooLong[0] !== undefined) {
-      const code = problems.tooLong[0];
-      throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code, tooLong: true, max: FIGURE_COMMENT_MAX, label: c.form.indicators.find((i) => i.code === code)?.label ?? code });
-    }
-    figureComments = normalizeFigureComments(codes, input.figureComments);
-    patch = { status: 'returned', returnReason: reason, submittedFigures: existing.figures, figureComments };
+    write = (audit) => repo.submitReport(tx, id, version, { submittedBy: ctx.actor.userId, late, onBehalf }, audit);
   } else {
-    patch = { status: 'accepted', acceptedAt: new Date() };
+    let patch: Partial<repo.NewReport>;
+    if (action === 'return') {
+      if (!reason) throw new DomainError('REPORT_RETURN_REASON_REQUIRED');
+      const codes = c.form.indicators.map((i) => i.code);
+      const problems = figureCommentProblems(codes, input.figureComments ?? {});
+      if (problems.unknown[0] !== undefined) throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code: problems.unknown[0] });
+      if (problems.tooLong[0] !== undefined) {
+        const code = problems.tooLong[0];
+        throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code, tooLong: true, max: FIGURE_COMMENT_MAX, label: c.form.indicators.find((i) => i.code === code)?.label ?? code });
+      }
+      figureComments = normalizeFigureComments(codes, input.figureComments);
+      after = 'returned';
+      patch = { status: after, returnReason: reason, submittedFigures: existing.figures, figureComments };
+    } else {
+      after = 'accepted';
+      patch = { status: after, acceptedAt: new Date() };
+    }
+    write = (audit) => repo.updateReportAudited(tx, id, version, patch, audit);
   }
   // Compare-and-set: of two concurrent submits exactly one gets through.
-  const row = await repo.updateReportAudited(tx, id, version, patch, {
+  const row = await write({
     actorUserId: ctx.actor.userId, actorName: ctx.actor.username, action: `report.${action}`, ip: ctx.ip,
-    summary: {
-      noticeId: existing.noticeId, before: { status: existing.status }, after: { status: patch.status }, ...(reason && { reason }), ...(figureComments && { figureComments }),
-      ...(patch.onBehalf && action === 'submit' && { onBehalf: true }), ...(patch.late && action === 'submit' && { late: true }),
-    },
+    summary: { noticeId: existing.noticeId, before: { status: existing.status }, after: { status: after }, ...(reason && { reason }), ...(figureComments && { figureComments }), ...marks },
   });
   if (!row) throw await staleEditError(tx, 'report', id);
   await notifyReportReviewed(tx, deps.env, { action, unitId: existing.unitId, noticeId: existing.noticeId, reason, userId: ctx.actor.userId });

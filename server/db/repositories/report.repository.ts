@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { auditLog, campaigns, forms, noticeRecipients, notices, reports, reportUnlockRequests, unitAliases, units, users } from '../schema.ts';
-import type { Db } from '../database.ts';
-import { statementName } from '../database.ts';
+import { auditLog, campaigns, forms, noticeRecipients, notices, reports, reportUnlockRequests, unitAliases, units, users, type ReportSignature } from '../schema.ts';
+import { builtOnce, statementName } from '../database.ts';
 import type { DbOrTx } from '../tx.ts';
 import { invalidateRollup } from './rollup-cache.repository.ts';
 
@@ -39,11 +38,17 @@ export async function updateReportVersioned(db: DbOrTx, id: number, version: num
 /** The audit entry written together with a report write (unit and object id come from the written row). */
 export interface ReportAudit { actorUserId: number; actorName: string; action: string; summary: Record<string, unknown>; ip: string | null }
 
+type AuditValues = { [K in keyof ReportAudit]: unknown };
+const auditValues = (a: ReportAudit): AuditValues => ({ ...a, summary: JSON.stringify(a.summary) });
+const ph = (name: string): SQL => sql`${sql.placeholder(name)}`;
+const auditPlaceholders: AuditValues = { actorUserId: ph('actorUserId'), actorName: ph('actorName'), action: ph('action'), summary: ph('auditSummary'), ip: ph('ip') };
+const auditParams = (a: ReportAudit) => ({ actorUserId: a.actorUserId, actorName: a.actorName, action: a.action, auditSummary: JSON.stringify(a.summary), ip: a.ip });
+
 // The write and its audit entry as one statement (a data-modifying CTE): atomic without a transaction and its two
 // extra round trips, which is what the busiest path (autosave, submit) pays for. Same columns as appendAudit.
-function auditOf(db: DbOrTx, written: { _: { alias: string } }, a: ReportAudit) {
+function auditOf(db: DbOrTx, written: { _: { alias: string } }, a: AuditValues) {
   return db.$with('report_audit', {}).as(sql`insert into ${auditLog} (actor_user_id, actor_name, unit_id, action, object_type, object_id, summary, ip)
-    select ${a.actorUserId}, ${a.actorName}, w.unit_id, ${a.action}, 'report', w.id::text, ${JSON.stringify(a.summary)}::jsonb, ${a.ip} from ${sql.identifier(written._.alias)} w`);
+    select ${a.actorUserId}::int, ${a.actorName}::text, w.unit_id, ${a.action}::text, 'report', w.id::text, ${a.summary}::jsonb, ${a.ip}::text from ${sql.identifier(written._.alias)} w`);
 }
 
 // Status changes and a counted report's figures drop the cached roll-ups above it (draft autosaves do not),
@@ -57,14 +62,82 @@ const runs = sql`(select count(*) from dropped_rollups) >= 0`;
 /** insertReport with its audit entry; nothing (and no entry) when another request created the report first. */
 export async function insertReportAudited(db: DbOrTx, r: NewReport, audit: ReportAudit): Promise<ReportRow | undefined> {
   const written = db.$with('written').as(db.insert(reports).values(r).onConflictDoNothing().returning());
-  return (await db.with(written, auditOf(db, written, audit), droppedRollups(db, written, false)).select().from(written).where(runs))[0];
+  return (await db.with(written, auditOf(db, written, auditValues(audit)), droppedRollups(db, written, false)).select().from(written).where(runs))[0];
 }
 
 /** updateReportVersioned with its audit entry; nothing (and no entry) when the version is stale. */
 export async function updateReportAudited(db: DbOrTx, id: number, version: number, patch: Partial<NewReport>, audit: ReportAudit): Promise<ReportRow | undefined> {
   const written = db.$with('written').as(db.update(reports).set({ ...patch, version: sql`${reports.version} + 1`, updatedAt: new Date() })
     .where(and(eq(reports.id, id), eq(reports.version, version))).returning());
-  return (await db.with(written, auditOf(db, written, audit), droppedRollups(db, written, patch.status !== undefined)).select().from(written).where(runs))[0];
+  return (await db.with(written, auditOf(db, written, auditValues(audit)), droppedRollups(db, written, patch.status !== undefined)).select().from(written).where(runs))[0];
+}
+
+// Autosave and submit: the same writes in a fixed shape, prepared once per handle (planning these statements
+// cost PostgreSQL more than running them, and building them cost the server more than both).
+
+/** A draft's fields as typed; undefined keeps what is stored (on insert: nothing). */
+export interface DraftFields {
+  figures: (number | null)[]; summary?: string | null | undefined; explanation?: string | null | undefined; signature?: ReportSignature | null | undefined;
+  updatedBy: number; onBehalf: boolean;
+}
+
+const keptUnless = (flag: string, value: SQL, column: SQLWrapper): SQL => sql`case when ${ph(flag)}::boolean then ${value} else ${column} end`;
+
+const draftInserts = new WeakMap<DbOrTx, ReturnType<typeof buildDraftInsert>>();
+function buildDraftInsert(db: DbOrTx) {
+  const written = db.$with('written').as(db.insert(reports).values({
+    noticeId: ph('noticeId'), unitId: ph('unitId'), formCode: ph('formCode'), formVersion: ph('formVersion'), figures: sql`${ph('figures')}::numeric[]`,
+    summary: ph('summary'), explanation: ph('explanation'), signature: sql`${ph('signature')}::jsonb`, updatedBy: ph('updatedBy'), onBehalf: ph('onBehalf'),
+  }).onConflictDoNothing().returning());
+  return db.with(written, auditOf(db, written, auditPlaceholders), droppedRollups(db, written, false)).select().from(written).where(runs)
+    .prepare(statementName(db, 'report_draft_insert'));
+}
+
+/** Creates the draft with its audit entry; nothing (and no entry) when another request created it first. */
+export async function insertDraft(db: DbOrTx, key: { noticeId: number; unitId: number; formCode: string; formVersion: number }, f: DraftFields, audit: ReportAudit): Promise<ReportRow | undefined> {
+  return (await builtOnce(draftInserts, db, buildDraftInsert).execute({
+    ...key, figures: f.figures, summary: f.summary ?? null, explanation: f.explanation ?? null, signature: f.signature ? JSON.stringify(f.signature) : null,
+    updatedBy: f.updatedBy, onBehalf: f.onBehalf, ...auditParams(audit),
+  }))[0];
+}
+
+const draftUpdates = new WeakMap<DbOrTx, ReturnType<typeof buildDraftUpdate>>();
+function buildDraftUpdate(db: DbOrTx) {
+  const written = db.$with('written').as(db.update(reports).set({
+    figures: sql`${ph('figures')}::numeric[]`,
+    summary: keptUnless('setSummary', sql`${ph('summary')}::text`, reports.summary),
+    explanation: keptUnless('setExplanation', sql`${ph('explanation')}::text`, reports.explanation),
+    signature: keptUnless('setSignature', sql`${ph('signature')}::jsonb`, reports.signature),
+    updatedBy: ph('updatedBy'), onBehalf: ph('onBehalf'), version: sql`${reports.version} + 1`, updatedAt: ph('now'),
+  }).where(and(eq(reports.id, sql.placeholder('id')), eq(reports.version, sql.placeholder('version')))).returning());
+  return db.with(written, auditOf(db, written, auditPlaceholders), droppedRollups(db, written, false)).select().from(written).where(runs)
+    .prepare(statementName(db, 'report_draft_update'));
+}
+
+/** Saves the draft over version `version` with its audit entry; nothing (and no entry) when the version is stale. */
+export async function updateDraft(db: DbOrTx, id: number, version: number, f: DraftFields, audit: ReportAudit): Promise<ReportRow | undefined> {
+  return (await builtOnce(draftUpdates, db, buildDraftUpdate).execute({
+    id, version, figures: f.figures, updatedBy: f.updatedBy, onBehalf: f.onBehalf, now: new Date(),
+    setSummary: f.summary !== undefined, summary: f.summary ?? null,
+    setExplanation: f.explanation !== undefined, explanation: f.explanation ?? null,
+    setSignature: f.signature !== undefined, signature: f.signature ? JSON.stringify(f.signature) : null,
+    ...auditParams(audit),
+  }))[0];
+}
+
+const submits = new WeakMap<DbOrTx, ReturnType<typeof buildSubmit>>();
+function buildSubmit(db: DbOrTx) {
+  const written = db.$with('written').as(db.update(reports).set({
+    status: 'submitted', submittedAt: ph('now'), submittedBy: ph('submittedBy'), late: ph('late'), onBehalf: ph('onBehalf'),
+    returnReason: null, figureComments: null, version: sql`${reports.version} + 1`, updatedAt: ph('now'),
+  }).where(and(eq(reports.id, sql.placeholder('id')), eq(reports.version, sql.placeholder('version')))).returning());
+  return db.with(written, auditOf(db, written, auditPlaceholders), droppedRollups(db, written, true)).select().from(written).where(runs)
+    .prepare(statementName(db, 'report_submit'));
+}
+
+/** Submits version `version` (the reviewer's comments and return reason answered) with its audit entry; nothing when stale. */
+export async function submitReport(db: DbOrTx, id: number, version: number, s: { submittedBy: number; late: boolean; onBehalf: boolean }, audit: ReportAudit): Promise<ReportRow | undefined> {
+  return (await builtOnce(submits, db, buildSubmit).execute({ id, version, ...s, now: new Date(), ...auditParams(audit) }))[0];
 }
 
 export async function reportsByIds(db: DbOrTx, ids: number[]): Promise<ReportRow[]> {
@@ -100,41 +173,22 @@ function contextQuery(db: DbOrTx, unitId: SQLWrapper | number, where: SQL) {
     .where(where).limit(1);
 }
 
-async function contextWhere(db: DbOrTx, unitId: SQL | number, where: SQL): Promise<ReportContextRow | undefined> {
-  return (await contextQuery(db, unitId, where))[0];
-}
-
-const preparedContext = new WeakMap<Db, ReturnType<typeof prepareContext>>();
-const prepareContext = (db: Db) => contextQuery(db, sql.placeholder('unitId'), eq(notices.id, sql.placeholder('noticeId'))).prepare(statementName(db, 'report_context_by_notice_unit'));
-
-/** contextByNoticeUnit outside a transaction, built once per database (autosave asks it on every save). */
-export async function contextByNoticeUnitOnPool(db: Db, noticeId: number, unitId: number): Promise<ReportContextRow | undefined> {
-  let q = preparedContext.get(db);
-  if (!q) { q = prepareContext(db); preparedContext.set(db, q); }
-  return (await q.execute({ noticeId, unitId }))[0];
-}
+const contextsByNoticeUnit = new WeakMap<DbOrTx, ReturnType<typeof buildContextByNoticeUnit>>();
+const buildContextByNoticeUnit = (db: DbOrTx) => contextQuery(db, sql.placeholder('unitId'), eq(notices.id, sql.placeholder('noticeId')))
+  .prepare(statementName(db, 'report_context_by_notice_unit'));
 
 /** The notice (with its campaign, cascade issuers and the unit's recipient row) and the unit's report, if any. */
-export function contextByNoticeUnit(db: DbOrTx, noticeId: number, unitId: number): Promise<ReportContextRow | undefined> {
-  return contextWhere(db, unitId, eq(notices.id, noticeId));
+export async function contextByNoticeUnit(db: DbOrTx, noticeId: number, unitId: number): Promise<ReportContextRow | undefined> {
+  return (await builtOnce(contextsByNoticeUnit, db, buildContextByNoticeUnit).execute({ noticeId, unitId }))[0];
 }
+
+const contextsByReport = new WeakMap<DbOrTx, ReturnType<typeof buildContextByReport>>();
+const buildContextByReport = (db: DbOrTx) => contextQuery(db, sql`(select r2.unit_id from ${reports} r2 where r2.id = ${sql.placeholder('reportId')})`,
+  sql`${notices.id} = (select r3.notice_id from ${reports} r3 where r3.id = ${sql.placeholder('reportId')})`).prepare(statementName(db, 'report_context_by_report'));
 
 /** The same, found from the report's id. */
 export async function contextByReport(db: DbOrTx, reportId: number): Promise<ReportContextRow | undefined> {
-  const found = await contextWhere(db, sql`(select r2.unit_id from ${reports} r2 where r2.id = ${reportId})`,
-    sql`${notices.id} = (select r3.notice_id from ${reports} r3 where r3.id = ${reportId})`);
-  return found?.report ? found : undefined;
-}
-
-const preparedByReport = new WeakMap<Db, ReturnType<typeof prepareByReport>>();
-const prepareByReport = (db: Db) => contextQuery(db, sql`(select r2.unit_id from ${reports} r2 where r2.id = ${sql.placeholder('reportId')})`,
-  sql`${notices.id} = (select r3.notice_id from ${reports} r3 where r3.id = ${sql.placeholder('reportId')})`).prepare(statementName(db, 'report_context_by_report'));
-
-/** contextByReport outside a transaction, built once per database (every submit, return and accept asks it). */
-export async function contextByReportOnPool(db: Db, reportId: number): Promise<ReportContextRow | undefined> {
-  let q = preparedByReport.get(db);
-  if (!q) { q = prepareByReport(db); preparedByReport.set(db, q); }
-  const found = (await q.execute({ reportId }))[0];
+  const found = (await builtOnce(contextsByReport, db, buildContextByReport).execute({ reportId }))[0];
   return found?.report ? found : undefined;
 }
 

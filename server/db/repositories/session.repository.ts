@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/policies/actor.ts';
 import { roleGrants, sessions, units, users } from '../schema.ts';
 import type { Db } from '../database.ts';
-import { statementName } from '../database.ts';
+import { builtOnce, statementName } from '../database.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -23,12 +23,9 @@ function sessionQuery(db: Db) {
   }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).limit(1).prepare(statementName(db, 'session_with_user'));
 }
 
-// Built once per database: building the query costs more CPU than running it.
 const prepared = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
 
 /** A session with its user and the user's grants: every authenticated request asks this, so it is one prepared round trip. */
 export async function findSessionWithUser(db: Db, id: string): Promise<SessionWithUser | undefined> {
-  let q = prepared.get(db);
-  if (!q) { q = sessionQuery(db); prepared.set(db, q); }
-  return (await q.execute({ id }))[0];
+  return (await builtOnce(prepared, db, sessionQuery).execute({ id }))[0];
 }
