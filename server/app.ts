@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors/domain-error.ts';
@@ -54,7 +54,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  await app.register(helmet, {
+  // Security headers from one helmet middleware built here: the Fastify plugin rebuilt it on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
@@ -62,7 +63,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         objectSrc: ["'none'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
       },
     },
-    hsts: deps.env.PUBLIC_BASE_URL.startsWith('https://'),
+    strictTransportSecurity: deps.env.PUBLIC_BASE_URL.startsWith('https://'),
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => { done(err instanceof Error ? err : undefined); });
   });
   await app.register(cookie);
   await app.register(multipart);

@@ -28,6 +28,9 @@ describe('health and OpenAPI', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    // Served over plain HTTP in tests: no HSTS, which would lock browsers out of a non-HTTPS install.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 });
 
