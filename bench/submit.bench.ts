@@ -30,7 +30,7 @@ function loadInOwnProcess(input: LoadInput): Promise<LoadOutput> {
   const worker = fileURLToPath(new URL('./submit-load.worker.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = execFile(process.execPath, [...process.execArgv, worker], { maxBuffer: 16 << 20, timeout: TIME_LIMIT_MS + 30_000 }, (err, stdout) => {
-      if (err) reject(err); else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadOutput);
+      if (err) reject(new Error(`load generator failed: ${err.message}`)); else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadOutput);
     });
     child.stdin?.end(JSON.stringify(input));
   });
