@@ -103,11 +103,14 @@ describe('campaigns', () => {
     // The notice issued above comes along as a draft skeleton.
     await see(page.getByText(/已创建“2100年全国“质量月””，复制了 1 份通知草稿/));
     await see(table.locator('tr', { hasText: '2100年全国“质量月”' }));
+    // The dialog fades out and the list refetches: act on the page once both are done.
+    await dialog.waitFor({ state: 'hidden' });
 
     // Archived after a confirmation: marked, and no longer editable.
     await row.getByRole('button', { name: '归档' }).click();
-    await see(page.getByText(`归档“${NAME}”？`, { exact: false }));
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    const confirm = page.locator('.ant-popconfirm').filter({ hasText: `归档“${NAME}”？` });
+    await see(confirm);
+    await confirm.getByRole('button', { name: '确定' }).click();
     await see(page.getByText(`已归档“${NAME}”`));
     await see(row.getByText('已归档', { exact: true }));
     expect(await row.getByRole('button', { name: '编辑' }).count()).toBe(0);
