@@ -7,8 +7,8 @@ import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/serve
 
 // Issue 5 §4–5: beside its statistics table a unit registers the activities it ran, writes a typical case
 // and dated progress reports (each form refuses what is missing or a date outside the campaign's year, in
-// Chinese; a delete asks first). Once
-// the report is submitted the unit can no longer change them, and the issuing office recommends the case upward.
+// Chinese; a delete asks first). Once the report is submitted the unit can no longer change them, and the
+// issuing office recommends the case upward.
 const OFFICE = '西藏自治区市场监督管理局';
 const ASSOCIATION = '西藏自治区质量协会';
 const REVIEWER = 'tibet-reviewer';
