@@ -1,10 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logout, screenshotOnFailure, see } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { logout, see } from './support/page-actions.ts';
+import type { TestBrowser } from './support/browser.ts';
+import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // One journey through a fresh platform, acted out as a person would, in steps that build on each other.
 const ADMIN_NEW_PASSWORD = 'Zongju-Guanli#2024';
@@ -51,17 +52,7 @@ async function openMenu(name: string): Promise<void> {
 const bodyText = () => page.locator('body').innerText();
 
 describe('admin journey', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
-  });
-
-  screenshotOnFailure('admin', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserJourney('admin', (j) => { ({ server, browser, page } = j); });
 
   it('sends a first-time admin through the forced password change', async () => {
     await page.goto(server.baseUrl);

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, screenshotOnFailure, see } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_ADMIN_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fillLogin, see } from './support/page-actions.ts';
+import { browserJourney } from './support/journey.ts';
+import { E2E_ADMIN_PASSWORD, type TestServer } from './support/server.ts';
 
 // An admin fills in sheets of units and users and imports them through the dialog: check first, then all rows or none.
 const ADMIN_NEW_PASSWORD = 'Zongju-Daoru#2024';
@@ -14,7 +14,6 @@ const SECTION = '导入测试县质量股';
 const NEVER = '不应导入的单位';
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 let dir = '';
 
@@ -46,18 +45,13 @@ async function searchUnits(term: string): Promise<void> {
 }
 
 describe('bulk import', () => {
-  beforeAll(async () => {
+  browserJourney('import', async (j) => {
+    ({ server, page } = j);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qm-e2e-import-'));
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
+    await j.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
   });
 
-  screenshotOnFailure('import', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

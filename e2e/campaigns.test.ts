@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, screenshotOnFailure, see, typeDate } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, see, typeDate } from './support/page-actions.ts';
+import type { TestBrowser } from './support/browser.ts';
 import { ApiSession } from './support/api-session.ts';
-import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // Issue B §1: the national office sets up the year's campaign (theme, period, slogans), puts up a poster
 // the public side shows, copies the campaign into the next year and archives the old one.
@@ -18,17 +19,7 @@ let page: Page;
 const NAME = '2099年全国“质量月”';
 
 describe('campaigns', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
-  });
-
-  screenshotOnFailure('campaigns', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserJourney('campaigns', (j) => { ({ server, browser, page } = j); });
 
   it('creates a campaign, adds a poster the public side shows, copies it into the next year and archives it', async () => {
     await fillLogin(page, server.baseUrl, 'national-reviewer', E2E_DEMO_PASSWORD);

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { fillLogin, screenshotOnFailure, see } from './support/page-actions.ts';
-import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { fillLogin, see } from './support/page-actions.ts';
+import { E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // Issue C §8: the national office follows a notice whose deadline has passed down the cascade: its own
 // recipients, the Tibet office's forwarded notice below, the 逾期榜 across both, and whom to call.
@@ -13,7 +13,6 @@ const LHASA = '拉萨市市场监督管理局';
 const SHIGATSE = '日喀则市市场监督管理局';
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 let nationalNotice = 0;
 let tibetNotice = 0;
@@ -52,17 +51,9 @@ async function prepare(): Promise<void> {
 }
 
 describe('填报情况 and the 逾期榜 along a cascade', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
+  browserJourney('completeness', async (j) => {
+    ({ server, page } = j);
     await prepare();
-  });
-
-  screenshotOnFailure('completeness', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows the recipients, the whole cascade, and the notice a recipient forwarded', async () => {

@@ -1,43 +1,23 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession } from './support/api-session.ts';
-import { fillLogin, logout, screenshotOnFailure, see, typeDate } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, logout, see, typeDate } from './support/page-actions.ts';
+import { E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
+import { issueTibetNotice, TIBET } from './support/tibet-notice.ts';
 
 // Issue 5 §4–5: beside its statistics table a unit registers the activities it ran, writes a typical case
 // and dated progress reports (each form refuses what is missing or a date outside the campaign's year, in
 // Chinese; a delete asks first). Once the report is submitted the unit can no longer change them, and the
 // issuing office recommends the case upward.
-const OFFICE = '西藏自治区市场监督管理局';
-const ASSOCIATION = '西藏自治区质量协会';
-const REVIEWER = 'tibet-reviewer';
-const REPORTER = 'tibet-assoc-reporter';
+const { reviewer: REVIEWER, reporter: REPORTER } = TIBET;
 const NOTICE_TITLE = '关于开展2099年全区“质量月”活动的通知';
 const ACTIVITY = '“质量开放日”走进拉萨经开区';
 const CASE_TITLE = '计量惠民助力牦牛肉加工企业提质';
 const PROGRESS = '已组织会员企业开展质量诊断12次';
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 let reportUrl = '';
-
-/** The regional office opens a live campaign (the demo one is archived) and issues a notice requiring the form. */
-async function prepare(): Promise<void> {
-  const office = await ApiSession.login(server.baseUrl, REVIEWER, E2E_DEMO_PASSWORD);
-  if (office.user.unitName !== OFFICE) throw new Error(`${REVIEWER} belongs to ${office.user.unitName}`);
-  const found = await office.call<{ items: { id: number; name: string }[] }>('GET', `/api/units/search?q=${encodeURIComponent(ASSOCIATION)}`);
-  const association = found.items.find((u) => u.name === ASSOCIATION);
-  if (!association) throw new Error('demo data has no Tibet quality association');
-  const campaign = await office.call<{ id: number }>('POST', '/api/campaigns', { ownerUnitId: office.user.unitId, year: 2099, name: '2099年西藏自治区“质量月”活动' });
-  const draft = await office.call<{ id: number; version: number }>('POST', '/api/notices', {
-    campaignId: campaign.id, issuerUnitId: office.user.unitId, title: NOTICE_TITLE, deadline: '2099-10-10', formCode: 'quality-month-2024',
-    requiredReports: ['统计表', '典型案例'], recipientUnitIds: [association.id],
-  });
-  await office.call('POST', `/api/notices/${draft.id}/issue`, { version: draft.version });
-  reportUrl = `${server.baseUrl}/notices/${draft.id}/report/${association.id}`;
-}
 
 async function openReportAs(username: string): Promise<void> {
   await fillLogin(page, server.baseUrl, username, E2E_DEMO_PASSWORD);
@@ -51,17 +31,10 @@ const dialog = () => page.getByRole('dialog');
 const tab = (name: string) => section().getByRole('tab', { name });
 
 describe('activities, typical cases and progress reports', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
-    await prepare();
-  });
-
-  screenshotOnFailure('narrative', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserJourney('narrative', async (j) => {
+    ({ server, page } = j);
+    const { noticeId, associationId } = await issueTibetNotice(server.baseUrl, { title: NOTICE_TITLE, requiredReports: ['统计表', '典型案例'] });
+    reportUrl = `${server.baseUrl}/notices/${noticeId}/report/${associationId}`;
   });
 
   it('lets the unit register an activity, with the photo upload offered once it is saved', async () => {

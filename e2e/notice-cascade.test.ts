@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
-import { fillLogin, logout, screenshotOnFailure, see, typeDate } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { fillLogin, logout, see, typeDate } from './support/page-actions.ts';
+import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // Issue 3: an office issues a notice to three counties; one county signs it and forwards it to its two
 // sections with an earlier deadline (a later one is refused); the office then sees both levels in the cascade tree.
@@ -23,7 +23,6 @@ const NOTICE_DOC = '岳市监质〔2099〕1号';
 const FORWARD_TITLE = `关于转发《${NOTICE_TITLE}》的通知`;
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 
 
@@ -71,17 +70,9 @@ async function issueFromForm(): Promise<void> {
 }
 
 describe('notice cascade', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
+  browserJourney('cascade', async (j) => {
+    ({ server, page } = j);
     await prepare();
-  });
-
-  screenshotOnFailure('cascade', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('lets the Yueyang office issue a notice to three counties with a deadline', async () => {

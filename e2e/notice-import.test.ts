@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillLogin, logout, screenshotOnFailure, see } from './support/page-actions.ts';
+import { describe, expect, it } from 'vitest';
+import { fillLogin, logout, see } from './support/page-actions.ts';
 import { ApiSession } from './support/api-session.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { E2E_ADMIN_PASSWORD, E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // Issue 4 (UI): the Yueyang office pastes a received notice, checks the structured draft against the
 // highlighted source, and turns it into a draft notice of a live campaign.
@@ -18,7 +18,6 @@ const TIBET_SEED = readFileSync(new URL('../server/demo/seed-texts/000_297315cc4
 const MEMBER = { username: 'member-one', password: 'Huiyuan-Qiye#2099', unit: '示例会员企业一' };
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 
 /** The live campaign a person would have opened earlier, through the API. */
@@ -38,17 +37,9 @@ async function prepare(): Promise<void> {
 
 
 describe('notice import', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
+  browserJourney('notice-import', async (j) => {
+    ({ server, page } = j);
     await prepare();
-  });
-
-  screenshotOnFailure('notice-import', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('turns pasted text into a checked draft notice, and explains a .doc', async () => {

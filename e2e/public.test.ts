@@ -1,10 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotOnFailure, see } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { see } from './support/page-actions.ts';
+import type { TestBrowser } from './support/browser.ts';
+import type { TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // DESIGN.md §1 item 7: a citizen, never logged in, finds the campaign's theme and slogans and the public
 // activities near them — on a laptop and on a phone.
@@ -21,17 +22,7 @@ async function publicApi<T>(url: string): Promise<T> {
 }
 
 describe('public side', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
-  });
-
-  screenshotOnFailure('public', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  browserJourney('public', (j) => { ({ server, browser, page } = j); });
 
   it('shows the theme, slogans and public activities without a login, filtered by city and keyword', async () => {
     // The demo data marks some activities public (lab open days, free meter checks).

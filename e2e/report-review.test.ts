@@ -3,21 +3,18 @@ import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
-import { fillLogin, logout, screenshotOnFailure, see } from './support/page-actions.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { fillLogin, logout, see } from './support/page-actions.ts';
+import { E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
+import { issueTibetNotice, TIBET } from './support/tibet-notice.ts';
 
 // Issue 5: a member unit fills in the statistics table with the keyboard, sees a rule warning and submits;
 // the issuing office returns it with a reason; the unit fixes it and resubmits; the office sees the changed
 // figure highlighted and accepts it, which locks the table. The unit also uploads a photo (resumable, tus),
 // which the office sees with the report.
-const OFFICE = '西藏自治区市场监督管理局';
-const ASSOCIATION = '西藏自治区质量协会';
-const REVIEWER = 'tibet-reviewer';
-const REPORTER = 'tibet-assoc-reporter';
-const CAMPAIGN = '2099年西藏自治区“质量月”活动';
+const { association: ASSOCIATION, reviewer: REVIEWER, reporter: REPORTER } = TIBET;
 const NOTICE_TITLE = '关于开展2099年全区“质量月”活动的通知';
 const RETURN_REASON = '查找质量隐患数与企业上报不一致，请核实后重新提交';
 const WARNING = '解决质量问题数一般不超过查找质量隐患数';
@@ -25,27 +22,10 @@ const FIGURE_COMMENT = '隐患数请与企业台账核对';
 const UNLOCK_REASON = '发现查获货值录入有误，需更正';
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 let noticeId = 0;
 let reportPath = '';
 
-
-/** The demo campaign is archived (read-only): the regional office opens a live one and issues a notice requiring the form. */
-async function prepare(): Promise<void> {
-  const office = await ApiSession.login(server.baseUrl, REVIEWER, E2E_DEMO_PASSWORD);
-  if (office.user.unitName !== OFFICE) throw new Error(`${REVIEWER} belongs to ${office.user.unitName}`);
-  const found = await office.call<{ items: { id: number; name: string }[] }>('GET', `/api/units/search?q=${encodeURIComponent(ASSOCIATION)}`);
-  const association = found.items.find((u) => u.name === ASSOCIATION);
-  if (!association) throw new Error('demo data has no Tibet quality association');
-  const campaign = await office.call<{ id: number }>('POST', '/api/campaigns', { ownerUnitId: office.user.unitId, year: 2099, name: CAMPAIGN, theme: '质量强区' });
-  const draft = await office.call<{ id: number; version: number }>('POST', '/api/notices', {
-    campaignId: campaign.id, issuerUnitId: office.user.unitId, title: NOTICE_TITLE, docNumber: '藏质标办〔2099〕1号',
-    deadline: '2099-10-10', formCode: 'quality-month-2024', requiredReports: ['统计表', '活动总结'], recipientUnitIds: [association.id],
-  });
-  await office.call('POST', `/api/notices/${draft.id}/issue`, { version: draft.version });
-  noticeId = draft.id;
-}
 
 async function login(username: string): Promise<void> {
   await fillLogin(page, server.baseUrl, username, E2E_DEMO_PASSWORD);
@@ -85,17 +65,9 @@ async function submit(): Promise<void> {
 }
 
 describe('report entry and review', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
-    await prepare();
-  });
-
-  screenshotOnFailure('report', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserJourney('report', async (j) => {
+    ({ server, page } = j);
+    ({ noticeId } = await issueTibetNotice(server.baseUrl, { title: NOTICE_TITLE, docNumber: '藏质标办〔2099〕1号', requiredReports: ['统计表', '活动总结'] }));
   });
 
   it('lets the association fill the table with the keyboard, see a rule warning and submit', async () => {

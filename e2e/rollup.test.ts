@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiSession } from './support/api-session.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { fillLogin, screenshotOnFailure, see } from './support/page-actions.ts';
-import { E2E_DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { fillLogin, see } from './support/page-actions.ts';
+import { E2E_DEMO_PASSWORD, type TestServer } from './support/server.ts';
+import { browserJourney } from './support/journey.ts';
 
 // Issue D: the Tibet office opens the demo campaign's roll-up, sees the totals with their completeness,
 // downloads the printed .xlsx (re-read here) and drills down into a prefecture's column.
@@ -16,27 +16,18 @@ const PREFECTURE = '拉萨市市场监督管理局';
 const ASSOCIATION = '西藏自治区质量协会';
 
 let server: TestServer;
-let browser: TestBrowser;
 let page: Page;
 let noticeId = 0;
 let expected: { total: { values: number[]; covered: number; expected: number }; form: { indicators: { code: string; label: string }[] } };
 
 describe('roll-up of the demo Tibet campaign', () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    page = browser.page;
+  browserJourney('rollup', async (j) => {
+    ({ server, page } = j);
     const office = await ApiSession.login(server.baseUrl, REVIEWER, E2E_DEMO_PASSWORD);
     const outbox = await office.call<{ items: { id: number; docNumber: string | null }[] }>('GET', '/api/notices/outbox');
     noticeId = outbox.items.find((n) => n.docNumber === DOC)?.id ?? 0;
     if (!noticeId) throw new Error(`demo data has no ${DOC}`);
     expected = await office.call('GET', `/api/notices/${noticeId}/rollup`);
-  });
-
-  screenshotOnFailure('rollup', () => page);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows the totals with completeness beside every column', async () => {

@@ -30,12 +30,14 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** Inside a describe: when a step fails, save what the page looked like, for whoever reads the CI log. */
-export function screenshotOnFailure(label: string, page: () => Page): void {
+export function screenshotOnFailure(label: string, page: () => Page | undefined): void {
   beforeEach(({ task }) => {
     onTestFailed(async () => {
+      const shown = page();
+      if (!shown) return;
       const file = path.join(os.tmpdir(), `qm-e2e-${label}-failed-${task.name.replace(/\W+/g, '-')}.png`);
-      await page().screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`[e2e] failed at ${page().url()}; screenshot: ${file}`);
+      await shown.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.error(`[e2e] failed at ${shown.url()}; screenshot: ${file}`);
     });
   });
 }
