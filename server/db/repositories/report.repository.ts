@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { auditLog, campaigns, forms, noticeRecipients, notices, reports, reportUnlockRequests, unitAliases, units, users, type ReportSignature } from '../schema.ts';
+import type { WithSubqueryWithSelection } from 'drizzle-orm/pg-core';
 import { builtOnce, statementName } from '../database.ts';
 import type { DbOrTx } from '../tx.ts';
 import { invalidateRollup } from './rollup-cache.repository.ts';
@@ -59,17 +60,16 @@ function droppedRollups(db: DbOrTx, written: { _: { alias: string } }, always: b
 }
 const runs = sql`(select count(*) from dropped_rollups) >= 0`;
 
-/** insertReport with its audit entry; nothing (and no entry) when another request created the report first. */
-export async function insertReportAudited(db: DbOrTx, r: NewReport, audit: ReportAudit): Promise<ReportRow | undefined> {
-  const written = db.$with('written').as(db.insert(reports).values(r).onConflictDoNothing().returning());
-  return (await db.with(written, auditOf(db, written, auditValues(audit)), droppedRollups(db, written, false)).select().from(written).where(runs))[0];
+/** The written row, after its audit entry and the roll-up drop: one statement. */
+function audited(db: DbOrTx, written: WithSubqueryWithSelection<typeof reports._.columns, 'written'>, audit: AuditValues, always: boolean) {
+  return db.with(written, auditOf(db, written, audit), droppedRollups(db, written, always)).select().from(written).where(runs);
 }
 
 /** updateReportVersioned with its audit entry; nothing (and no entry) when the version is stale. */
 export async function updateReportAudited(db: DbOrTx, id: number, version: number, patch: Partial<NewReport>, audit: ReportAudit): Promise<ReportRow | undefined> {
   const written = db.$with('written').as(db.update(reports).set({ ...patch, version: sql`${reports.version} + 1`, updatedAt: new Date() })
     .where(and(eq(reports.id, id), eq(reports.version, version))).returning());
-  return (await db.with(written, auditOf(db, written, auditValues(audit)), droppedRollups(db, written, patch.status !== undefined)).select().from(written).where(runs))[0];
+  return (await audited(db, written, auditValues(audit), patch.status !== undefined))[0];
 }
 
 // Autosave and submit: the same writes in a fixed shape, prepared once per handle (planning these statements
@@ -89,7 +89,7 @@ function buildDraftInsert(db: DbOrTx) {
     noticeId: ph('noticeId'), unitId: ph('unitId'), formCode: ph('formCode'), formVersion: ph('formVersion'), figures: sql`${ph('figures')}::numeric[]`,
     summary: ph('summary'), explanation: ph('explanation'), signature: sql`${ph('signature')}::jsonb`, updatedBy: ph('updatedBy'), onBehalf: ph('onBehalf'),
   }).onConflictDoNothing().returning());
-  return db.with(written, auditOf(db, written, auditPlaceholders), droppedRollups(db, written, false)).select().from(written).where(runs)
+  return audited(db, written, auditPlaceholders, false)
     .prepare(statementName(db, 'report_draft_insert'));
 }
 
@@ -110,7 +110,7 @@ function buildDraftUpdate(db: DbOrTx) {
     signature: keptUnless('setSignature', sql`${ph('signature')}::jsonb`, reports.signature),
     updatedBy: ph('updatedBy'), onBehalf: ph('onBehalf'), version: sql`${reports.version} + 1`, updatedAt: ph('now'),
   }).where(and(eq(reports.id, sql.placeholder('id')), eq(reports.version, sql.placeholder('version')))).returning());
-  return db.with(written, auditOf(db, written, auditPlaceholders), droppedRollups(db, written, false)).select().from(written).where(runs)
+  return audited(db, written, auditPlaceholders, false)
     .prepare(statementName(db, 'report_draft_update'));
 }
 
@@ -131,7 +131,7 @@ function buildSubmit(db: DbOrTx) {
     status: 'submitted', submittedAt: ph('now'), submittedBy: ph('submittedBy'), late: ph('late'), onBehalf: ph('onBehalf'),
     returnReason: null, figureComments: null, version: sql`${reports.version} + 1`, updatedAt: ph('now'),
   }).where(and(eq(reports.id, sql.placeholder('id')), eq(reports.version, sql.placeholder('version')))).returning());
-  return db.with(written, auditOf(db, written, auditPlaceholders), droppedRollups(db, written, true)).select().from(written).where(runs)
+  return audited(db, written, auditPlaceholders, true)
     .prepare(statementName(db, 'report_submit'));
 }
 
