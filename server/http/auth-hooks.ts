@@ -38,7 +38,7 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
       throw new DomainError('CSRF_INVALID');
     }
-    if (request.session.user.mustChangePassword && !config.allowPasswordChangePending) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
+    if (request.session.mustChangePassword && !config.allowPasswordChangePending) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
   });
 }
 

@@ -33,7 +33,7 @@ export const authRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
   app.get('/api/auth/me', { config: { allowPasswordChangePending: true }, schema: { tags: ['auth'], summary: '当前用户' } }, async (request) => {
     const session = request.session;
     if (!session) throw new Error('unreachable: route requires a session');
-    return { user: await userJson(session.actor), mustChangePassword: session.user.mustChangePassword, csrfToken: session.csrfToken, idleMinutes: deps.env.SESSION_IDLE_MINUTES };
+    return { user: await userJson(session.actor), mustChangePassword: session.mustChangePassword, csrfToken: session.csrfToken, idleMinutes: deps.env.SESSION_IDLE_MINUTES };
   });
 
   app.post('/api/auth/logout', { config: { allowPasswordChangePending: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {

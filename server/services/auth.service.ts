@@ -73,7 +73,7 @@ export async function login(deps: AppDeps, username: string, password: string, i
   return { token, csrfToken, actor: await actorFor(deps, user), mustChangePassword: user.mustChangePassword };
 }
 
-export interface ResolvedSession { sessionId: string; csrfToken: string; actor: Actor; user: usersRepo.UserRow }
+export interface ResolvedSession { sessionId: string; csrfToken: string; actor: Actor; mustChangePassword: boolean }
 
 /** The session behind a cookie token; throws SESSION_EXPIRED after the idle timeout. */
 export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | undefined> {
@@ -93,7 +93,7 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<Reso
   // last_seen_at only needs minute precision for the idle timeout: at most one write a minute per session.
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await usersRepo.touchSession(db, id);
   const actor: Actor = { userId: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId, grants };
-  return { sessionId: id, csrfToken: session.csrfToken, actor, user };
+  return { sessionId: id, csrfToken: session.csrfToken, actor, mustChangePassword: user.mustChangePassword };
 }
 
 export async function logout(deps: AppDeps, ctx: RequestCtx, sessionId: string): Promise<void> {
