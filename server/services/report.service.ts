@@ -285,18 +285,18 @@ export async function decideUnlock(deps: AppDeps, ctx: RequestCtx, requestId: nu
     const decided = await repo.decideUnlockRequest(tx, requestId, { status: approve ? 'approved' : 'rejected', decidedBy: ctx.actor.userId, decisionNote: text });
     if (!decided) throw new DomainError('REPORT_UNLOCK_DECIDED', { status: (await repo.findUnlockRequest(tx, requestId))?.status });
     const { existing } = c;
-    if (approve) {
-      const row = await repo.updateReportVersioned(tx, existing.id, existing.version, {
-        status: 'returned', returnReason: `解锁：${request.reason}`, submittedFigures: existing.figures, figureComments: null, acceptedAt: null,
-      });
-      if (!row) throw await staleEditError(tx, 'report', existing.id);
-    }
-    await appendAudit(tx, {
-      actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: existing.unitId, action: approve ? 'report.unlock_approve' : 'report.unlock_reject',
-      objectType: 'report', objectId: existing.id,
+    const audit: repo.ReportAudit = {
+      actorUserId: ctx.actor.userId, actorName: ctx.actor.username, action: approve ? 'report.unlock_approve' : 'report.unlock_reject', ip: ctx.ip,
       summary: { noticeId: existing.noticeId, requestId, reason: request.reason, ...(text && { note: text }), ...(approve && { before: { status: 'accepted' }, after: { status: 'returned' } }) },
-      ip: ctx.ip,
-    });
+    };
+    if (approve) {
+      const row = await repo.updateReportAudited(tx, existing.id, existing.version, {
+        status: 'returned', returnReason: `解锁：${request.reason}`, submittedFigures: existing.figures, figureComments: null, acceptedAt: null,
+      }, audit);
+      if (!row) throw await staleEditError(tx, 'report', existing.id);
+    } else {
+      await appendAudit(tx, { ...audit, unitId: existing.unitId, objectType: 'report', objectId: existing.id });
+    }
     const listed = (await repo.unlockRequests(tx, { reportId: existing.id })).find((u) => u.id === requestId);
     if (!listed) throw new DomainError('REPORT_UNLOCK_NOT_FOUND');
     return unlockView(listed);

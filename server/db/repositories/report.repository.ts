@@ -3,7 +3,6 @@ import { auditLog, campaigns, forms, noticeRecipients, notices, reports, reportU
 import type { WithSubqueryWithSelection } from 'drizzle-orm/pg-core';
 import { builtOnce, statementName } from '../database.ts';
 import type { DbOrTx } from '../tx.ts';
-import { invalidateRollup } from './rollup-cache.repository.ts';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
@@ -24,16 +23,6 @@ export async function reportsOfNotice(db: DbOrTx, noticeId: number): Promise<Rep
 /** Creates the draft, or does nothing when another request created it first. */
 export async function insertReport(db: DbOrTx, r: NewReport): Promise<ReportRow | undefined> {
   return (await db.insert(reports).values(r).onConflictDoNothing().returning())[0];
-}
-
-/** Compare-and-set on version: a stale or concurrent write updates nothing. */
-export async function updateReportVersioned(db: DbOrTx, id: number, version: number, patch: Partial<NewReport>): Promise<ReportRow | undefined> {
-  const rows = await db.update(reports).set({ ...patch, version: sql`${reports.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(reports.id, id), eq(reports.version, version))).returning();
-  // Status changes and a counted report's figures change the roll-ups above it (draft autosaves do not).
-  const row = rows[0];
-  if (row && (patch.status !== undefined || row.status !== 'draft')) await invalidateRollup(db, row.noticeId);
-  return row;
 }
 
 /** The audit entry written together with a report write (unit and object id come from the written row). */
@@ -65,7 +54,7 @@ function audited(db: DbOrTx, written: WithSubqueryWithSelection<typeof reports._
   return db.with(written, auditOf(db, written, audit), droppedRollups(db, written, always)).select().from(written).where(runs);
 }
 
-/** updateReportVersioned with its audit entry; nothing (and no entry) when the version is stale. */
+/** Compare-and-set on version, with its audit entry: a stale or concurrent write updates nothing (and writes no entry). */
 export async function updateReportAudited(db: DbOrTx, id: number, version: number, patch: Partial<NewReport>, audit: ReportAudit): Promise<ReportRow | undefined> {
   const written = db.$with('written').as(db.update(reports).set({ ...patch, version: sql`${reports.version} + 1`, updatedAt: new Date() })
     .where(and(eq(reports.id, id), eq(reports.version, version))).returning());
