@@ -8,7 +8,7 @@ import type { ParsedNotice } from './parsed-notice.ts';
 import { REPORT_KINDS } from './parsed-notice.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const seedDir = path.resolve(here, '../..', '../shared/seeds');
+const seedDir = path.resolve(here, '../..', 'server/demo/seed-texts');
 const seeds = readdirSync(seedDir)
   .filter((f) => f.endsWith('.txt'))
   .sort()

@@ -7,7 +7,7 @@ import { fieldAccuracy } from './fixtures/field-accuracy.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
-const seedDir = path.resolve(repoRoot, '../shared/seeds');
+const seedDir = path.resolve(repoRoot, 'server/demo/seed-texts');
 const expectedDir = path.join(here, 'fixtures/expected');
 
 const seeds = readdirSync(expectedDir)
