@@ -41,6 +41,36 @@ export default tseslint.config(
     },
   },
   {
+    // Routes stay thin: they call services, never repositories, document writers or jobs.
+    files: ['server/routes/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/db/repositories/*', '**/documents/*', '**/jobs/*'], message: 'Routes call services (route → service → domain/repository).' }],
+      }],
+    },
+  },
+  {
+    // Jobs call services; services name what they need from jobs as interfaces of their own (service-context.ts).
+    // Document readers and writers take plain data: no services, repositories or jobs.
+    files: ['server/services/**', 'server/documents/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/jobs/*'], message: 'Services must not import jobs (jobs call services).' }],
+      }],
+    },
+  },
+  {
+    files: ['server/documents/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/services/*', '**/db/repositories/*', '**/jobs/*'], message: 'Documents take plain data: they call no service or repository.' }],
+      }],
+    },
+  },
+  {
     // Tests of pure code may read fixture files and the test configuration.
     files: ['domain/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -1,22 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../../domain/policies/actor.ts';
-import { findUnitsByIds } from '../db/repositories/unit.repository.ts';
 import { clearSessionCookie, ctxOf, SESSION_COOKIE } from '../http/auth-hooks.ts';
-import { changePassword, login, logout } from '../services/auth.service.ts';
+import { changePassword, login, logout, sessionUser } from '../services/auth.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 export const authRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   const secure = deps.env.PUBLIC_BASE_URL.startsWith('https://');
-
-  async function userJson(actor: Actor): Promise<Record<string, unknown>> {
-    const unitRows = await findUnitsByIds(deps.database.db, [...new Set([actor.unitId, ...actor.grants.map((g) => g.unitId)])]);
-    const name = (id: number): string => unitRows.find((u) => u.id === id)?.name ?? '';
-    return {
-      id: actor.userId, username: actor.username, displayName: actor.displayName, unitId: actor.unitId, unitName: name(actor.unitId),
-      roles: actor.grants.map((g) => ({ unitId: g.unitId, unitName: name(g.unitId), role: g.role })),
-    };
-  }
 
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
@@ -27,13 +16,13 @@ export const authRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
   }, async (request, reply) => {
     const result = await login(deps, request.body.username, request.body.password, request.ip, request.headers['user-agent'] ?? null);
     reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-    return { user: await userJson(result.actor), mustChangePassword: result.mustChangePassword, csrfToken: result.csrfToken };
+    return { user: await sessionUser(deps, result.actor), mustChangePassword: result.mustChangePassword, csrfToken: result.csrfToken };
   });
 
   app.get('/api/auth/me', { config: { allowPasswordChangePending: true }, schema: { tags: ['auth'], summary: '当前用户' } }, async (request) => {
     const session = request.session;
     if (!session) throw new Error('unreachable: route requires a session');
-    return { user: await userJson(session.actor), mustChangePassword: session.mustChangePassword, csrfToken: session.csrfToken, idleMinutes: deps.env.SESSION_IDLE_MINUTES };
+    return { user: await sessionUser(deps, session.actor), mustChangePassword: session.mustChangePassword, csrfToken: session.csrfToken, idleMinutes: deps.env.SESSION_IDLE_MINUTES };
   });
 
   app.post('/api/auth/logout', { config: { allowPasswordChangePending: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { compileDigest, digestFile } from '../services/digest.service.ts';
-import { contentDisposition } from '../services/notice-docx.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });

@@ -2,10 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors/domain-error.ts';
-import type { FileRow } from '../db/repositories/file.repository.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { publicPoster, requireReadableFile } from '../services/attachment.service.ts';
-import { openContent, openThumbnail } from '../services/file.service.ts';
+import { openContent, openThumbnail, type StoredFile } from '../services/file.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const rfc5987 = (value: string): string => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -29,7 +28,7 @@ export function parseRange(value: string | undefined, size: number): { start: nu
   return { start, end };
 }
 
-async function sendFile(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, f: FileRow, download: boolean, cache = 'private, no-cache'): Promise<FastifyReply> {
+async function sendFile(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, f: StoredFile, download: boolean, cache = 'private, no-cache'): Promise<FastifyReply> {
   const etag = `"${f.sha256 ?? f.id}"`;
   const inline = !download && (f.kind === 'image' || f.kind === 'video');
   reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', cache)

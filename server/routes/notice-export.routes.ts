@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
-import { contentDisposition, exportNoticeDocx } from '../services/notice-docx.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
+import { exportNoticeDocx } from '../services/notice-export.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

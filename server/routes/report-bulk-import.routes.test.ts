@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUALITY_MONTH_2024 } from '../../domain/forms/quality-month-2024.form.ts';
-import { statsWorkbook } from '../services/stats-xlsx.ts';
+import { statsWorkbook } from '../documents/stats-xlsx.ts';
 import { createTestApp, type Client, type TestApp } from '../test/test-app.ts';
 
 // An office uploads tables collected offline from many units and gets a result per table.

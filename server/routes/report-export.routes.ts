@@ -5,9 +5,9 @@ import { DomainError } from '../../domain/errors/domain-error.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { SPREADSHEET_MAX_MB, uploadedFile } from '../http/upload.ts';
 import { bulkImportStats, type UploadedTable } from '../services/report-bulk-import.ts';
-import { contentDisposition } from '../services/notice-docx.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
 import type { AppDeps } from '../services/service-context.ts';
-import { importStatsXlsx } from '../services/stats-xlsx-import.ts';
+import { importStatsXlsx } from '../services/report-import.service.ts';
 import { reportWorkbook } from '../services/stats-export.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import * as reports from '../services/report.service.ts';
 import { completeness, lateBoard } from '../services/completeness.service.ts';
-import { contentDisposition } from '../services/notice-docx.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
 import { rollupWorkbook } from '../services/stats-export.service.ts';
 import { rollup } from '../services/rollup.service.ts';
 import type { AppDeps } from '../services/service-context.ts';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../http/auth-hooks.ts';
 import * as jobs from '../services/export-job.service.ts';
-import { contentDisposition } from '../services/notice-docx.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
 import { previousYearRollup } from '../services/rollup.service.ts';
 import { ROLLUP_MIME, rollupFile } from '../services/stats-export.service.ts';
 import type { AppDeps } from '../services/service-context.ts';

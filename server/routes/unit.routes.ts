@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UNIT_KINDS } from '../../domain/units/unit.ts';
-import { UNIT_IMPORT_COLUMNS } from '../../domain/units/unit-import.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { SPREADSHEET_MAX_MB, uploadedFile } from '../http/upload.ts';
-import { importTemplate } from '../services/import-template.ts';
-import { importUnits } from '../services/unit-import.service.ts';
+import { importUnits, unitImportTemplate } from '../services/unit-import.service.ts';
 import * as units from '../services/unit.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
@@ -74,11 +72,7 @@ export const unitRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
   });
 
   app.get('/api/units/import-template.xlsx', { schema: { tags: ['units'], summary: '单位导入模板' } }, async (_request, reply) => {
-    const c = UNIT_IMPORT_COLUMNS;
-    const file = await importTemplate('单位导入', [c.name, c.parent, c.kind, c.divisionCode, c.aliases], [
-      ['示例县市场监督管理局', '岳阳市市场监督管理局', '机关', '', ''],
-      ['质量股', '示例县市场监督管理局', '科室', '', ''],
-    ]);
+    const file = await unitImportTemplate();
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('单位导入模板.xlsx')}`).send(file);
   });

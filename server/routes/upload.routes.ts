@@ -5,9 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
-import { checkDeclared, sizeLimit } from '../services/file-types.ts';
 import { stagingFor, UPLOAD_ID, UPLOADER_KEY } from '../services/file-staging.ts';
-import { finishUpload } from '../services/file.service.ts';
+import { checkDeclaredUpload, finishUpload, maxUploadBytes } from '../services/file.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -35,13 +34,12 @@ function parseMetadata(raw: string | undefined): Record<string, string> {
  */
 export const uploadRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   const staging = stagingFor(deps);
-  const limits = { imageMb: deps.env.UPLOAD_MAX_IMAGE_MB, videoMb: deps.env.UPLOAD_MAX_VIDEO_MB };
   const uploaderOf = new WeakMap<IncomingMessage, number>();
   const tus = new TusServer({
     path: '/api/uploads',
     datastore: staging.store,
     relativeLocation: true,
-    maxSize: sizeLimit('video', limits),
+    maxSize: maxUploadBytes(deps),
     // The uploader comes from our session, never from the client's metadata.
     onUploadCreate: (req, upload: Upload) => {
       const raw = (req.runtime as { node?: { req?: IncomingMessage } } | undefined)?.node?.req;
@@ -75,7 +73,7 @@ export const uploadRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app
     const name = (meta.filename ?? meta.name ?? '').trim();
     if (!name) throw new DomainError('VALIDATION_FAILED', { summary: 'Upload-Metadata 须包含文件名 filename' });
     if (name.length > 200) throw new DomainError('VALIDATION_FAILED', { summary: '文件名过长（最多 200 个字符）' });
-    checkDeclared(name, length, limits);
+    checkDeclaredUpload(deps, name, length);
     // Body bytes with the creation request would skip the checks above.
     if (Number(header(request, 'content-length') ?? 0) > 0) throw new DomainError('VALIDATION_FAILED', { summary: '创建上传时不接收文件内容，请随后以 PATCH 发送' });
     await handOver(request, reply);

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/policies/actor.ts';
-import { USER_IMPORT_COLUMNS } from '../../domain/auth/user-import.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
 import { SPREADSHEET_MAX_MB, uploadedFile } from '../http/upload.ts';
-import { importTemplate } from '../services/import-template.ts';
-import { importUsers } from '../services/user-import.service.ts';
+import { importUsers, userImportTemplate } from '../services/user-import.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 import * as users from '../services/user.service.ts';
 
@@ -70,11 +68,7 @@ export const userRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
   });
 
   app.get('/api/users/import-template.xlsx', { schema: { tags: ['users'], summary: '用户导入模板' } }, async (_request, reply) => {
-    const c = USER_IMPORT_COLUMNS;
-    const file = await importTemplate('用户导入', [c.username, c.displayName, c.unit, c.roles, c.phone, c.email], [
-      ['zhangsan', '张三', '岳阳市市场监督管理局', '填报', '13800000000', 'zhangsan@example.gov.cn'],
-      ['lisi', '李四', '430600', '审核、查看', '', ''],
-    ]);
+    const file = await userImportTemplate();
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('用户导入模板.xlsx')}`).send(file);
   });

@@ -7,7 +7,7 @@ import { findFile, type FileRow } from '../db/repositories/file.repository.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { canReadOwner, resolveOwner, type OwnerAccess } from './attachment-access.ts';
 import { fileView, type FileView } from './file.service.ts';
-import { KIND_LABEL, type FileKind } from './file-types.ts';
+import { KIND_LABEL, type FileKind } from '../documents/file-types.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 export type { AttachmentRole, OwnerType };

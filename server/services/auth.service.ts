@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/policies/actor.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as sessionsRepo from '../db/repositories/session.repository.ts';
 import * as usersRepo from '../db/repositories/user.repository.ts';
+import { findUnitsByIds } from '../db/repositories/unit.repository.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
@@ -120,4 +121,14 @@ export async function changePassword(deps: AppDeps, ctx: RequestCtx, sessionId: 
     await appendAudit(tx, { actorUserId: user.id, actorName: user.username, unitId: user.unitId, action: 'user.password_changed', objectType: 'user', objectId: user.id, ip: ctx.ip });
   });
   deps.sealer.nudge();
+}
+
+/** The signed-in user as the login and session answers show it: units named. */
+export async function sessionUser(deps: AppDeps, actor: Actor): Promise<Record<string, unknown>> {
+  const unitRows = await findUnitsByIds(deps.database.db, [...new Set([actor.unitId, ...actor.grants.map((g) => g.unitId)])]);
+  const name = (id: number): string => unitRows.find((u) => u.id === id)?.name ?? '';
+  return {
+    id: actor.userId, username: actor.username, displayName: actor.displayName, unitId: actor.unitId, unitName: name(actor.unitId),
+    roles: actor.grants.map((g) => ({ unitId: g.unitId, unitName: name(g.unitId), role: g.role })),
+  };
 }

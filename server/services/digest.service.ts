@@ -6,8 +6,8 @@ import { activeChildren, activitiesOfUnitsInCascade, type DigestActivityRow } fr
 import { findCampaign } from '../db/repositories/notice.repository.ts';
 import { findUnit } from '../db/repositories/unit.repository.ts';
 import { activities, notices, reports } from '../db/schema.ts';
-import { digestDocx } from './digest-docx.ts';
-import { noticeDocxFileName } from './notice-docx.ts';
+import { digestDocx } from '../documents/digest-docx.ts';
+import { noticeDocxFileName } from '../documents/notice-docx.ts';
 import { requireNotice } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 

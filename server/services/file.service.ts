@@ -9,9 +9,12 @@ import { DomainError } from '../../domain/errors/domain-error.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/file.repository.ts';
 import type { ByteRange } from '../storage/storage.ts';
-import { classify, formatBytes, KIND_LABEL, sizeLimit, type FileKind } from './file-types.ts';
+import { checkDeclared, classify, formatBytes, KIND_LABEL, sizeLimit, type FileKind } from '../documents/file-types.ts';
 import { stagingFor, UPLOAD_ID, UPLOADER_KEY } from './file-staging.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
+
+/** A stored file's row, as routes stream it. */
+export type StoredFile = repo.FileRow;
 
 export interface FileView {
   id: string; name: string; mimeType: string; kind: FileKind; size: number; width: number | null; height: number | null;
@@ -31,6 +34,12 @@ const contentKey = (id: string): string => `${id.slice(0, 2)}/${id}`;
 const thumbKey = (id: string): string => `${id.slice(0, 2)}/${id}.thumb.jpg`;
 
 const limitsOf = (deps: AppDeps): { imageMb: number; videoMb: number } => ({ imageMb: deps.env.UPLOAD_MAX_IMAGE_MB, videoMb: deps.env.UPLOAD_MAX_VIDEO_MB });
+
+/** The largest upload accepted at all (a video's limit). */
+export const maxUploadBytes = (deps: AppDeps): number => sizeLimit('video', limitsOf(deps));
+
+/** Refuses an upload by its declared name and size, before any byte arrives. */
+export const checkDeclaredUpload = (deps: AppDeps, name: string, length: number): FileKind => checkDeclared(name, length, limitsOf(deps));
 
 async function readHead(file: string, bytes = 4100): Promise<Buffer> {
   const handle = await open(file, 'r');

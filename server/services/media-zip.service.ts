@@ -3,7 +3,7 @@ import archiver from 'archiver';
 import ExcelJS from 'exceljs';
 import type { RollupStatusFilter } from '../../domain/rollup/rollup.ts';
 import { cascadeMedia, type CascadeMediaRow } from '../db/repositories/attachment.repository.ts';
-import { extensionOf } from './file-types.ts';
+import { extensionOf } from '../documents/file-types.ts';
 import { requireNotice } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 

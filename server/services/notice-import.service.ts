@@ -7,7 +7,7 @@ import { cleanText } from '../../domain/notice-parser/text-cleaner.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
 import { aliasesOf, findUnit, listChildren } from '../db/repositories/unit.repository.ts';
 import { noticeInputFromDraft, type ImportDraft } from './import-draft.ts';
-import { NoticeFileError, readNoticeBuffer } from './notice-file-reader.ts';
+import { NoticeFileError, readNoticeBuffer } from '../documents/notice-file-reader.ts';
 import { recordReceived, type ReceivedOptions } from './notice-received.service.ts';
 import { createNotice, forwardNotice, type NoticeInput, type NoticeView } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';

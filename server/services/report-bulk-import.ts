@@ -6,7 +6,7 @@ import { getForm } from './form.service.ts';
 import { requireNotice } from './notice.service.ts';
 import { saveDraftIn, transitionIn } from './report.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { normalizeLabel, readStatsSheets, type StatsImportProblem } from './stats-xlsx-import.ts';
+import { normalizeLabel, readStatsSheets, type StatsImportProblem } from '../documents/stats-xlsx-reader.ts';
 
 export const BULK_MAX_TABLES = 500;
 

@@ -6,8 +6,8 @@ import { getForm } from './form.service.ts';
 import { getReport } from './report.service.ts';
 import { rollup, type RollupView } from './rollup.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { statsCsv } from './stats-csv.ts';
-import { chineseDate, statsWorkbook, type StatsWorkbookOptions } from './stats-xlsx.ts';
+import { statsCsv } from '../documents/stats-csv.ts';
+import { chineseDate, statsWorkbook, type StatsWorkbookOptions } from '../documents/stats-xlsx.ts';
 
 export const TOTAL_HEADER = '合计';
 

@@ -8,7 +8,8 @@ import { unitAliases, units } from '../db/schema.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { regionByCode } from './divisions.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { readSpreadsheet } from './spreadsheet-reader.ts';
+import { importTemplate } from '../documents/import-template.ts';
+import { readSpreadsheet } from '../documents/spreadsheet-reader.ts';
 
 type Column = keyof typeof UNIT_IMPORT_COLUMNS;
 const REQUIRED: Column[] = ['name', 'parent', 'kind'];
@@ -91,4 +92,13 @@ export async function importUnits(deps: AppDeps, ctx: RequestCtx, buffer: Buffer
   });
   deps.sealer.nudge();
   return result;
+}
+
+/** The blank .xlsx offered for download, with the import columns and two example rows. */
+export async function unitImportTemplate(): Promise<Buffer> {
+  const c = UNIT_IMPORT_COLUMNS;
+  return importTemplate('单位导入', [c.name, c.parent, c.kind, c.divisionCode, c.aliases], [
+    ['示例县市场监督管理局', '岳阳市市场监督管理局', '机关', '', ''],
+    ['质量股', '示例县市场监督管理局', '科室', '', ''],
+  ]);
 }

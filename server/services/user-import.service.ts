@@ -8,7 +8,8 @@ import * as repo from '../db/repositories/user.repository.ts';
 import { units, users } from '../db/schema.ts';
 import { hashPassword } from './password.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { readSpreadsheet } from './spreadsheet-reader.ts';
+import { importTemplate } from '../documents/import-template.ts';
+import { readSpreadsheet } from '../documents/spreadsheet-reader.ts';
 import { columnIndexes } from './unit-import.service.ts';
 import { temporaryPassword } from './user.service.ts';
 
@@ -68,4 +69,13 @@ export async function importUsers(deps: AppDeps, ctx: RequestCtx, buffer: Buffer
   });
   deps.sealer.nudge();
   return { dryRun, rows: rows.length, created: plan.map((p, i) => ({ username: p.username, displayName: p.displayName, initialPassword: passwords[i] ?? '' })) };
+}
+
+/** The blank .xlsx offered for download, with the import columns and two example rows. */
+export async function userImportTemplate(): Promise<Buffer> {
+  const c = USER_IMPORT_COLUMNS;
+  return importTemplate('用户导入', [c.username, c.displayName, c.unit, c.roles, c.phone, c.email], [
+    ['zhangsan', '张三', '岳阳市市场监督管理局', '填报', '13800000000', 'zhangsan@example.gov.cn'],
+    ['lisi', '李四', '430600', '审核、查看', '', ''],
+  ]);
 }

@@ -1,5 +1,5 @@
 import { parseNotice } from '../../../domain/notice-parser/notice-parser.ts';
-import { NoticeFileError, readNoticeBuffer, readNoticeFile } from '../../services/notice-file-reader.ts';
+import { NoticeFileError, readNoticeBuffer, readNoticeFile } from '../../documents/notice-file-reader.ts';
 import { CliUsageError, type CliCommand } from '../cli-command.ts';
 
 async function readStdin(): Promise<Buffer> {

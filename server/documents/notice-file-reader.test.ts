@@ -11,7 +11,7 @@ import { parseNotice } from '../../domain/notice-parser/notice-parser.ts';
 import type { ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const seedDir = path.resolve(here, '../..', '../shared/seeds');
+const seedDir = path.resolve(here, '../..', 'server/demo/seed-texts');
 const seed = (name: string): Promise<string> => readFile(path.join(seedDir, name), 'utf8');
 
 let dir = '';

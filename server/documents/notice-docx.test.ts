@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseNumeral, contentDisposition, noticeDocx, noticeDocxFileName } from './notice-docx.ts';
-import type { NoticeView } from './notice.service.ts';
+import { contentDisposition } from '../http/content-disposition.ts';
+import { chineseDate, chineseNumeral, noticeDocx, noticeDocxFileName, type NoticeDocument } from './notice-docx.ts';
 
 /** The parts of a .docx the tests look at: paragraphs with their properties and runs. */
 interface DocxRun { text: string; font: string | null; size: number | null; color: string | null; scale: number | null }
@@ -37,20 +37,19 @@ async function rawLines(data: Buffer): Promise<string[]> {
   return (await mammoth.extractRawText({ buffer: data })).value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 }
 
-function view(patch: Partial<NoticeView> = {}): NoticeView {
+function view(patch: Partial<NoticeDocument> = {}): NoticeDocument {
   return {
-    id: 1, campaignId: 1, parentId: null, kind: 'plan', status: 'issued', issuerUnitId: 1, issuerName: '岳阳市市场监督管理局',
-    docNumber: '岳市监发〔2024〕3号', title: '关于开展2024年“质量月”活动的通知', issuedOn: '2024-08-30', deadline: '2024-10-12', theme: null, slogans: [],
-    coIssuers: [], cites: [],
+    id: 1, issuerName: '岳阳市市场监督管理局',
+    docNumber: '岳市监发〔2024〕3号', title: '关于开展2024年“质量月”活动的通知', issuedOn: '2024-08-30', deadline: '2024-10-12',
+    coIssuers: [],
     sections: [
       { number: '一', heading: '活动主题', html: '加强质量支撑 共建质量强市' },
       { number: '二', heading: '工作要求', html: '（一）加强组织领导。各县市区局要高度重视。\n\u3000\u3000（二）强化宣传引导\n1.广泛宣传。' },
     ],
-    arrangements: [], requiredReports: ['活动总结', '图片', '视频'], formCode: null, blockLate: false,
+    arrangements: [], requiredReports: ['活动总结', '图片', '视频'],
     contacts: [{ name: '李四', phone: ['0730-1234567'], fax: [], email: ['yy@example.cn'], address: null }],
-    attachments: [], note: null, revision: 1, changeNote: null, version: 1, issuedAt: null, parent: null, recordedBy: null,
-    recipients: [{ unitId: 2, unitName: '岳阳楼区市场监督管理局', readAt: null, signedAt: null }, { unitId: 3, unitName: '质量发展科', readAt: null, signedAt: null }],
-    warnings: [], can: { view: true, edit: false, issue: false, revise: false, sign: false, forward: false, view_signatures: true },
+    attachments: [], note: null,
+    recipients: [{ unitName: '岳阳楼区市场监督管理局' }, { unitName: '质量发展科' }],
     ...patch,
   };
 }

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import { QUALITY_MONTH_2024 as FORM } from '../../domain/forms/quality-month-2024.form.ts';
-import { readStatsWorkbook } from './stats-xlsx-import.ts';
+import { readStatsWorkbook } from './stats-xlsx-reader.ts';
 import { statsWorkbook } from './stats-xlsx.ts';
 
 const codes = FORM.indicators.map((i) => i.code);

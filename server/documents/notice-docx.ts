@@ -2,9 +2,15 @@ import {
   AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
   type IParagraphOptions,
 } from 'docx';
-import { recipientsOf } from '../db/repositories/notice.repository.ts';
-import { getNotice, type NoticeView } from './notice.service.ts';
-import type { AppDeps, RequestCtx } from './service-context.ts';
+import type { NoticeArrangement, NoticeContact, NoticeSection } from '../db/schema.ts';
+
+/** What the official document prints: the notice as issued, every recipient named. */
+export interface NoticeDocument {
+  id: number; title: string; docNumber: string | null; issuerName: string; coIssuers: string[];
+  issuedOn: string | null; deadline: string | null; note: string | null; requiredReports: string[];
+  sections: NoticeSection[]; arrangements: NoticeArrangement[]; contacts: NoticeContact[];
+  attachments: { number: string | null; title: string }[]; recipients: { unitName: string }[];
+}
 
 /*
  * A notice laid out as an official document after GB/T 9704-2012 (党政机关公文格式): A4, 版心 156×225 mm,
@@ -253,14 +259,14 @@ function headingParagraph(text: string, font: Font): Paragraph {
 }
 
 /** Text of the body as printed, to avoid repeating what the sections already say. */
-function sectionsText(view: NoticeView): string {
+function sectionsText(view: NoticeDocument): string {
   return view.sections.map((s) => `${s.heading}\n${richBlocks(s.html).map(blockText).join('\n')}`).join('\n');
 }
 
 const titleKey = (s: string): string => s.replace(/[\s\u3000《》“”"'‘’]/g, '');
 
 /** The attachment an unnumbered section is the body of (the importer keeps 附件 texts as sections titled like them). */
-function attachmentOf(view: NoticeView, section: NoticeView['sections'][number]): number {
+function attachmentOf(view: NoticeDocument, section: NoticeDocument['sections'][number]): number {
   if (section.number) return -1;
   const heading = titleKey(section.heading);
   if (heading.length < 4) return -1;
@@ -270,7 +276,7 @@ function attachmentOf(view: NoticeView, section: NoticeView['sections'][number])
   });
 }
 
-function bodyParagraphs(view: NoticeView): (Paragraph | Table)[] {
+function bodyParagraphs(view: NoticeDocument): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let numbered = 0;
   for (const s of view.sections) {
@@ -321,7 +327,7 @@ function bodyParagraphs(view: NoticeView): (Paragraph | Table)[] {
  * 附件 texts the notice holds, each on a new page: 附件N in 黑体 top left, the title centred on the third line, then
  * the text formatted as the body (GB/T 9704 7.3.7).
  */
-function attachmentPages(view: NoticeView): (Paragraph | Table)[] {
+function attachmentPages(view: NoticeDocument): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   view.attachments.forEach((a, i) => {
     const bodies = view.sections.filter((s) => attachmentOf(view, s) === i);
@@ -339,7 +345,7 @@ function attachmentPages(view: NoticeView): (Paragraph | Table)[] {
 }
 
 /** 附件：1.… with each wrapped line aligned under the first character of the attachment's name. */
-function attachmentParagraphs(view: NoticeView): Paragraph[] {
+function attachmentParagraphs(view: NoticeDocument): Paragraph[] {
   if (!view.attachments.length) return [];
   const single = view.attachments.length === 1;
   const out: Paragraph[] = [blank()];
@@ -357,7 +363,7 @@ function attachmentParagraphs(view: NoticeView): Paragraph[] {
  * 发文机关署名 right-aligned two characters from the edge; 成文日期 below it with its first character two characters
  * right of the name's first; a date longer than that pushes the name left instead (GB/T 9704 7.3.5.2).
  */
-function signatureParagraphs(view: NoticeView): Paragraph[] {
+function signatureParagraphs(view: NoticeDocument): Paragraph[] {
   const names = [view.issuerName, ...view.coIssuers];
   const date = view.issuedOn ? chineseDate(view.issuedOn) : null;
   const s = widthChars(view.issuerName);
@@ -413,7 +419,7 @@ function fontTableXml(): string {
 }
 
 /** A notice as an official-document .docx. */
-export async function noticeDocx(view: NoticeView): Promise<Buffer> {
+export async function noticeDocx(view: NoticeDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     markParagraph(view.docNumber ? `${view.issuerName}文件` : view.issuerName),
     blank(), blank(),
@@ -450,27 +456,7 @@ export async function noticeDocx(view: NoticeView): Promise<Buffer> {
   return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
 }
 
-/** RFC 5987 value: encodeURIComponent leaves ' ( ) * as they are, which the header grammar does not allow. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /** File name of the export: the title, without characters that Windows refuses in file names. */
 export function noticeDocxFileName(title: string): string {
   return `${title.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim() || '通知'}.docx`;
-}
-
-export function contentDisposition(fileName: string): string {
-  return `attachment; filename*=UTF-8''${rfc5987(fileName)}`;
-}
-
-/**
- * The export of a notice the user may see (else NOTICE_NOT_FOUND, as for viewing it). The 主送 line is printed on
- * every copy, so it lists all recipients even where the view shows a recipient only its own signing row.
- */
-export async function exportNoticeDocx(deps: AppDeps, ctx: RequestCtx, id: number): Promise<{ fileName: string; data: Buffer }> {
-  const view = await getNotice(deps, ctx, id);
-  const recipients = (await recipientsOf(deps.database.db, [view.id])).get(view.id) ?? [];
-  const printed: NoticeView = { ...view, recipients: recipients.map((r) => ({ unitId: r.unitId, unitName: r.unitName, readAt: null, signedAt: null })) };
-  return { fileName: noticeDocxFileName(view.title), data: await noticeDocx(printed) };
 }
