@@ -20,7 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through server/env.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through server/env.ts.' },
+      ],
     },
   },
   {
@@ -31,12 +34,34 @@ export default tseslint.config(
     // domain/ stays pure: no server, database, web or environment access.
     files: ['domain/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/server/**', '../server', '**/web/**'], message: 'domain/ must not import server or web code.' },
-          { group: ['pg', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', 'fastify', 'fastify*', '@fastify/*', 'node:fs', 'fs', 'node:net', 'node:child_process', 'node:http'], message: 'domain/ is pure: no I/O, database or HTTP.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '../server', '**/web/**'],
+              message: 'domain/ must not import server or web code.',
+            },
+            {
+              group: [
+                'pg',
+                'drizzle-orm',
+                'drizzle-orm/*',
+                '@electric-sql/*',
+                'fastify',
+                'fastify*',
+                '@fastify/*',
+                'node:fs',
+                'fs',
+                'node:net',
+                'node:child_process',
+                'node:http',
+              ],
+              message: 'domain/ is pure: no I/O, database or HTTP.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'process', message: 'domain/ must not read process.' }],
     },
   },
@@ -45,9 +70,17 @@ export default tseslint.config(
     files: ['server/routes/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/db/repositories/*', '**/documents/*', '**/jobs/*'], message: 'Routes call services (route → service → domain/repository).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/repositories/*', '**/documents/*', '**/jobs/*'],
+              message: 'Routes call services (route → service → domain/repository).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -56,18 +89,29 @@ export default tseslint.config(
     files: ['server/services/**', 'server/documents/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/jobs/*'], message: 'Services must not import jobs (jobs call services).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/jobs/*'], message: 'Services must not import jobs (jobs call services).' }],
+        },
+      ],
     },
   },
   {
     files: ['server/documents/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/services/*', '**/db/repositories/*', '**/jobs/*'], message: 'Documents take plain data: they call no service or repository.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/*', '**/db/repositories/*', '**/jobs/*'],
+              message: 'Documents take plain data: they call no service or repository.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

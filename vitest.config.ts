@@ -30,7 +30,19 @@ export default defineConfig({
       serverProject('pglite'),
       ...(testConfig.databaseUrl ? [serverProject('postgres')] : []),
       ...(browser
-        ? [{ test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { TEST_DB: 'pglite' }, globalSetup: ['e2e/global-setup.ts'], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false } }]
+        ? [
+            {
+              test: {
+                name: 'e2e',
+                include: ['e2e/**/*.test.ts'],
+                env: { TEST_DB: 'pglite' },
+                globalSetup: ['e2e/global-setup.ts'],
+                testTimeout: 180_000,
+                hookTimeout: 240_000,
+                fileParallelism: false,
+              },
+            },
+          ]
         : []),
     ],
   },

@@ -14,8 +14,16 @@ export function option(args: string[], name: string): string | undefined {
 /** Samples this process's RSS until stopped; returns the peak in MB. */
 export function rssSampler(everyMs = 50): { stop(): number } {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, everyMs);
-  return { stop() { clearInterval(timer); peak = Math.max(peak, process.memoryUsage().rss); return Math.round(peak / 1024 / 1024); } };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return Math.round(peak / 1024 / 1024);
+    },
+  };
 }
 
 export async function timed(fn: () => Promise<unknown>): Promise<number> {

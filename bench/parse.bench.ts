@@ -13,7 +13,6 @@ const SYNTHETIC_CHARS = 20_000;
 const WARMUP_RUNS = 5;
 const TIME_BUDGET_MS = 20_000;
 
-
 /** Options: --runs N (≥ 20, default 30), --seeds DIR. */
 export async function parseBench(args: string[]): Promise<Record<string, unknown>> {
   const option = (name: string): string | undefined => {
@@ -28,7 +27,8 @@ export async function parseBench(args: string[]): Promise<Record<string, unknown
 
   // A long notice made of the seeds' text, cut to exactly 20,000 characters.
   let synthetic = '';
-  for (let k = 0; synthetic.length < SYNTHETIC_CHARS && texts.size > 0; k++) synthetic += `${[...texts.values()][k % texts.size] ?? ''}\n`;
+  for (let k = 0; synthetic.length < SYNTHETIC_CHARS && texts.size > 0; k++)
+    synthetic += `${[...texts.values()][k % texts.size] ?? ''}\n`;
   texts.set('synthetic-20000', synthetic.slice(0, SYNTHETIC_CHARS));
 
   const medianMs: Record<string, number> = {};

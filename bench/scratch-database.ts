@@ -16,7 +16,14 @@ export async function scratchDatabase(databaseUrl: string | undefined): Promise<
   if (!databaseUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qm-bench-'));
     const database = await openDatabase({ dataDir: dir });
-    return { database, open: { dataDir: dir }, drop: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      open: { dataDir: dir },
+      drop: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `qm_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -25,6 +32,13 @@ export async function scratchDatabase(databaseUrl: string | undefined): Promise<
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
-  return { database, open: { dataDir: '', databaseUrl: url.toString() }, drop: async () => { await database.close(); await admin.query(`drop database ${name} with (force)`); await admin.end(); } };
+  return {
+    database,
+    open: { dataDir: '', databaseUrl: url.toString() },
+    drop: async () => {
+      await database.close();
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
-

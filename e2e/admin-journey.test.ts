@@ -43,16 +43,16 @@ async function changePassword(current: string, next: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-
 async function openMenu(name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
 }
 
-
 const bodyText = () => page.locator('body').innerText();
 
 describe('admin journey', () => {
-  browserJourney('admin', (j) => { ({ server, browser, page } = j); });
+  browserJourney('admin', (j) => {
+    ({ server, browser, page } = j);
+  });
 
   it('sends a first-time admin through the forced password change', async () => {
     await page.goto(server.baseUrl);

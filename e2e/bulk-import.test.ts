@@ -24,7 +24,6 @@ function sheet(name: string, lines: string[]): string {
   return file;
 }
 
-
 async function login(username: string, password: string): Promise<void> {
   await fillLogin(page, server.baseUrl, username, password);
 }
@@ -73,9 +72,17 @@ describe('bulk import', () => {
     ]);
     const dialog = await chooseFile(file);
     await see(dialog.getByText('共 2 行，可以导入'));
-    const [template] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: '下载导入模板' }).click()]);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('link', { name: '下载导入模板' }).click(),
+    ]);
     expect(template.suggestedFilename()).toBe('单位导入模板.xlsx');
-    expect(fs.readFileSync(await template.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      fs
+        .readFileSync(await template.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     await dialog.getByRole('button', { name: '确认导入' }).click();
     await see(page.getByText('已导入 2 个单位'));
     await dialog.waitFor({ state: 'detached' });
@@ -106,7 +113,11 @@ describe('bulk import', () => {
     const shown = await issues.innerText();
     expect(shown).toContain('导入失败：1 行有错误，未导入任何数据');
     const row = issues.locator('tbody tr').filter({ hasText: '工厂' });
-    expect(await row.locator('td').allInnerTexts()).toEqual(['3', '类型', expect.stringContaining('类型“工厂”无法识别') as string]);
+    expect(await row.locator('td').allInnerTexts()).toEqual([
+      '3',
+      '类型',
+      expect.stringContaining('类型“工厂”无法识别') as string,
+    ]);
     expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -149,7 +160,10 @@ describe('bulk import', () => {
       `daoru-li\t导入李四\t${passwords.get('daoru-li')}`,
     ]);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), reveal.getByRole('button', { name: '下载 .csv' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      reveal.getByRole('button', { name: '下载 .csv' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^初始密码-\d{8}-\d{4}\.csv$/);
     const saved = fs.readFileSync(await download.path(), 'utf8');
     expect(saved.startsWith('\uFEFF用户名,姓名,初始密码\r\n')).toBe(true);

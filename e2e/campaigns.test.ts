@@ -19,7 +19,9 @@ let page: Page;
 const NAME = '2099年全国“质量月”';
 
 describe('campaigns', () => {
-  browserJourney('campaigns', (j) => { ({ server, browser, page } = j); });
+  browserJourney('campaigns', (j) => {
+    ({ server, browser, page } = j);
+  });
 
   it('creates a campaign, adds a poster the public side shows, copies it into the next year and archives it', async () => {
     await fillLogin(page, server.baseUrl, 'national-reviewer', E2E_DEMO_PASSWORD);
@@ -63,7 +65,12 @@ describe('campaigns', () => {
     await row.getByRole('button', { name: '海报与资料' }).click();
     const posters = page.getByTestId('campaign-posters');
     const poster = path.join(os.tmpdir(), `qm-e2e-海报-${process.pid}.jpg`);
-    writeFileSync(poster, await sharp({ create: { width: 600, height: 800, channels: 3, background: '#c0392b' } }).jpeg().toBuffer());
+    writeFileSync(
+      poster,
+      await sharp({ create: { width: 600, height: 800, channels: 3, background: '#c0392b' } })
+        .jpeg()
+        .toBuffer(),
+    );
     await posters.locator('input[type=file]').setInputFiles(poster);
     await see(page.getByText(/已上传“qm-e2e-海报-\d+\.jpg”/));
     await see(posters.locator('img'));
@@ -71,10 +78,17 @@ describe('campaigns', () => {
 
     // The public side shows a campaign once a notice in it is issued.
     const national = await ApiSession.login(server.baseUrl, 'national-reviewer', E2E_DEMO_PASSWORD);
-    const campaignId = (await national.call<{ items: { id: number; name: string }[] }>('GET', '/api/campaigns')).items.find((c) => c.name === NAME)?.id;
-    const provinces = (await national.call<{ items: { id: number }[] }>('GET', `/api/units?parentId=${national.user.unitId}`)).items;
+    const campaignId = (
+      await national.call<{ items: { id: number; name: string }[] }>('GET', '/api/campaigns')
+    ).items.find((c) => c.name === NAME)?.id;
+    const provinces = (
+      await national.call<{ items: { id: number }[] }>('GET', `/api/units?parentId=${national.user.unitId}`)
+    ).items;
     const draft = await national.call<{ id: number; version: number }>('POST', '/api/notices', {
-      campaignId, issuerUnitId: national.user.unitId, title: '关于开展2099年全国“质量月”活动的通知', recipientUnitIds: provinces.slice(0, 2).map((u) => u.id),
+      campaignId,
+      issuerUnitId: national.user.unitId,
+      title: '关于开展2099年全国“质量月”活动的通知',
+      recipientUnitIds: provinces.slice(0, 2).map((u) => u.id),
     });
     await national.call('POST', `/api/notices/${draft.id}/issue`, { version: draft.version });
 

@@ -24,29 +24,52 @@ function daysAgo(n: number): string {
   return beijing.toISOString().slice(0, 10);
 }
 
-interface Unit { id: number; name: string }
+interface Unit {
+  id: number;
+  name: string;
+}
 
 async function prepare(): Promise<void> {
   const national = await ApiSession.login(server.baseUrl, 'national-reviewer', E2E_DEMO_PASSWORD);
-  const provinces = (await national.call<{ items: Unit[] }>('GET', `/api/units?parentId=${national.user.unitId}`)).items;
+  const provinces = (await national.call<{ items: Unit[] }>('GET', `/api/units?parentId=${national.user.unitId}`))
+    .items;
   const unit = (list: Unit[], name: string): number => list.find((u) => u.name === name)?.id ?? 0;
-  const campaign = await national.call<{ id: number }>('POST', '/api/campaigns', { ownerUnitId: national.user.unitId, year: 2096, name: '2096年全国“质量月”' });
+  const campaign = await national.call<{ id: number }>('POST', '/api/campaigns', {
+    ownerUnitId: national.user.unitId,
+    year: 2096,
+    name: '2096年全国“质量月”',
+  });
   const draft = await national.call<{ id: number; version: number }>('POST', '/api/notices', {
-    campaignId: campaign.id, issuerUnitId: national.user.unitId, title: '关于报送2096年质量月活动统计表的通知', deadline: daysAgo(3), formCode: 'quality-month-2024',
+    campaignId: campaign.id,
+    issuerUnitId: national.user.unitId,
+    title: '关于报送2096年质量月活动统计表的通知',
+    deadline: daysAgo(3),
+    formCode: 'quality-month-2024',
     recipientUnitIds: [unit(provinces, TIBET), unit(provinces, SICHUAN)],
   });
-  nationalNotice = (await national.call<{ id: number }>('POST', `/api/notices/${draft.id}/issue`, { version: draft.version })).id;
+  nationalNotice = (
+    await national.call<{ id: number }>('POST', `/api/notices/${draft.id}/issue`, { version: draft.version })
+  ).id;
 
   // Tibet forwards it to two prefectures with an earlier deadline, and reports its own table late.
   const tibet = await ApiSession.login(server.baseUrl, 'tibet-reviewer', E2E_DEMO_PASSWORD);
   const prefectures = (await tibet.call<{ items: Unit[] }>('GET', `/api/units?parentId=${tibet.user.unitId}`)).items;
   const fwd = await tibet.call<{ id: number; version: number }>('POST', `/api/notices/${nationalNotice}/forward`, {
-    kind: 'forward', docNumber: '藏质标办〔2096〕1号', deadline: daysAgo(5), recipientUnitIds: [unit(prefectures, LHASA), unit(prefectures, SHIGATSE)],
+    kind: 'forward',
+    docNumber: '藏质标办〔2096〕1号',
+    deadline: daysAgo(5),
+    recipientUnitIds: [unit(prefectures, LHASA), unit(prefectures, SHIGATSE)],
   });
   tibetNotice = (await tibet.call<{ id: number }>('POST', `/api/notices/${fwd.id}/issue`, { version: fwd.version })).id;
-  const saved = await tibet.call<{ id: number; version: number }>('PUT', `/api/notices/${nationalNotice}/reports/${tibet.user.unitId}`, {
-    version: 0, figures: Array.from({ length: 31 }, () => 0), signature: { reporter: '次仁', reviewer: null, phone: '0891-6000001', date: null },
-  });
+  const saved = await tibet.call<{ id: number; version: number }>(
+    'PUT',
+    `/api/notices/${nationalNotice}/reports/${tibet.user.unitId}`,
+    {
+      version: 0,
+      figures: Array.from({ length: 31 }, () => 0),
+      signature: { reporter: '次仁', reviewer: null, phone: '0891-6000001', date: null },
+    },
+  );
   await tibet.call('POST', `/api/reports/${saved.id}/submit`, { version: saved.version });
 }
 
@@ -69,7 +92,12 @@ describe('填报情况 and the 逾期榜 along a cascade', () => {
   });
 
   it('gives whom to call for a unit', async () => {
-    await page.getByTestId('completeness-table').getByRole('row').filter({ hasText: TIBET }).getByRole('button', { name: '联系方式' }).click();
+    await page
+      .getByTestId('completeness-table')
+      .getByRole('row')
+      .filter({ hasText: TIBET })
+      .getByRole('button', { name: '联系方式' })
+      .click();
     const drawer = page.getByRole('dialog').filter({ hasText: `${TIBET} · 联系方式` });
     await see(drawer.getByText('次仁'));
     await see(drawer.getByRole('link', { name: '0891-6000001' }));
@@ -84,7 +112,9 @@ describe('填报情况 and the 逾期榜 along a cascade', () => {
     const texts = await rows.allInnerTexts();
     expect(texts).toHaveLength(4);
     expect(texts.slice(0, 2).every((r) => r.includes('逾期 5 天') && r.includes('藏质标办〔2096〕1号'))).toBe(true);
-    expect(texts.slice(0, 2).map((r) => [LHASA, SHIGATSE].find((u) => r.includes(u)))).toEqual(expect.arrayContaining([LHASA, SHIGATSE]));
+    expect(texts.slice(0, 2).map((r) => [LHASA, SHIGATSE].find((u) => r.includes(u)))).toEqual(
+      expect.arrayContaining([LHASA, SHIGATSE]),
+    );
     expect(texts[2]).toContain(SICHUAN);
     expect(texts[2]).toContain('逾期 3 天');
     expect(texts[3]).toContain(TIBET);
@@ -97,9 +127,12 @@ describe('填报情况 and the 逾期榜 along a cascade', () => {
     await drawer.waitFor({ state: 'hidden' });
   });
 
-  it('drills down to the forwarded notice\'s own recipients', async () => {
+  it("drills down to the forwarded notice's own recipients", async () => {
     await page.getByRole('tab', { name: /本级收文单位/ }).click();
-    await page.getByTestId('completeness-table').getByRole('link', { name: /藏质标办〔2096〕1号/ }).click();
+    await page
+      .getByTestId('completeness-table')
+      .getByRole('link', { name: /藏质标办〔2096〕1号/ })
+      .click();
     await page.waitForURL((url) => url.pathname === `/notices/${tibetNotice}/reports`);
     const table = page.getByTestId('completeness-table');
     await see(table.getByRole('row').filter({ hasText: LHASA }).getByText('逾期 5 天'));

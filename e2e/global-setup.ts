@@ -18,16 +18,25 @@ function newestMtime(entry: string): number {
 /** Builds the web app when web/dist is missing or older than its sources, so the tests drive the current UI. */
 export default function setup(): void {
   const built = path.join(web, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(path.join(web, 'src')), newestMtime(path.join(web, 'index.html')), newestMtime(path.join(web, 'vite.config.ts')));
+  const sources = Math.max(
+    newestMtime(path.join(web, 'src')),
+    newestMtime(path.join(web, 'index.html')),
+    newestMtime(path.join(web, 'vite.config.ts')),
+  );
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) {
     console.log('[e2e] web/dist is up to date');
     return;
   }
   console.log('[e2e] building the web app (vite build)…');
   const started = Date.now();
-  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root, stdio: 'inherit',
-  });
+  const result = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'vite'),
+    ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error(`vite build failed (exit ${String(result.status)})`);
   console.log(`[e2e] web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

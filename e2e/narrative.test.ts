@@ -33,7 +33,10 @@ const tab = (name: string) => section().getByRole('tab', { name });
 describe('activities, typical cases and progress reports', () => {
   browserJourney('narrative', async (j) => {
     ({ server, page } = j);
-    const { noticeId, associationId } = await issueTibetNotice(server.baseUrl, { title: NOTICE_TITLE, requiredReports: ['统计表', '典型案例'] });
+    const { noticeId, associationId } = await issueTibetNotice(server.baseUrl, {
+      title: NOTICE_TITLE,
+      requiredReports: ['统计表', '典型案例'],
+    });
     reportUrl = `${server.baseUrl}/notices/${noticeId}/report/${associationId}`;
   });
 

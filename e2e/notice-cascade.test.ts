@@ -25,26 +25,47 @@ const FORWARD_TITLE = `关于转发《${NOTICE_TITLE}》的通知`;
 let server: TestServer;
 let page: Page;
 
-
-interface Unit { id: number; name: string; kind: string }
+interface Unit {
+  id: number;
+  name: string;
+  kind: string;
+}
 
 async function prepare(): Promise<void> {
   const firstAdmin = await ApiSession.login(server.baseUrl, 'admin', E2E_ADMIN_PASSWORD);
-  await firstAdmin.call('POST', '/api/auth/change-password', { currentPassword: E2E_ADMIN_PASSWORD, newPassword: ADMIN_NEW_PASSWORD });
+  await firstAdmin.call('POST', '/api/auth/change-password', {
+    currentPassword: E2E_ADMIN_PASSWORD,
+    newPassword: ADMIN_NEW_PASSWORD,
+  });
   const admin = await ApiSession.login(server.baseUrl, 'admin', ADMIN_NEW_PASSWORD);
   const found = await admin.call<{ items: Unit[] }>('GET', `/api/units/search?q=${encodeURIComponent(YUEYANG)}`);
   const yueyang = found.items.find((u) => u.name === YUEYANG);
   if (!yueyang) throw new Error('demo data has no Yueyang office');
   const children = await admin.call<{ items: Unit[] }>('GET', `/api/units?parentId=${yueyang.id}`);
   const county = children.items.find((u) => u.name === COUNTY);
-  if (!county || !COUNTIES.every((name) => children.items.some((u) => u.name === name))) throw new Error('demo data lacks the Yueyang counties');
+  if (!county || !COUNTIES.every((name) => children.items.some((u) => u.name === name)))
+    throw new Error('demo data lacks the Yueyang counties');
   for (const name of SECTIONS) await admin.call('POST', '/api/units', { parentId: county.id, name, kind: 'section' });
-  await admin.call('POST', '/api/users', { username: COUNTY_USER, displayName: '岳阳楼区审核员', unitId: county.id, roles: ['reviewer'], password: COUNTY_PASSWORD });
+  await admin.call('POST', '/api/users', {
+    username: COUNTY_USER,
+    displayName: '岳阳楼区审核员',
+    unitId: county.id,
+    roles: ['reviewer'],
+    password: COUNTY_PASSWORD,
+  });
   const countyUser = await ApiSession.login(server.baseUrl, COUNTY_USER, COUNTY_PASSWORD);
-  await countyUser.call('POST', '/api/auth/change-password', { currentPassword: COUNTY_PASSWORD, newPassword: COUNTY_NEW_PASSWORD });
+  await countyUser.call('POST', '/api/auth/change-password', {
+    currentPassword: COUNTY_PASSWORD,
+    newPassword: COUNTY_NEW_PASSWORD,
+  });
   // The demo campaign is archived (read-only): the office opens this year's.
   const office = await ApiSession.login(server.baseUrl, 'yueyang-reviewer', E2E_DEMO_PASSWORD);
-  await office.call('POST', '/api/campaigns', { ownerUnitId: yueyang.id, year: 2099, name: CAMPAIGN, theme: '质量强市' });
+  await office.call('POST', '/api/campaigns', {
+    ownerUnitId: yueyang.id,
+    year: 2099,
+    name: CAMPAIGN,
+    theme: '质量强市',
+  });
 }
 
 async function login(username: string, password: string): Promise<void> {
@@ -52,10 +73,13 @@ async function login(username: string, password: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-
-
 async function checkRecipient(name: string): Promise<void> {
-  await page.getByTestId('recipient-tree').locator('.ant-tree-treenode').filter({ hasText: name }).locator('.ant-tree-checkbox').click();
+  await page
+    .getByTestId('recipient-tree')
+    .locator('.ant-tree-treenode')
+    .filter({ hasText: name })
+    .locator('.ant-tree-checkbox')
+    .click();
 }
 
 async function issueFromForm(): Promise<void> {
@@ -148,7 +172,11 @@ describe('notice cascade', () => {
     await page.getByRole('tab', { name: '发文' }).click();
     await page.getByTestId('outbox-table').getByRole('link', { name: NOTICE_TITLE }).click();
     await see(page.getByTestId('recipients-table').getByText(COUNTY));
-    const countyRow = await page.getByTestId('recipients-table').getByRole('row').filter({ hasText: COUNTY }).innerText();
+    const countyRow = await page
+      .getByTestId('recipients-table')
+      .getByRole('row')
+      .filter({ hasText: COUNTY })
+      .innerText();
     expect(countyRow).not.toContain('未签收');
     await page.getByRole('button', { name: '下发树' }).click();
 

@@ -26,15 +26,29 @@ async function prepare(): Promise<void> {
   await office.call('POST', '/api/campaigns', { ownerUnitId: office.user.unitId, year: 2099, name: CAMPAIGN });
   // The member's office account, as its administrator would have set it up.
   const first = await ApiSession.login(server.baseUrl, 'admin', E2E_ADMIN_PASSWORD);
-  await first.call('POST', '/api/auth/change-password', { currentPassword: E2E_ADMIN_PASSWORD, newPassword: 'Zongju-Shouwen#2099' });
+  await first.call('POST', '/api/auth/change-password', {
+    currentPassword: E2E_ADMIN_PASSWORD,
+    newPassword: 'Zongju-Shouwen#2099',
+  });
   const admin = await ApiSession.login(server.baseUrl, 'admin', 'Zongju-Shouwen#2099');
-  const units = await admin.call<{ items: { id: number; name: string }[] }>('GET', `/api/units/search?q=${encodeURIComponent(MEMBER.unit)}`);
+  const units = await admin.call<{ items: { id: number; name: string }[] }>(
+    'GET',
+    `/api/units/search?q=${encodeURIComponent(MEMBER.unit)}`,
+  );
   const unitId = units.items.find((u) => u.name === MEMBER.unit)?.id;
-  await admin.call('POST', '/api/users', { username: MEMBER.username, displayName: '会员企业一办公室', unitId, roles: ['admin'], password: 'Chushi-Mima#2099' });
+  await admin.call('POST', '/api/users', {
+    username: MEMBER.username,
+    displayName: '会员企业一办公室',
+    unitId,
+    roles: ['admin'],
+    password: 'Chushi-Mima#2099',
+  });
   const member = await ApiSession.login(server.baseUrl, MEMBER.username, 'Chushi-Mima#2099');
-  await member.call('POST', '/api/auth/change-password', { currentPassword: 'Chushi-Mima#2099', newPassword: MEMBER.password });
+  await member.call('POST', '/api/auth/change-password', {
+    currentPassword: 'Chushi-Mima#2099',
+    newPassword: MEMBER.password,
+  });
 }
-
 
 describe('notice import', () => {
   browserJourney('notice-import', async (j) => {
@@ -53,9 +67,14 @@ describe('notice import', () => {
     await page.waitForURL(/\/notices\/import$/);
 
     // An old Word file gets the server's message, not an empty draft.
-    await page.getByTestId('notice-import').locator('input[type=file]').setInputFiles({
-      name: '通知.doc', mimeType: 'application/msword', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
-    });
+    await page
+      .getByTestId('notice-import')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '通知.doc',
+        mimeType: 'application/msword',
+        buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+      });
     await see(page.getByTestId('import-error').getByText('旧版 Word 文档（.doc）'));
     expect(await page.getByTestId('import-error').innerText()).toContain('另存为 .docx');
 
@@ -72,12 +91,14 @@ describe('notice import', () => {
 
     const form = page.getByTestId('import-draft-form');
     expect(await form.getByLabel('截止日期', { exact: true }).inputValue()).toBe('2024-10-12');
-    expect(await form.getByLabel('标题', { exact: true }).inputValue()).toBe('关于印发《岳阳市市场监管系统2024年“质量月”活动方案》的通知');
+    expect(await form.getByLabel('标题', { exact: true }).inputValue()).toBe(
+      '关于印发《岳阳市市场监管系统2024年“质量月”活动方案》的通知',
+    );
     const cards = form.getByTestId('import-arrangement');
     let strong: Locator | null = null;
-    for (let i = 0; i < await cards.count(); i++) {
+    for (let i = 0; i < (await cards.count()); i++) {
       const card = cards.nth(i);
-      if (await card.getByLabel('事项', { exact: true }).inputValue() === '开展质量强企系列活动') strong = card;
+      if ((await card.getByLabel('事项', { exact: true }).inputValue()) === '开展质量强企系列活动') strong = card;
     }
     if (!strong) throw new Error('no arrangement 开展质量强企系列活动 in the draft');
     expect(await strong.locator('[data-role="lead"]').innerText()).toContain('质量发展科');
@@ -105,7 +126,7 @@ describe('notice import', () => {
     expect(await page.getByTestId('notice-form').innerText()).toContain(CAMPAIGN);
   }, 90_000);
 
-  it('switches a 转发 letter\'s draft to the notice it forwards and back, keeping edits', async () => {
+  it("switches a 转发 letter's draft to the notice it forwards and back, keeping edits", async () => {
     const tibet = readFileSync(new URL('../server/demo/seed-texts/000_297315cc46f3f625.txt', import.meta.url), 'utf8');
     await page.goto(`${server.baseUrl}/notices/import`);
     await page.getByLabel('或粘贴通知全文').fill(tibet);
@@ -126,7 +147,9 @@ describe('notice import', () => {
     expect(await numberMark.count()).toBe(1);
     expect((await numberMark.innerText()).replace(/\s/g, '')).toBe('藏质标办〔2024〕2号');
     const startOf = async (mark: Locator): Promise<number> => Number(await mark.getAttribute('data-start'));
-    expect(await startOf(source.locator('mark[data-field="title"]').first())).toBeGreaterThan(await startOf(numberMark));
+    expect(await startOf(source.locator('mark[data-field="title"]').first())).toBeGreaterThan(
+      await startOf(numberMark),
+    );
 
     await page.getByTestId('import-forwarded').getByText('转发函', { exact: true }).click();
     await expect.poll(() => title.inputValue()).toBe('西藏自治区质量协会关于转发质量月通知的通知（已改）');
@@ -149,7 +172,9 @@ describe('notice import', () => {
       await dialog.getByText('登记收文', { exact: true }).first().click();
       // The issuers come from the text: the letter's by name, the forwarded notice's by the Tibet office's alias.
       await see(dialog.getByText('按文中发文机关“自治区质量和标准化工作领导小组办公室”匹配'));
-      expect(await dialog.getByText('西藏自治区市场监督管理局（自治区质量和标准化工作领导小组办公室）').count()).toBe(1);
+      expect(await dialog.getByText('西藏自治区市场监督管理局（自治区质量和标准化工作领导小组办公室）').count()).toBe(
+        1,
+      );
       await see(dialog.getByText('西藏自治区质量协会', { exact: true }));
       expect(await dialog.getByLabel('同时登记被转发的通知，作为转发函的上级通知').isChecked()).toBe(true);
       await dialog.locator('.ant-modal-footer').getByRole('button', { name: '登记收文' }).click();
@@ -172,13 +197,17 @@ describe('notice import', () => {
     await page.waitForURL(/\/notices\/\d+$/);
     await see(page.getByTestId('notice-recorded-tag'));
     expect(await page.getByTestId('notice-title').innerText()).toContain('西藏自治区质量协会关于转发');
-    expect(await page.getByTestId('notice-recorded').innerText()).toContain('收文登记：由示例会员企业一录入，正文以原件为准');
+    expect(await page.getByTestId('notice-recorded').innerText()).toContain(
+      '收文登记：由示例会员企业一录入，正文以原件为准',
+    );
     expect(await page.getByText('藏质协字〔2099〕14号').count()).toBeGreaterThan(0);
     // The letter can be forwarded to the member's own units as usual.
     await see(page.getByRole('button', { name: '转发' }));
 
     // Up to the stub, then its cascade: stub → letter, both marked as recorded.
-    await page.getByRole('link', { name: /自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知/ }).click();
+    await page
+      .getByRole('link', { name: /自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知/ })
+      .click();
     await see(page.getByText('藏质标办〔2099〕2号'));
     await see(page.getByTestId('notice-recorded'));
     await page.getByRole('button', { name: '下发树' }).click();
@@ -223,13 +252,17 @@ describe('notice import', () => {
     await see(page.getByTestId('notice-recorded'));
     expect(await page.getByText('藏质协字〔2099〕15号').count()).toBeGreaterThan(0);
     // Under the notice already here: its cascade now holds both letters, and no second copy of it.
-    await page.getByRole('link', { name: /自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知/ }).click();
+    await page
+      .getByRole('link', { name: /自治区质量和标准化工作领导小组办公室关于开展2024年“质量月”活动的通知/ })
+      .click();
     await see(page.getByText('藏质标办〔2099〕2号'));
     await page.getByRole('button', { name: '下发树' }).click();
     const tree = page.getByTestId('cascade-tree');
     await expect.poll(() => tree.getByTestId('cascade-node').count()).toBe(3);
     const nodes = await tree.getByTestId('cascade-node').allInnerTexts();
     expect(nodes.filter((n) => n.includes('藏质标办〔2099〕2号'))).toHaveLength(1);
-    expect(nodes.filter((n) => n.includes('藏质协字〔2099〕14号') || n.includes('藏质协字〔2099〕15号'))).toHaveLength(2);
+    expect(nodes.filter((n) => n.includes('藏质协字〔2099〕14号') || n.includes('藏质协字〔2099〕15号'))).toHaveLength(
+      2,
+    );
   }, 90_000);
 });

@@ -13,16 +13,21 @@ let server: TestServer;
 let browser: TestBrowser;
 let page: Page;
 
-interface ActivityPage { total: number; items: { title: string; unitName: string }[] }
+interface ActivityPage {
+  total: number;
+  items: { title: string; unitName: string }[];
+}
 
 async function publicApi<T>(url: string): Promise<T> {
   const res = await fetch(`${server.baseUrl}${url}`);
   expect(res.status).toBe(200);
-  return await res.json() as T;
+  return (await res.json()) as T;
 }
 
 describe('public side', () => {
-  browserJourney('public', (j) => { ({ server, browser, page } = j); });
+  browserJourney('public', (j) => {
+    ({ server, browser, page } = j);
+  });
 
   it('shows the theme, slogans and public activities without a login, filtered by city and keyword', async () => {
     // The demo data marks some activities public (lab open days, free meter checks).
@@ -83,7 +88,9 @@ describe('public side', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     // One card per row.
-    const widths = await page.getByTestId('public-activity').evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().width));
+    const widths = await page
+      .getByTestId('public-activity')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().width));
     for (const w of widths) expect(w).toBeGreaterThan(300);
     const shot = path.join(os.tmpdir(), 'qm-e2e-public-phone.png');
     await page.screenshot({ path: shot, fullPage: false });

@@ -26,13 +26,10 @@ let page: Page;
 let noticeId = 0;
 let reportPath = '';
 
-
 async function login(username: string): Promise<void> {
   await fillLogin(page, server.baseUrl, username, E2E_DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
 }
-
-
 
 const cell = (code: string) => page.getByTestId(`cell-${code}`);
 const status = () => page.locator('.ant-card-head').getByTestId('report-status');
@@ -48,7 +45,12 @@ async function openMyReport(expectedStatus: string): Promise<void> {
 
 async function openSubmittedReport(): Promise<void> {
   await page.getByRole('menuitem', { name: '审核与汇总' }).click();
-  await page.getByTestId('review-table').getByRole('row').filter({ hasText: NOTICE_TITLE }).getByRole('link', { name: '填报情况' }).click();
+  await page
+    .getByTestId('review-table')
+    .getByRole('row')
+    .filter({ hasText: NOTICE_TITLE })
+    .getByRole('link', { name: '填报情况' })
+    .click();
   await page.waitForURL(/\/notices\/\d+\/reports$/);
   await see(page.getByTestId('completeness-table').getByText('已提交', { exact: true }));
   await page.getByTestId('completeness-table').getByRole('link', { name: ASSOCIATION }).click();
@@ -67,7 +69,11 @@ async function submit(): Promise<void> {
 describe('report entry and review', () => {
   browserJourney('report', async (j) => {
     ({ server, page } = j);
-    ({ noticeId } = await issueTibetNotice(server.baseUrl, { title: NOTICE_TITLE, docNumber: '藏质标办〔2099〕1号', requiredReports: ['统计表', '活动总结'] }));
+    ({ noticeId } = await issueTibetNotice(server.baseUrl, {
+      title: NOTICE_TITLE,
+      docNumber: '藏质标办〔2099〕1号',
+      requiredReports: ['统计表', '活动总结'],
+    }));
   });
 
   it('lets the association fill the table with the keyboard, see a rule warning and submit', async () => {
@@ -82,9 +88,15 @@ describe('report entry and review', () => {
 
     // Tab moves from cell to cell in printed order.
     await cell('pub_events').click();
-    for (const v of ['12', '3500', '4', '20']) { await page.keyboard.type(v); await page.keyboard.press('Tab'); }
+    for (const v of ['12', '3500', '4', '20']) {
+      await page.keyboard.type(v);
+      await page.keyboard.press('Tab');
+    }
     await cell('ent_count').click();
-    for (const v of ['6', '120', '3', '5']) { await page.keyboard.type(v); await page.keyboard.press('Tab'); }
+    for (const v of ['6', '120', '3', '5']) {
+      await page.keyboard.type(v);
+      await page.keyboard.press('Tab');
+    }
     expect(await cell('pub_attendance').inputValue()).toBe('3500');
     expect(await cell('pub_department_attendance').inputValue()).toBe('20');
     expect(await cell('ent_hazards').inputValue()).toBe('3');
@@ -109,7 +121,9 @@ describe('report entry and review', () => {
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('text/plain', '1\t2\r\n3\r\n');
-      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document.activeElement?.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     });
     expect(await cell('pub_leader_provincial').inputValue()).toBe('1');
     expect(await cell('pub_leader_city').inputValue()).toBe('2');
@@ -117,9 +131,14 @@ describe('report entry and review', () => {
 
     // Input typed as the session runs out is kept in the tab and saved after signing in again.
     let expired = true;
-    const expire = (route: Route) => (expired && route.request().method() === 'PUT'
-      ? route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'SESSION_EXPIRED', message: '登录已超时，请重新登录' } }) })
-      : route.continue());
+    const expire = (route: Route) =>
+      expired && route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 401,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'SESSION_EXPIRED', message: '登录已超时，请重新登录' } }),
+          })
+        : route.continue();
     await page.route('**/api/notices/*/reports/*', expire);
     await cell('boards').fill('8');
     await page.waitForURL(/\/login\?next=/);
@@ -146,7 +165,12 @@ describe('report entry and review', () => {
 
     // A photo of the activity, uploaded before submitting; its caption is typed in place.
     const photo = path.join(os.tmpdir(), `qm-e2e-开放日-${process.pid}.jpg`);
-    writeFileSync(photo, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2f6fb0' } }).jpeg().toBuffer());
+    writeFileSync(
+      photo,
+      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2f6fb0' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const photos = page.getByTestId('report-photos');
     await photos.locator('input[type=file]').setInputFiles(photo);
     await see(photos.getByTestId('attachment-card'));
@@ -200,7 +224,10 @@ describe('report entry and review', () => {
     await see(page.getByRole('button', { name: /消息通知（\d+ 条未读）/ }));
     await page.getByTestId('notification-bell').click();
     await page.waitForURL((url) => url.pathname === '/notifications');
-    const item = page.getByTestId('notifications-list').locator('.ant-list-item').filter({ hasText: `报表被退回：${NOTICE_TITLE}` });
+    const item = page
+      .getByTestId('notifications-list')
+      .locator('.ant-list-item')
+      .filter({ hasText: `报表被退回：${NOTICE_TITLE}` });
     await see(item.getByText(RETURN_REASON, { exact: false }));
     await see(item.getByLabel('未读'));
     await item.getByRole('button', { name: '查看' }).click();
@@ -250,7 +277,11 @@ describe('report entry and review', () => {
     expect(await row.innerText()).toMatch(/查找质量隐患\s+个\s+5\s+5/);
     await see(page.getByText('已报 1/1').first());
     await page.screenshot({ path: path.join(os.tmpdir(), 'qm-e2e-report-rollup.png'), fullPage: true });
-    const value = await page.getByTestId('rollup-table').getByRole('row').filter({ hasText: '查获假冒伪劣产品货值' }).innerText();
+    const value = await page
+      .getByTestId('rollup-table')
+      .getByRole('row')
+      .filter({ hasText: '查获假冒伪劣产品货值' })
+      .innerText();
     expect(value).toContain('1.50');
     await logout(page);
   });

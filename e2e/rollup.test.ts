@@ -18,13 +18,19 @@ const ASSOCIATION = '西藏自治区质量协会';
 let server: TestServer;
 let page: Page;
 let noticeId = 0;
-let expected: { total: { values: number[]; covered: number; expected: number }; form: { indicators: { code: string; label: string }[] } };
+let expected: {
+  total: { values: number[]; covered: number; expected: number };
+  form: { indicators: { code: string; label: string }[] };
+};
 
 describe('roll-up of the demo Tibet campaign', () => {
   browserJourney('rollup', async (j) => {
     ({ server, page } = j);
     const office = await ApiSession.login(server.baseUrl, REVIEWER, E2E_DEMO_PASSWORD);
-    const outbox = await office.call<{ items: { id: number; docNumber: string | null }[] }>('GET', '/api/notices/outbox');
+    const outbox = await office.call<{ items: { id: number; docNumber: string | null }[] }>(
+      'GET',
+      '/api/notices/outbox',
+    );
     noticeId = outbox.items.find((n) => n.docNumber === DOC)?.id ?? 0;
     if (!noticeId) throw new Error(`demo data has no ${DOC}`);
     expected = await office.call('GET', `/api/notices/${noticeId}/rollup`);
@@ -40,13 +46,19 @@ describe('roll-up of the demo Tibet campaign', () => {
     await see(table.getByText('宣传活动'));
     await see(table.getByText(ASSOCIATION));
     const pub = expected.form.indicators.findIndex((i) => i.code === 'pub_events');
-    const row = table.getByRole('row').filter({ hasText: expected.form.indicators[pub]?.label ?? '' }).first();
+    const row = table
+      .getByRole('row')
+      .filter({ hasText: expected.form.indicators[pub]?.label ?? '' })
+      .first();
     expect(await row.innerText()).toContain((expected.total.values[pub] ?? 0).toLocaleString('zh-CN'));
     await see(page.getByRole('img', { name: '填报完成情况' }));
   });
 
   it('downloads the roll-up as .xlsx with the label and the total', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Excel/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /导出 Excel/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${OFFICE}-2024年“质量月”活动统计表-汇总.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
@@ -56,7 +68,9 @@ describe('roll-up of the demo Tibet campaign', () => {
     const totalCol = header.indexOf('合计');
     expect(totalCol).toBeGreaterThan(0);
     let pubRow = 0;
-    ws.eachRow((r, n) => { if ((r.values as unknown[]).some((v) => typeof v === 'string' && v.startsWith('组织活动次数'))) pubRow = n; });
+    ws.eachRow((r, n) => {
+      if ((r.values as unknown[]).some((v) => typeof v === 'string' && v.startsWith('组织活动次数'))) pubRow = n;
+    });
     expect(pubRow).toBeGreaterThan(0);
     const pub = expected.form.indicators.findIndex((i) => i.code === 'pub_events');
     expect(ws.getRow(pubRow).getCell(totalCol).value).toBe(expected.total.values[pub]);

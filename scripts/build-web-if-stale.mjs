@@ -13,8 +13,16 @@ function newest(p) {
   return Math.max(0, ...readdirSync(p).map((f) => newest(path.join(p, f))));
 }
 
-const sources = Math.max(newest(path.join(root, 'web/src')), newest(path.join(root, 'web/index.html')), newest(path.join(root, 'web/vite.config.ts')));
+const sources = Math.max(
+  newest(path.join(root, 'web/src')),
+  newest(path.join(root, 'web/index.html')),
+  newest(path.join(root, 'web/vite.config.ts')),
+);
 if (existsSync(dist) && statSync(dist).mtimeMs >= sources) process.exit(0);
 process.stderr.write('正在构建前端（首次启动约需一分钟）…\n');
-const result = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(
+  path.join(root, 'node_modules/.bin/vite'),
+  ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

@@ -10,7 +10,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors/domain-error.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { errorBody, registerErrorHandler } from './http/error-handler.ts';
@@ -42,7 +47,9 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 // Validation messages in Chinese.
 z.config(z.locales.zhCN());
 
-export interface BuildOptions { logger?: boolean | { level: string } }
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+}
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,15 +65,24 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'], mediaSrc: ["'self'", 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"], frameAncestors: ["'none'"], upgradeInsecureRequests: null,
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
       },
     },
     strictTransportSecurity: deps.env.PUBLIC_BASE_URL.startsWith('https://'),
   });
   app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (err?: unknown) => { done(err instanceof Error ? err : undefined); });
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => {
+      done(err instanceof Error ? err : undefined);
+    });
   });
   await app.register(cookie);
   await app.register(multipart);
@@ -77,7 +93,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '质量月活动管理平台 API', version: '0.1.0', description: '错误统一为 {"error":{"code","message","details"}}；修改类请求需带 x-csrf-token。' },
+      info: {
+        title: '质量月活动管理平台 API',
+        version: '0.1.0',
+        description: '错误统一为 {"error":{"code","message","details"}}；修改类请求需带 x-csrf-token。',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -110,7 +130,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, {
-      root: webDist, wildcard: false, cacheControl: false,
+      root: webDist,
+      wildcard: false,
+      cacheControl: false,
       // Hashed assets never change; the HTML that names them must always be fresh after a deploy.
       setHeaders: (res, filePath) => {
         res.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
@@ -121,7 +143,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return reply.status(404).send(errorBody(new DomainError('NOT_FOUND')));
     }
-    if (!hasWeb) return reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
+    if (!hasWeb)
+      return reply.status(503).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build:web');
     // Client-side routes get the app shell.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -8,15 +8,34 @@ const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+      .optional(),
+  ),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   ADMIN_PASSWORD: optionalString,
   DEMO_PASSWORD: optionalString,
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
   MAIL_FROM: z.string().min(3).default('质量月平台 <noreply@localhost>'),
   UPLOAD_MAX_IMAGE_MB: z.coerce.number().positive().max(1024).default(20),
-  UPLOAD_MAX_VIDEO_MB: z.coerce.number().positive().max(100 * 1024).default(2048),
+  UPLOAD_MAX_VIDEO_MB: z.coerce
+    .number()
+    .positive()
+    .max(100 * 1024)
+    .default(2048),
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -35,10 +35,14 @@ async function main(): Promise<void> {
 
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
   sealer.nudge();
-  app.log.info(`质量月平台已启动：${env.PUBLIC_BASE_URL}（数据库：${database.kind === 'pglite' ? `嵌入式 PGlite，${env.dataDir}` : 'PostgreSQL'}）`);
+  app.log.info(
+    `质量月平台已启动：${env.PUBLIC_BASE_URL}（数据库：${database.kind === 'pglite' ? `嵌入式 PGlite，${env.dataDir}` : 'PostgreSQL'}）`,
+  );
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof EnvError ? err.message : `启动失败：${err instanceof Error ? err.stack ?? err.message : String(err)}`}\n`);
+  process.stderr.write(
+    `${err instanceof EnvError ? err.message : `启动失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}`}\n`,
+  );
   process.exit(err instanceof EnvError ? 2 : 1);
 });

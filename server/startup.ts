@@ -4,7 +4,10 @@ import { isEmpty, loadDemoData } from './demo/demo-data.ts';
 import type { Env } from './env.ts';
 import { ensureBuiltinForms } from './services/form.service.ts';
 
-export interface Bootstrapped { database: Database; demoLoaded: boolean }
+export interface Bootstrapped {
+  database: Database;
+  demoLoaded: boolean;
+}
 
 /**
  * Opens the database, applies migrations and, on an empty database, loads the demo data —

@@ -7,8 +7,21 @@ const UNIT = 10;
 const ISSUER = 1;
 const ABOVE = 0;
 const SIBLING = 11;
-const actor = (unitId: number, role: Role): Actor => ({ userId: 1, username: 'u', displayName: 'u', unitId, grants: [{ unitId, unitPath: `/${unitId}/`, role }] });
-const res = (reportStatus: ReportStatus | null, archived = false): NarrativeResource => ({ unitId: UNIT, issuerUnitId: ISSUER, aboveIssuerUnitIds: [ABOVE], reportStatus, onBehalf: false, archived });
+const actor = (unitId: number, role: Role): Actor => ({
+  userId: 1,
+  username: 'u',
+  displayName: 'u',
+  unitId,
+  grants: [{ unitId, unitPath: `/${unitId}/`, role }],
+});
+const res = (reportStatus: ReportStatus | null, archived = false): NarrativeResource => ({
+  unitId: UNIT,
+  issuerUnitId: ISSUER,
+  aboveIssuerUnitIds: [ABOVE],
+  reportStatus,
+  onBehalf: false,
+  archived,
+});
 
 describe('who sees and edits activities, cases and progress', () => {
   it('follows the report: the unit edits while open, offices see it once submitted', () => {

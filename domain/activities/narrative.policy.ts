@@ -24,27 +24,45 @@ export type CaseAction = NarrativeAction | 'recommend';
 
 const FILLERS: readonly Role[] = ['admin', 'reviewer', 'reporter'];
 const REVIEWERS: readonly Role[] = ['admin', 'reviewer'];
-const holds = (a: Actor, unitId: number, roles?: readonly Role[]): boolean => a.grants.some((g) => g.unitId === unitId && (!roles || roles.includes(g.role)));
+const holds = (a: Actor, unitId: number, roles?: readonly Role[]): boolean =>
+  a.grants.some((g) => g.unitId === unitId && (!roles || roles.includes(g.role)));
 
 export function canOnNarrative(actor: Actor, action: CaseAction, r: NarrativeResource): boolean {
   if (r.reportStatus === null) {
     const above = holds(actor, r.issuerUnitId) || r.aboveIssuerUnitIds.some((u) => holds(actor, u));
     switch (action) {
-      case 'view': return holds(actor, r.unitId) || above;
-      case 'edit': return !r.archived && holds(actor, r.unitId, FILLERS);
-      case 'recommend': return !r.archived && holds(actor, r.issuerUnitId, REVIEWERS);
+      case 'view':
+        return holds(actor, r.unitId) || above;
+      case 'edit':
+        return !r.archived && holds(actor, r.unitId, FILLERS);
+      case 'recommend':
+        return !r.archived && holds(actor, r.issuerUnitId, REVIEWERS);
     }
   }
-  const report = { unitId: r.unitId, status: r.reportStatus, issuerUnitId: r.issuerUnitId, aboveIssuerUnitIds: r.aboveIssuerUnitIds, onBehalf: r.onBehalf };
+  const report = {
+    unitId: r.unitId,
+    status: r.reportStatus,
+    issuerUnitId: r.issuerUnitId,
+    aboveIssuerUnitIds: r.aboveIssuerUnitIds,
+    onBehalf: r.onBehalf,
+  };
   switch (action) {
-    case 'view': return canOnReport(actor, 'view', report);
-    case 'edit': return !r.archived && canOnReport(actor, 'edit', report);
+    case 'view':
+      return canOnReport(actor, 'view', report);
+    case 'edit':
+      return !r.archived && canOnReport(actor, 'edit', report);
     // The office recommends what it received: a submitted (or accepted) report's case.
-    case 'recommend': return !r.archived && r.reportStatus !== 'draft' && holds(actor, r.issuerUnitId, REVIEWERS);
+    case 'recommend':
+      return !r.archived && r.reportStatus !== 'draft' && holds(actor, r.issuerUnitId, REVIEWERS);
   }
 }
 
-export interface NarrativeCan { edit: boolean; recommend: boolean }
+export interface NarrativeCan {
+  edit: boolean;
+  recommend: boolean;
+}
 
-export const narrativeCan = (actor: Actor, r: NarrativeResource): NarrativeCan =>
-  ({ edit: canOnNarrative(actor, 'edit', r), recommend: canOnNarrative(actor, 'recommend', r) });
+export const narrativeCan = (actor: Actor, r: NarrativeResource): NarrativeCan => ({
+  edit: canOnNarrative(actor, 'edit', r),
+  recommend: canOnNarrative(actor, 'recommend', r),
+});

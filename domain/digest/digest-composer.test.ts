@@ -1,12 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, composeDigest, datePhrase, regionLabel, unitSentence, type DigestActivity } from './digest-composer.ts';
+import {
+  chineseNumber,
+  composeDigest,
+  datePhrase,
+  regionLabel,
+  unitSentence,
+  type DigestActivity,
+} from './digest-composer.ts';
 
-const act = (title: string, more: Partial<DigestActivity> = {}): DigestActivity => ({ title, startOn: null, endOn: null, place: null, audience: null, participants: null, ...more });
+const act = (title: string, more: Partial<DigestActivity> = {}): DigestActivity => ({
+  title,
+  startOn: null,
+  endOn: null,
+  place: null,
+  audience: null,
+  participants: null,
+  ...more,
+});
 
 describe('digest composer', () => {
   it('numbers units 一、二、… and joins each unit’s activities into one sentence', () => {
     const d = composeDigest(2024, 'regions', [
-      { name: '拉萨市', activities: [act('举办西藏自治区“质量月”活动启动仪式', { startOn: '2024-09-02', place: '布达拉宫广场', audience: '群众', participants: 2000 }), act('开展主题宣传活动。')] },
+      {
+        name: '拉萨市',
+        activities: [
+          act('举办西藏自治区“质量月”活动启动仪式', {
+            startOn: '2024-09-02',
+            place: '布达拉宫广场',
+            audience: '群众',
+            participants: 2000,
+          }),
+          act('开展主题宣传活动。'),
+        ],
+      },
       { name: '日喀则市', activities: [act('“检测实验室开放日”活动', { startOn: '2024-09-03', endOn: '2024-09-06' })] },
     ]);
     expect(d.title).toBe('2024年“质量月”各地开展的主要活动');
@@ -41,12 +67,26 @@ describe('digest composer', () => {
   });
 
   it('keeps a multi-sentence title as one clause and leaves no doubled punctuation', () => {
-    expect(unitSentence([act('开展集中宣传。开展短信宣传。'), act('发布典型案例；')])).toBe('开展集中宣传；开展短信宣传；发布典型案例。');
+    expect(unitSentence([act('开展集中宣传。开展短信宣传。'), act('发布典型案例；')])).toBe(
+      '开展集中宣传；开展短信宣传；发布典型案例。',
+    );
     expect(unitSentence([act('质量开放日', { participants: 300 })])).toBe('开展质量开放日，参与300人次。');
   });
 
   it('counts in Chinese numerals and names regions without the bureau', () => {
-    expect([1, 7, 10, 11, 20, 21, 32, 99, 100, 105, 110].map(chineseNumber)).toEqual(['一', '七', '十', '十一', '二十', '二十一', '三十二', '九十九', '一百', '一百零五', '一百一十']);
+    expect([1, 7, 10, 11, 20, 21, 32, 99, 100, 105, 110].map(chineseNumber)).toEqual([
+      '一',
+      '七',
+      '十',
+      '十一',
+      '二十',
+      '二十一',
+      '三十二',
+      '九十九',
+      '一百',
+      '一百零五',
+      '一百一十',
+    ]);
     expect(regionLabel('拉萨市市场监督管理局')).toBe('拉萨市');
     expect(regionLabel('阿里地区市场监督管理局')).toBe('阿里地区');
     expect(regionLabel('市场监管局')).toBe('市场监管局');

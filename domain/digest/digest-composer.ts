@@ -9,14 +9,31 @@
 export type DigestKind = 'regions' | 'departments';
 
 export interface DigestActivity {
-  title: string; startOn: string | null; endOn: string | null; place: string | null; audience: string | null; participants: number | null;
+  title: string;
+  startOn: string | null;
+  endOn: string | null;
+  place: string | null;
+  audience: string | null;
+  participants: number | null;
 }
 
-export interface DigestUnit { name: string; activities: DigestActivity[] }
+export interface DigestUnit {
+  name: string;
+  activities: DigestActivity[];
+}
 
-export interface DigestParagraph { number: string; unitName: string; text: string }
+export interface DigestParagraph {
+  number: string;
+  unitName: string;
+  text: string;
+}
 
-export interface Digest { title: string; paragraphs: DigestParagraph[]; missing: string[]; missingText: string | null }
+export interface Digest {
+  title: string;
+  paragraphs: DigestParagraph[];
+  missing: string[];
+  missingText: string | null;
+}
 
 const DIGITS = '一二三四五六七八九';
 
@@ -28,7 +45,7 @@ export function chineseNumber(n: number): string {
   const tens = Math.floor((n % 100) / 10);
   const ones = n % 10;
   let out = hundreds ? `${DIGITS[hundreds - 1] ?? ''}百` : '';
-  if (tens) out += `${tens === 1 && !hundreds ? '' : DIGITS[tens - 1] ?? ''}十`;
+  if (tens) out += `${tens === 1 && !hundreds ? '' : (DIGITS[tens - 1] ?? '')}十`;
   else if (hundreds && ones) out += '零';
   if (ones) out += DIGITS[ones - 1] ?? '';
   return out;
@@ -56,10 +73,14 @@ export function datePhrase(startOn: string | null, endOn: string | null): string
 }
 
 // How activity titles usually begin; a bare name (“质量开放日”) reads as "开展…".
-const VERB = /^(举办|举行|开展|组织|召开|发布|实施|推进|推动|推广|启动|联合|加强|强化|深化|深入|持续|部署|制作|播出|邀请|配合|结合|对|聚焦|围绕|宣贯|征集|评选|参加|承办|协办|走进|成立|指导|面向|针对|展示|召集|培训|检查|抽查|设立|印发|编制|提供|打造|树立|发挥|探索|梳理|普及|宣传|落实|完成|建立|开通|上线|进行|集中|全面)/u;
+const VERB =
+  /^(举办|举行|开展|组织|召开|发布|实施|推进|推动|推广|启动|联合|加强|强化|深化|深入|持续|部署|制作|播出|邀请|配合|结合|对|聚焦|围绕|宣贯|征集|评选|参加|承办|协办|走进|成立|指导|面向|针对|展示|召集|培训|检查|抽查|设立|印发|编制|提供|打造|树立|发挥|探索|梳理|普及|宣传|落实|完成|建立|开通|上线|进行|集中|全面)/u;
 
 function clause(a: DigestActivity): string {
-  let title = a.title.trim().replace(/[。；;，,、\s]+$/u, '').replace(/。(?=.)/gu, '；');
+  let title = a.title
+    .trim()
+    .replace(/[。；;，,、\s]+$/u, '')
+    .replace(/。(?=.)/gu, '；');
   if (!VERB.test(title)) title = `开展${title}`;
   const when = datePhrase(a.startOn, a.endOn);
   const where = a.place?.trim() ? `在${a.place.trim()}` : '';
@@ -77,13 +98,20 @@ export function composeDigest(year: number, kind: DigestKind, units: readonly Di
   const missing: string[] = [];
   for (const u of units) {
     const acts = u.activities.filter((a) => a.title.trim());
-    if (!acts.length) { missing.push(u.name); continue; }
+    if (!acts.length) {
+      missing.push(u.name);
+      continue;
+    }
     const number = chineseNumber(paragraphs.length + 1);
     paragraphs.push({ number, unitName: u.name, text: `${number}、${u.name}：${unitSentence(acts)}` });
   }
   return {
-    title: digestTitle(year, kind), paragraphs, missing,
-    missingText: missing.length ? `（以下${kind === 'regions' ? '地区' : '单位'}未登记活动：${missing.join('、')}。）` : null,
+    title: digestTitle(year, kind),
+    paragraphs,
+    missing,
+    missingText: missing.length
+      ? `（以下${kind === 'regions' ? '地区' : '单位'}未登记活动：${missing.join('、')}。）`
+      : null,
   };
 }
 

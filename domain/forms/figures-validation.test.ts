@@ -19,7 +19,10 @@ describe('the built-in 2024 form', () => {
 
 describe('checking figures', () => {
   it('names each bad cell in Chinese', () => {
-    const r = checkFigures(form, figures({ pub_events: -1, ent_count: 2.5, enf_goods_value: 1.234, pub_attendance: 2e9 }));
+    const r = checkFigures(
+      form,
+      figures({ pub_events: -1, ent_count: 2.5, enf_goods_value: 1.234, pub_attendance: 2e9 }),
+    );
     expect(r.cells).toEqual([
       { code: 'pub_events', label: '组织活动次数', message: '不能为负数' },
       { code: 'pub_attendance', label: '群众参加人次', message: '不能大于 1,000,000,000' },
@@ -30,9 +33,15 @@ describe('checking figures', () => {
   });
 
   it('accepts 万元 with two decimals and evaluates the warnings', () => {
-    const r = checkFigures(form, figures({ enf_goods_value: 12.34, ent_hazards: 3, ent_solved: 5, broadcast_count: 2, broadcast_minutes: 0 }));
+    const r = checkFigures(
+      form,
+      figures({ enf_goods_value: 12.34, ent_hazards: 3, ent_solved: 5, broadcast_count: 2, broadcast_minutes: 0 }),
+    );
     expect(r.cells).toEqual([]);
-    expect(r.rules.filter((x) => !x.passed).map((x) => x.rule.message)).toEqual(['解决质量问题数一般不超过查找质量隐患数', '填报了广播电视播放次数时，总时长应大于 0']);
+    expect(r.rules.filter((x) => !x.passed).map((x) => x.rule.message)).toEqual([
+      '解决质量问题数一般不超过查找质量隐患数',
+      '填报了广播电视播放次数时，总时长应大于 0',
+    ]);
     expect(r.blocking).toBe(false);
   });
 

@@ -4,9 +4,21 @@ import { evaluate, parseRule, type Expr } from './rule-expression.ts';
 /** A cell as typed: a number, or null when left blank. */
 export type Figure = number | null;
 
-export interface CellProblem { code: string; label: string; message: string }
-export interface RuleResult { rule: FormRule; passed: boolean }
-export interface FiguresCheck { cells: CellProblem[]; rules: RuleResult[]; blocking: boolean; needsExplanation: boolean }
+export interface CellProblem {
+  code: string;
+  label: string;
+  message: string;
+}
+export interface RuleResult {
+  rule: FormRule;
+  passed: boolean;
+}
+export interface FiguresCheck {
+  cells: CellProblem[];
+  rules: RuleResult[];
+  blocking: boolean;
+  needsExplanation: boolean;
+}
 
 const compiled = new WeakMap<FormDefinition, Expr[]>();
 
@@ -25,8 +37,13 @@ export function checkFigures(form: FormDefinition, figures: Figure[]): FiguresCh
   const cells: CellProblem[] = [];
   form.indicators.forEach((ind, i) => {
     const v = figures[i] ?? null;
-    const problem = (message: string): void => { cells.push({ code: ind.code, label: ind.label, message }); };
-    if (v === null) { if (ind.required) problem('必填'); return; }
+    const problem = (message: string): void => {
+      cells.push({ code: ind.code, label: ind.label, message });
+    };
+    if (v === null) {
+      if (ind.required) problem('必填');
+      return;
+    }
     if (!Number.isFinite(v)) problem('应为数字');
     else if (ind.type === 'integer' && !Number.isInteger(v)) problem('应为整数');
     else if (ind.type === 'decimal2' && Math.round(v * 100) / 100 !== v) problem('最多两位小数');
@@ -35,9 +52,13 @@ export function checkFigures(form: FormDefinition, figures: Figure[]): FiguresCh
   });
   const index = new Map(form.indicators.map((ind, i) => [ind.code, i]));
   const value = (code: string): number => figures[index.get(code) ?? -1] ?? 0;
-  const rules = rulesOf(form).map((expr, i) => ({ rule: form.rules[i] as FormRule, passed: evaluate(expr, value) !== 0 }));
+  const rules = rulesOf(form).map((expr, i) => ({
+    rule: form.rules[i] as FormRule,
+    passed: evaluate(expr, value) !== 0,
+  }));
   return {
-    cells, rules,
+    cells,
+    rules,
     blocking: cells.length > 0 || rules.some((r) => !r.passed && r.rule.level === 'error'),
     needsExplanation: rules.some((r) => !r.passed && r.rule.level === 'explain'),
   };
@@ -54,7 +75,11 @@ export function formProblems(form: FormDefinition): string[] {
     if (ind.min > ind.max) problems.push(`指标“${ind.label}”的下限大于上限`);
   }
   for (const r of form.rules) {
-    try { parseRule(r.expr, codes); } catch (err) { problems.push(`规则“${r.expr}”：${err instanceof Error ? err.message : String(err)}`); }
+    try {
+      parseRule(r.expr, codes);
+    } catch (err) {
+      problems.push(`规则“${r.expr}”：${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return problems;
 }

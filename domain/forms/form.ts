@@ -18,7 +18,11 @@ export interface Indicator {
   sameRowAs?: string;
 }
 
-export interface FormRule { expr: string; level: RuleLevel; message: string }
+export interface FormRule {
+  expr: string;
+  level: RuleLevel;
+  message: string;
+}
 
 /** A statistics form: data, not code. A report stores its figures in indicator order. */
 export interface FormDefinition {

@@ -1,7 +1,16 @@
 import { DEFAULT_MAX, type FormDefinition, type Indicator } from './form.ts';
 
-const n = (code: string, label: string, group: string[], unit: string, extra: Partial<Indicator> = {}): Indicator =>
-  ({ code, label, group, unit, type: 'integer', min: 0, max: DEFAULT_MAX, required: false, ...extra });
+const n = (code: string, label: string, group: string[], unit: string, extra: Partial<Indicator> = {}): Indicator => ({
+  code,
+  label,
+  group,
+  unit,
+  type: 'integer',
+  min: 0,
+  max: DEFAULT_MAX,
+  required: false,
+  ...extra,
+});
 
 const PUB = '宣传活动';
 const PRESS = '新闻发布会';
@@ -49,9 +58,21 @@ export const QUALITY_MONTH_2024: FormDefinition = {
   ],
   rules: [
     { expr: 'ent_solved <= ent_hazards', level: 'warning', message: '解决质量问题数一般不超过查找质量隐患数' },
-    { expr: 'broadcast_count == 0 or broadcast_minutes > 0', level: 'warning', message: '填报了广播电视播放次数时，总时长应大于 0' },
-    { expr: 'pub_department_attendance >= pub_departments', level: 'warning', message: '部门参与人次不应少于参与部门数' },
-    { expr: 'press_releases == 0 or press_departments > 0', level: 'warning', message: '发布了专题新闻时，参加部门数应大于 0' },
+    {
+      expr: 'broadcast_count == 0 or broadcast_minutes > 0',
+      level: 'warning',
+      message: '填报了广播电视播放次数时，总时长应大于 0',
+    },
+    {
+      expr: 'pub_department_attendance >= pub_departments',
+      level: 'warning',
+      message: '部门参与人次不应少于参与部门数',
+    },
+    {
+      expr: 'press_releases == 0 or press_departments > 0',
+      level: 'warning',
+      message: '发布了专题新闻时，参加部门数应大于 0',
+    },
     { expr: 'pub_attendance <= 5000000', level: 'explain', message: '群众参加人次超过 500 万，请说明统计口径' },
   ],
 };

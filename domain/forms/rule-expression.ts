@@ -28,7 +28,20 @@ function tokenize(src: string): string[] {
   return tokens;
 }
 
-const PRECEDENCE: Record<string, number> = { or: 1, and: 2, '<': 3, '<=': 3, '>': 3, '>=': 3, '==': 3, '!=': 3, '+': 4, '-': 4, '*': 5, '/': 5 };
+const PRECEDENCE: Record<string, number> = {
+  or: 1,
+  and: 2,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '==': 3,
+  '!=': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+};
 
 /** Parses an expression; every identifier must be a known indicator code. */
 export function parseRule(src: string, knownCodes: ReadonlySet<string>): Expr {
@@ -69,26 +82,40 @@ export function parseRule(src: string, knownCodes: ReadonlySet<string>): Expr {
 /** Evaluates with blanks as 0; comparisons and logic give 1 or 0. Division by 0 gives 0. */
 export function evaluate(e: Expr, value: (code: string) => number): number {
   switch (e.kind) {
-    case 'num': return e.value;
-    case 'ref': return value(e.code);
-    case 'not': return evaluate(e.arg, value) ? 0 : 1;
-    case 'neg': return -evaluate(e.arg, value);
+    case 'num':
+      return e.value;
+    case 'ref':
+      return value(e.code);
+    case 'not':
+      return evaluate(e.arg, value) ? 0 : 1;
+    case 'neg':
+      return -evaluate(e.arg, value);
     case 'bin': {
       const l = evaluate(e.left, value);
       if (e.op === 'and') return l && evaluate(e.right, value) ? 1 : 0;
       if (e.op === 'or') return l || evaluate(e.right, value) ? 1 : 0;
       const r = evaluate(e.right, value);
       switch (e.op) {
-        case '+': return l + r;
-        case '-': return l - r;
-        case '*': return l * r;
-        case '/': return r === 0 ? 0 : l / r;
-        case '<': return l < r ? 1 : 0;
-        case '<=': return l <= r ? 1 : 0;
-        case '>': return l > r ? 1 : 0;
-        case '>=': return l >= r ? 1 : 0;
-        case '==': return Math.abs(l - r) < 1e-9 ? 1 : 0;
-        case '!=': return Math.abs(l - r) >= 1e-9 ? 1 : 0;
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        case '/':
+          return r === 0 ? 0 : l / r;
+        case '<':
+          return l < r ? 1 : 0;
+        case '<=':
+          return l <= r ? 1 : 0;
+        case '>':
+          return l > r ? 1 : 0;
+        case '>=':
+          return l >= r ? 1 : 0;
+        case '==':
+          return Math.abs(l - r) < 1e-9 ? 1 : 0;
+        case '!=':
+          return Math.abs(l - r) >= 1e-9 ? 1 : 0;
       }
     }
   }

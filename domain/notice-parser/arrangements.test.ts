@@ -28,7 +28,12 @@ describe('arrangements', () => {
     });
     expect(rolesInText('各地要高度重视，认真组织实施。').implementing).toEqual([]);
     // A parenthesis that is not a marker list is ignored.
-    expect(rolesInText('质量强县（区、镇）培育')).toEqual({ lead: [], responsible: [], cooperating: [], implementing: [] });
+    expect(rolesInText('质量强县（区、镇）培育')).toEqual({
+      lead: [],
+      responsible: [],
+      cooperating: [],
+      implementing: [],
+    });
   });
 
   it('takes the items of a 重点安排 section, and items elsewhere that name units', () => {
@@ -49,25 +54,58 @@ describe('arrangements', () => {
   });
 
   it('reads 牵头部门：/配合部门： lines', () => {
-    const n = parseNotice(['一、重点工作', '（一）开展计量服务中小企业行。', '牵头部门：计量处', '配合部门：各市局、相关协会'].join('\n'));
+    const n = parseNotice(
+      ['一、重点工作', '（一）开展计量服务中小企业行。', '牵头部门：计量处', '配合部门：各市局、相关协会'].join('\n'),
+    );
     expect(n.arrangements).toHaveLength(1);
-    expect(n.arrangements[0]).toMatchObject({ title: '开展计量服务中小企业行', lead: ['计量处'], cooperating: ['各市局', '相关协会'] });
+    expect(n.arrangements[0]).toMatchObject({
+      title: '开展计量服务中小企业行',
+      lead: ['计量处'],
+      cooperating: ['各市局', '相关协会'],
+    });
   });
 
   it('reads 牵头部门/协助部门 table columns, 协助 counting as cooperating', () => {
     const n = parseNotice(
-      ['附件1', '重点任务分工表', '序号\t任务\t牵头部门\t协助部门', '1\t开展质量宣传\t宣传处\t各市局、质量协会', '2\t组织知识竞赛\t质量发展处\t工会'].join('\n'),
+      [
+        '附件1',
+        '重点任务分工表',
+        '序号\t任务\t牵头部门\t协助部门',
+        '1\t开展质量宣传\t宣传处\t各市局、质量协会',
+        '2\t组织知识竞赛\t质量发展处\t工会',
+      ].join('\n'),
     );
     expect(n.tables[0]?.header).toEqual(['序号', '任务', '牵头部门', '协助部门']);
     expect(n.arrangements).toEqual([
-      { title: '开展质量宣传', text: '', lead: ['宣传处'], responsible: [], cooperating: ['各市局', '质量协会'], implementing: [] },
-      { title: '组织知识竞赛', text: '', lead: ['质量发展处'], responsible: [], cooperating: ['工会'], implementing: [] },
+      {
+        title: '开展质量宣传',
+        text: '',
+        lead: ['宣传处'],
+        responsible: [],
+        cooperating: ['各市局', '质量协会'],
+        implementing: [],
+      },
+      {
+        title: '组织知识竞赛',
+        text: '',
+        lead: ['质量发展处'],
+        responsible: [],
+        cooperating: ['工会'],
+        implementing: [],
+      },
     ]);
   });
 
   it('keeps 各辖市、区… together: a bare level of places shares the name after it', () => {
-    expect(splitUnits('各辖市、区市场监督管理局，市局机关各处室、各直属单位')).toEqual(['各辖市、区市场监督管理局', '市局机关各处室', '各直属单位']);
-    expect(splitUnits('各市、县（市、区）人民政府，省政府各部门')).toEqual(['各市、县（市、区）人民政府', '省政府各部门']);
+    expect(splitUnits('各辖市、区市场监督管理局，市局机关各处室、各直属单位')).toEqual([
+      '各辖市、区市场监督管理局',
+      '市局机关各处室',
+      '各直属单位',
+    ]);
+    expect(splitUnits('各市、县（市、区）人民政府，省政府各部门')).toEqual([
+      '各市、县（市、区）人民政府',
+      '省政府各部门',
+    ]);
     // Named places and a new group after 、 stay apart.
     expect(splitUnits('拉萨市、日喀则市、山南市')).toEqual(['拉萨市', '日喀则市', '山南市']);
     expect(splitUnits('各市、各县')).toEqual(['各市', '各县']);

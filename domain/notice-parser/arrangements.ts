@@ -15,7 +15,8 @@ const ARRANGEMENT_HEADING = /^(?:重点安排|重点工作|活动安排|主要�
 /** clause = units + role word: 质量发展科负责 / 各县市区局配合 / 相关科室和各县市区局实施 */
 const CLAUSE = /^(.+?)(牵头负责|负责牵头|牵头|负责|配合|协助|协同|参与|组织实施|实施|落实)$/;
 /** How the units share a role, not a unit: （市市场监管局、市经信局按职责分工负责）. */
-const QUALIFIER = /(?:按照?职责分工|按职责|依职责|分别|共同|具体)(?=(?:牵头|负责|配合|协助|协同|参与|组织实施|实施|落实)$)/;
+const QUALIFIER =
+  /(?:按照?职责分工|按职责|依职责|分别|共同|具体)(?=(?:牵头|负责|配合|协助|协同|参与|组织实施|实施|落实)$)/;
 const ROLE_LABEL = /^(牵头|责任|配合|协助|参与|实施|主办|承办)(?:部门|单位|处室|科室)[：:](.+)$/;
 
 function roleOf(word: string): Role {
@@ -136,11 +137,20 @@ function tableArrangements(table: NoticeTable): NoticeArrangement[] {
   const name = col(/名称|项目|任务|活动|工作|事项/);
   const out: NoticeArrangement[] = [];
   for (const row of table.rows) {
-    const texts = row.filter((_, k) => !roleCols.has(k) && k !== name && !/序号|编号/.test(header[k] ?? '')).filter((c) => c !== '');
+    const texts = row
+      .filter((_, k) => !roleCols.has(k) && k !== name && !/序号|编号/.test(header[k] ?? ''))
+      .filter((c) => c !== '');
     const title = (name >= 0 ? row[name] : texts.shift()) ?? '';
     if (title === '') continue;
     const units = (k: number): string[] => (k >= 0 ? splitUnits(row[k] ?? '') : []);
-    out.push({ title, text: texts.join('；'), lead: units(lead), responsible: units(responsible), cooperating: units(cooperating), implementing: units(implementing) });
+    out.push({
+      title,
+      text: texts.join('；'),
+      lead: units(lead),
+      responsible: units(responsible),
+      cooperating: units(cooperating),
+      implementing: units(implementing),
+    });
   }
   return out;
 }

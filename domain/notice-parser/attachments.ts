@@ -74,7 +74,12 @@ export function extractAttachmentBodies(doc: DocumentLines): AttachmentBody[] {
       for (let j = i + 1; j < Math.min(doc.length, i + 3); j++) {
         const next = doc.line(j);
         if (BODY_LABEL.test(next)) continue;
-        if ((doc.isBody(j) || doc.kind(j) === 'tableTitle') && next.length <= 80 && !/。$/.test(next) && !/^\d{1,2}[.．、]/.test(next)) {
+        if (
+          (doc.isBody(j) || doc.kind(j) === 'tableTitle') &&
+          next.length <= 80 &&
+          !/。$/.test(next) &&
+          !/^\d{1,2}[.．、]/.test(next)
+        ) {
           title = attachmentTitle(next);
           titleIndex = j;
           if (doc.isBody(j)) doc.claim(j, 'attachmentTitle');
@@ -98,10 +103,15 @@ const ISSUES_AFTER = /《([^《》]{2,80})》[^《》。]{0,10}印发/g;
  * Attachment bodies that hold the plan this notice issues (印发《X》 / 现将《X》印发给你们):
  * the plan is the notice's own content, so it is parsed as body text, not as an attachment digest.
  */
-export function issuedPlanBodies(doc: DocumentLines, bodies: AttachmentBody[], ownTitle: string | null): Set<AttachmentBody> {
+export function issuedPlanBodies(
+  doc: DocumentLines,
+  bodies: AttachmentBody[],
+  ownTitle: string | null,
+): Set<AttachmentBody> {
   const issued = new Set<string>();
   const texts = [ownTitle ?? ''];
-  for (let i = 0; i < Math.min(doc.length, 60); i++) if (doc.isBody(i) || doc.kind(i) === 'head') texts.push(doc.line(i));
+  for (let i = 0; i < Math.min(doc.length, 60); i++)
+    if (doc.isBody(i) || doc.kind(i) === 'head') texts.push(doc.line(i));
   for (const text of texts) {
     if (!text.includes('印发')) continue;
     for (const re of [ISSUES_BEFORE, ISSUES_AFTER]) {

@@ -42,14 +42,20 @@ function citedKind(title: string): boolean {
  * Documents referred to by number or by a 《…》 title; never the document's own number or title,
  * an alias introduced by 以下简称, or a plan this document issues (印发) itself.
  */
-export function extractCites(doc: DocumentLines, ownNumber: string | null, ownTitle: string | null, skipLines: Set<number>): NoticeCite[] {
+export function extractCites(
+  doc: DocumentLines,
+  ownNumber: string | null,
+  ownTitle: string | null,
+  skipLines: Set<number>,
+): NoticeCite[] {
   const out: NoticeCite[] = [];
   const byKey = new Map<string, NoticeCite>();
   const byNumber = new Map<string, NoticeCite>();
   const aliases = new Set<string>();
   const issued = new Set<string>();
   if (ownTitle) {
-    for (const span of titleSpans(ownTitle)) if (/印发/.test(ownTitle.slice(0, span.start))) issued.add(key(span.title));
+    for (const span of titleSpans(ownTitle))
+      if (/印发/.test(ownTitle.slice(0, span.start))) issued.add(key(span.title));
   }
   const remember = (docNumber: string | null, title: string | null): void => {
     if (docNumber !== null && docNumber === ownNumber) return;
@@ -85,7 +91,11 @@ export function extractCites(doc: DocumentLines, ownNumber: string | null, ownTi
       const after = line.slice(span.end, span.end + 14);
       const afterIssue = after.indexOf('印发');
       const nextTitle = after.indexOf('《');
-      if (/印发\s*$/.test(line.slice(Math.max(0, span.start - 4), span.start)) || (afterIssue >= 0 && (nextTitle < 0 || afterIssue < nextTitle))) issued.add(k);
+      if (
+        /印发\s*$/.test(line.slice(Math.max(0, span.start - 4), span.start)) ||
+        (afterIssue >= 0 && (nextTitle < 0 || afterIssue < nextTitle))
+      )
+        issued.add(k);
       if (aliases.has(k) || issued.has(k) || (ownTitle && k === key(ownTitle)) || !citedKind(span.title)) continue;
       // A number right after the title belongs to it: 《…》（国市监质发〔2024〕74号）.
       const follow = numbers.find((n) => n.index >= span.end && n.index - span.end <= 3);

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { parseNotice } from './notice-parser.ts';
 
-const contactsOf = (lines: string[]) => parseNotice(['关于开展质量月活动的通知', '各有关单位：', ...lines].join('\n')).contacts;
+const contactsOf = (lines: string[]) =>
+  parseNotice(['关于开展质量月活动的通知', '各有关单位：', ...lines].join('\n')).contacts;
 
 describe('contacts', () => {
   it('reads an area code in brackets as part of the number', () => {
@@ -19,10 +20,12 @@ describe('contacts', () => {
   });
 
   it('adds an address given only in running text to the contact without one, else as its own', () => {
-    expect(contactsOf(['请于10月9日前将活动总结报送至邮箱xtzl@163.com。', '联系人：彭志刚，电话：0731-58581234。'])).toEqual([
-      { name: '彭志刚', phone: ['0731-58581234'], fax: [], email: ['xtzl@163.com'], address: null },
+    expect(
+      contactsOf(['请于10月9日前将活动总结报送至邮箱xtzl@163.com。', '联系人：彭志刚，电话：0731-58581234。']),
+    ).toEqual([{ name: '彭志刚', phone: ['0731-58581234'], fax: [], email: ['xtzl@163.com'], address: null }]);
+    expect(contactsOf(['电子版发送至jx@163.com，纸质版寄送省局。'])).toEqual([
+      { name: null, phone: [], fax: [], email: ['jx@163.com'], address: null },
     ]);
-    expect(contactsOf(['电子版发送至jx@163.com，纸质版寄送省局。'])).toEqual([{ name: null, phone: [], fax: [], email: ['jx@163.com'], address: null }]);
   });
 
   it('reads 联系人及电话： as a name with its numbers', () => {

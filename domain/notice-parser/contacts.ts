@@ -15,13 +15,16 @@ const LABELS: [RegExp, Field][] = [
   [/^(?:通讯|联系|邮寄)?地址$/, 'address'],
   [/^邮编$|^邮政编码$/, 'other'],
 ];
-const LABEL = /(联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|联系人|联系电话|办公电话|咨询电话|电话号码|联系方式|电话|手机|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|通讯地址|联系地址|邮寄地址|地址|邮政编码|邮编)\s*[：:]/gi;
-const LINE_START = /^[（(]?\s*(?:联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|联系人|联系电话|办公电话|咨询电话|联系方式|电话|手机|传真|电子邮箱|电子信箱|邮箱|E-?mail|通讯地址|联系地址|地址|邮编)\s*[：:]/i;
+const LABEL =
+  /(联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|联系人|联系电话|办公电话|咨询电话|电话号码|联系方式|电话|手机|传真|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|通讯地址|联系地址|邮寄地址|地址|邮政编码|邮编)\s*[：:]/gi;
+const LINE_START =
+  /^[（(]?\s*(?:联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|联系人|联系电话|办公电话|咨询电话|联系方式|电话|手机|传真|电子邮箱|电子信箱|邮箱|E-?mail|通讯地址|联系地址|地址|邮编)\s*[：:]/i;
 
 const PHONE = /(?:\+?86[- ]?)?(?:1[3-9]\d{9}(?!\d)|(?:0\d{2,3}[-－—]?)?[2-9]\d{6,7}(?!\d))/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // OCR reads "@" as "a" before a well-known mail domain: 23021069aqq.com.
-const EMAIL_SLIP = /([\w.+-]+?)a((?:qq|163|126|139|sina|sohu|yeah|foxmail|gmail|hotmail|outlook|aliyun)\.(?:com|net|cn)(?:\.cn)?)\b/;
+const EMAIL_SLIP =
+  /([\w.+-]+?)a((?:qq|163|126|139|sina|sohu|yeah|foxmail|gmail|hotmail|outlook|aliyun)\.(?:com|net|cn)(?:\.cn)?)\b/;
 
 function fieldOf(label: string): Field {
   for (const [re, field] of LABELS) if (re.test(label)) return field;
@@ -42,7 +45,9 @@ function emails(value: string): string[] {
 }
 
 function cleanValue(value: string): string {
-  return collapse(value).replace(/^[（(]|[）)。；;，,、\s]+$/g, '').trim();
+  return collapse(value)
+    .replace(/^[（(]|[）)。；;，,、\s]+$/g, '')
+    .trim();
 }
 
 function emptyContact(): NoticeContact {
@@ -54,7 +59,8 @@ function pairs(line: string): [Field, string][] {
   const out: [Field, string][] = [];
   LABEL.lastIndex = 0;
   const marks: { field: Field; start: number; end: number }[] = [];
-  for (let m = LABEL.exec(line); m; m = LABEL.exec(line)) marks.push({ field: fieldOf(m[1] ?? ''), start: m.index, end: m.index + m[0].length });
+  for (let m = LABEL.exec(line); m; m = LABEL.exec(line))
+    marks.push({ field: fieldOf(m[1] ?? ''), start: m.index, end: m.index + m[0].length });
   marks.forEach((mark, k) => {
     const next = marks[k + 1];
     const value = line.slice(mark.end, next ? next.start : line.length);
@@ -95,7 +101,10 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
       switch (field) {
         case 'name': {
           // "质量发展处 赵磊": the office before the person's name is not part of it.
-          const name = cleanValue(value).replace(/^[\u3400-\u9fff]{2,20}(?:处|科|室|局|办|中心|部)\s+(?=[\u3400-\u9fff·]{2,4}$)/, '');
+          const name = cleanValue(value).replace(
+            /^[\u3400-\u9fff]{2,20}(?:处|科|室|局|办|中心|部)\s+(?=[\u3400-\u9fff·]{2,4}$)/,
+            '',
+          );
           c.name = name === '' ? null : name;
           break;
         }
@@ -132,7 +141,9 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
     }
     if (!starts) current = null;
   }
-  const contacts = out.filter((c) => c.name !== null || c.phone.length > 0 || c.email.length > 0 || c.fax.length > 0 || c.address !== null);
+  const contacts = out.filter(
+    (c) => c.name !== null || c.phone.length > 0 || c.email.length > 0 || c.fax.length > 0 || c.address !== null,
+  );
   addUnlabelledEmails(doc, contacts);
   return contacts;
 }

@@ -10,7 +10,10 @@ describe('dates', () => {
     expect(standaloneDate('二〇〇八年九月十八日')).toBe('2008-09-18');
     expect(standaloneDate('二〇二四年十月三十一日')).toBe('2024-10-31');
     expect(standaloneDate('2024年2月30日')).toBeNull();
-    expect(findFullDates('于2024年7月26日印发，2024/9/1起施行').map((d) => d.iso)).toEqual(['2024-07-26', '2024-09-01']);
+    expect(findFullDates('于2024年7月26日印发，2024/9/1起施行').map((d) => d.iso)).toEqual([
+      '2024-07-26',
+      '2024-09-01',
+    ]);
   });
 
   it('converts Chinese numerals', () => {
@@ -27,8 +30,11 @@ describe('dates', () => {
     expect(cutoffDate('投稿截止日期：9月30日', 2024)).toBe('2024-09-30');
   });
 
-  it('finds every dated clause in order, 月底 meaning the month\'s last day', () => {
-    expect(datesBefore('请于9月5日前报送方案，10月底前报送总结', 2025).map((d) => d.iso)).toEqual(['2025-09-05', '2025-10-31']);
+  it("finds every dated clause in order, 月底 meaning the month's last day", () => {
+    expect(datesBefore('请于9月5日前报送方案，10月底前报送总结', 2025).map((d) => d.iso)).toEqual([
+      '2025-09-05',
+      '2025-10-31',
+    ]);
     expect(dateBefore('请于2月底前报送', 2024)?.iso).toBe('2024-02-29');
     expect(datesBefore('请于13月底前报送', 2024)).toEqual([]);
   });

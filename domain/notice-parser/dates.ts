@@ -1,6 +1,19 @@
 import type { DatePeriod } from './parsed-notice.ts';
 
-const CN_DIGIT: Record<string, number> = { '〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+const CN_DIGIT: Record<string, number> = {
+  〇: 0,
+  '○': 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 二〇〇八 → 2008 (digit by digit); 十八 / 二十 / 三十一 → 18 / 20 / 31. */
 export function chineseNumber(s: string): number | null {
@@ -38,7 +51,10 @@ export function isoDate(year: number, month: number, day: number): string | null
 
 const NUM = '\\d{1,4}|[〇○零一二三四五六七八九十]{1,4}';
 /** Y年M月D日 with arabic or Chinese numerals, or Y-M-D / Y.M.D / Y/M/D. */
-const FULL_DATE = new RegExp(`(${NUM})年(${NUM})月(${NUM})[日号]|((?:19|20)\\d{2})[-./](\\d{1,2})[-./](\\d{1,2})(?!\\d)`, 'g');
+const FULL_DATE = new RegExp(
+  `(${NUM})年(${NUM})月(${NUM})[日号]|((?:19|20)\\d{2})[-./](\\d{1,2})[-./](\\d{1,2})(?!\\d)`,
+  'g',
+);
 
 export interface FoundDate {
   iso: string;
@@ -72,7 +88,10 @@ export function standaloneDate(line: string): string | null {
 // Between the date and 前: a weekday (（星期五）), a time (17:00, 下午5点) or 下班.
 const WEEKDAY = '(?:[（(](?:星期|周)[一二三四五六日天][)）])?';
 const CLOCK = '(?:(?:上午|中午|下午|晚上)?\\s*\\d{1,2}(?:[:：]\\d{2}|[点时](?:\\d{1,2}分|半)?)|上午|中午|下午|下班)?';
-const BEFORE_DATE = new RegExp(`(?:(${NUM})年)?(${NUM})月(${NUM})[日号]\\s*${WEEKDAY}\\s*${CLOCK}\\s*(?:之前|以前|前)`, 'g');
+const BEFORE_DATE = new RegExp(
+  `(?:(${NUM})年)?(${NUM})月(${NUM})[日号]\\s*${WEEKDAY}\\s*${CLOCK}\\s*(?:之前|以前|前)`,
+  'g',
+);
 
 const MONTH_END_BEFORE = new RegExp(`(?:(${NUM})年)?(${NUM})月(?:底|末)\\s*(?:之前|以前|前)`, 'g');
 
@@ -119,7 +138,9 @@ function monthPeriod(year: number, startMonth: number, endMonth: number): DatePe
 
 const TO = '(?:至|到|—|–|-|~|～|－)';
 /** Y年M月D日至(Y年)(M月)D日 */
-const DAY_RANGE = new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日?\\s*${TO}\\s*(?:(\\d{4})年)?(?:(\\d{1,2})月)?(\\d{1,2})日`);
+const DAY_RANGE = new RegExp(
+  `(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日?\\s*${TO}\\s*(?:(\\d{4})年)?(?:(\\d{1,2})月)?(\\d{1,2})日`,
+);
 /** (Y年)M(月)-N月 */
 const MONTH_RANGE = new RegExp(`(?:(\\d{4})年)?(\\d{1,2})月?\\s*${TO}\\s*(\\d{1,2})月(?!\\d{0,2}日)`);
 /** Y年M月 (a whole month) */

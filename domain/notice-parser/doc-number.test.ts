@@ -22,7 +22,9 @@ describe('document numbers', () => {
   });
 
   it('cuts the lead-in words off a number in running text', () => {
-    expect(findDocNumbers('根据湘市监办发〔2024〕22号文件要求').map((n) => n.value)).toEqual(['湘市监办发〔2024〕22号']);
+    expect(findDocNumbers('根据湘市监办发〔2024〕22号文件要求').map((n) => n.value)).toEqual([
+      '湘市监办发〔2024〕22号',
+    ]);
     expect(findDocNumbers('《通知》（国市监质发〔2024〕74号）和（藏质标办〔2024〕2号）').map((n) => n.value)).toEqual([
       '国市监质发〔2024〕74号',
       '藏质标办〔2024〕2号',
@@ -38,6 +40,8 @@ describe('document numbers', () => {
   it('reads the number of a metadata block', () => {
     expect(metadataDocNumber('发文字号：川质强办〔2024〕5号')).toBe('川质强办〔2024〕5号');
     expect(metadataDocNumber('| 文号: | 川质强办〔2024〕5号 |')).toBe('川质强办〔2024〕5号');
-    expect(metadataDocNumber(cleanText('索 引 号：123\n文　　号：川质强办（2024）5号').join('\n').split('\n')[1] ?? '')).toBe('川质强办〔2024〕5号');
+    expect(
+      metadataDocNumber(cleanText('索 引 号：123\n文　　号：川质强办（2024）5号').join('\n').split('\n')[1] ?? ''),
+    ).toBe('川质强办〔2024〕5号');
   });
 });

@@ -5,7 +5,10 @@ const OPEN = '〔\\[【（(［﹝';
 const CLOSE = '〕\\]】）)］﹞';
 /** code + [year] + serial + 号; the code is the run of Chinese just before the bracket. */
 // Some offices write the serial as 第15号; GB/T 9704 prints it without 第, so the canonical form drops it.
-const DOC_NUMBER = new RegExp(`([\\u3400-\\u9fff]{1,16})[ ]?[${OPEN}][ ]?((?:19|20)\\d{2})[ ]?[${CLOSE}][ ]?第?[ ]?(\\d{1,4})[ ]?(?:号|號)`, 'g');
+const DOC_NUMBER = new RegExp(
+  `([\\u3400-\\u9fff]{1,16})[ ]?[${OPEN}][ ]?((?:19|20)\\d{2})[ ]?[${CLOSE}][ ]?第?[ ]?(\\d{1,4})[ ]?(?:号|號)`,
+  'g',
+);
 
 // Words that end a sentence fragment before the code starts: 根据湘市监办发〔2024〕22号.
 const LEAD_IN = /^.*(?:根据|按照|依据|参照|落实|贯彻|印发|转发|详见|以及|和|与|的)/;
@@ -34,7 +37,11 @@ export function findDocNumbers(line: string): DocNumberMatch[] {
   for (let m = DOC_NUMBER.exec(line); m; m = DOC_NUMBER.exec(line)) {
     const [whole, code = '', year = '', serial = ''] = m;
     const cleaned = cleanCode(code);
-    out.push({ value: normaliseDocNumber(code, year, serial), index: m.index + (code.length - cleaned.length), end: m.index + whole.length });
+    out.push({
+      value: normaliseDocNumber(code, year, serial),
+      index: m.index + (code.length - cleaned.length),
+      end: m.index + whole.length,
+    });
   }
   return out;
 }

@@ -74,7 +74,11 @@ export function splitUnits(text: string): string[] {
     else if ((ch === '）' || ch === '》' || ch === '”') && depth > 0) depth--;
     if (depth === 0 && (ch === '、' || ch === '，' || ch === ',' || ch === '；' || ch === '/')) {
       // "各辖市、区市场监督管理局" is one group: the bureaux of the cities and of the districts.
-      if (ch === '、' && BARE_PLACES.test(current.replace(/\s+/g, '')) && !NEW_GROUP.test(text.slice(i + 1).trimStart())) {
+      if (
+        ch === '、' &&
+        BARE_PLACES.test(current.replace(/\s+/g, '')) &&
+        !NEW_GROUP.test(text.slice(i + 1).trimStart())
+      ) {
         current += ch;
         continue;
       }
@@ -88,7 +92,10 @@ export function splitUnits(text: string): string[] {
   const out: string[] = [];
   for (const part of parts) {
     for (const piece of part.split(/(?:以及|及|和|与)(?=各|相关|有关|其他|其它|所属|直属)/)) {
-      const t = piece.replace(/\s+/g, '').replace(/^(?:和|及|与|以及|由)/, '').replace(/等$/, '');
+      const t = piece
+        .replace(/\s+/g, '')
+        .replace(/^(?:和|及|与|以及|由)/, '')
+        .replace(/等$/, '');
       if (t !== '') out.push(t);
     }
   }

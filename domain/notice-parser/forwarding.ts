@@ -25,7 +25,12 @@ export function isForwardingTitle(title: string): boolean {
   return inner < 0 || at < inner;
 }
 
-export function splitForwarded(lines: string[], title: string, titleIndex: number, ownNumber: string | null): ForwardSplit | null {
+export function splitForwarded(
+  lines: string[],
+  title: string,
+  titleIndex: number,
+  ownNumber: string | null,
+): ForwardSplit | null {
   if (!isForwardingTitle(title)) return null;
   const forwardedTitle = outerTitle(title) ?? (title.split('转发')[1] ?? '').replace(/的通知$/, '') ?? null;
   const wanted = forwardedTitle ? squeeze(forwardedTitle) : null;

@@ -8,10 +8,12 @@ import { squeeze, tidyText } from './text-cleaner.ts';
 const DOC_TYPE = '(?:通知|方案|意见|函|决定|公告|通报|办法|批复|请示|报告|纲要|规划|要点|细则|通告)';
 const TITLE_WITH_ABOUT = new RegExp(`关于.{2,}${DOC_TYPE}$`);
 const TITLE_PLAIN = new RegExp(`^[^，。；：]{6,}${DOC_TYPE}$`);
-const ORG_SUFFIX = '(?:局|办|办公室|委员会|委|协会|会|厅|部|政府|院|室|中心|小组|署|社|联|处|科|集团|公司|行|所|站|队|团)';
+const ORG_SUFFIX =
+  '(?:局|办|办公室|委员会|委|协会|会|厅|部|政府|院|室|中心|小组|署|社|联|处|科|集团|公司|行|所|站|队|团)';
 const ORG_NAME = new RegExp(`^[\\u3400-\\u9fff（）]{2,40}${ORG_SUFFIX}$`);
 const SECTION_START = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|0\d$)/;
-const META = /^(?:索引号|主题分类|发文机关|发布机构|成文日期|发文日期|发布日期|发文字号|文号|标题|主题词|有效性|生效日期)/;
+const META =
+  /^(?:索引号|主题分类|发文机关|发布机构|成文日期|发文日期|发布日期|发文字号|文号|标题|主题词|有效性|生效日期)/;
 
 export interface HeadResult {
   title: string | null;
@@ -45,7 +47,13 @@ export function findTitle(doc: DocumentLines, limit = 30): { title: string; inde
     if (TITLE_WITH_ABOUT.test(line) || (TITLE_PLAIN.test(line) && !/：/.test(line))) return { title: line, index: i };
     // A title broken before its last words: "…关于开展…活动" / "的通知", or "…关于开展" / "2023年…的通知".
     const next = squeeze(doc.line(i + 1));
-    if (line.includes('关于') && next.length <= 30 && new RegExp(`${DOC_TYPE}$`).test(next) && !/[。：]/.test(line + next) && !next.includes('关于')) {
+    if (
+      line.includes('关于') &&
+      next.length <= 30 &&
+      new RegExp(`${DOC_TYPE}$`).test(next) &&
+      !/[。：]/.test(line + next) &&
+      !next.includes('关于')
+    ) {
       return { title: line + next, index: i };
     }
   }
@@ -61,7 +69,15 @@ export function issuerFromTitle(title: string): string | null {
 }
 
 export function parseHead(doc: DocumentLines): HeadResult {
-  const result: HeadResult = { title: null, titleIndex: -1, docNumber: null, issuer: null, recipients: [], issuedOn: null, coIssuers: [] };
+  const result: HeadResult = {
+    title: null,
+    titleIndex: -1,
+    docNumber: null,
+    issuer: null,
+    recipients: [],
+    issuedOn: null,
+    coIssuers: [],
+  };
   const found = findTitle(doc);
   const titleIndex = found ? found.index : -1;
   if (found) {
@@ -174,7 +190,11 @@ export function parseSignature(doc: DocumentLines): SignatureResult {
     const blocks: string[][] = [];
     for (let j = i - 1; j >= 0 && inlineNames.length === 0; j--) {
       if (!doc.isBody(j)) break;
-      const names = doc.line(j).split(/\s{2,}|\t/).map(squeeze).filter((n) => n !== '');
+      const names = doc
+        .line(j)
+        .split(/\s{2,}|\t/)
+        .map(squeeze)
+        .filter((n) => n !== '');
       if (names.length === 0 || !names.every(isOrgName)) break;
       blocks.unshift(names);
       doc.claim(j, 'signature');

@@ -26,8 +26,70 @@ function prng(seed: number): () => number {
   };
 }
 
-const INSERTS = ['〔', '〕', '（', '）', '(', ')', '[', ']', '《', '》', '“', '”', '\n', '\t', '，', ',', '：', ':', '。', '、', '号', '年', '月', '日', '前', '附件', '联系人：', '电话：', '一、', '（一）', '1.', '2024', '〔2024)', '(zhì)', '質量', '牵头', '负责', '配合', '实施', '转发', '印发', '《关于', '至', '-', ' ', '  ', '\u3000', 'X', '版权所有', '...'];
-const SWAPS: [string, string][] = [['，', ','], ['：', ':'], ['（', '('], ['）', ')'], ['〔', '['], ['〕', ']'], ['“', '"'], ['。', '.'], ['、', ','], ['\n', ' ']];
+const INSERTS = [
+  '〔',
+  '〕',
+  '（',
+  '）',
+  '(',
+  ')',
+  '[',
+  ']',
+  '《',
+  '》',
+  '“',
+  '”',
+  '\n',
+  '\t',
+  '，',
+  ',',
+  '：',
+  ':',
+  '。',
+  '、',
+  '号',
+  '年',
+  '月',
+  '日',
+  '前',
+  '附件',
+  '联系人：',
+  '电话：',
+  '一、',
+  '（一）',
+  '1.',
+  '2024',
+  '〔2024)',
+  '(zhì)',
+  '質量',
+  '牵头',
+  '负责',
+  '配合',
+  '实施',
+  '转发',
+  '印发',
+  '《关于',
+  '至',
+  '-',
+  ' ',
+  '  ',
+  '\u3000',
+  'X',
+  '版权所有',
+  '...',
+];
+const SWAPS: [string, string][] = [
+  ['，', ','],
+  ['：', ':'],
+  ['（', '('],
+  ['）', ')'],
+  ['〔', '['],
+  ['〕', ']'],
+  ['“', '"'],
+  ['。', '.'],
+  ['、', ','],
+  ['\n', ' '],
+];
 
 function mutate(text: string, rnd: () => number): string {
   let s = text;
@@ -76,24 +138,68 @@ function wellFormed(n: ParsedNotice, depth = 0): string | null {
   check(isDate(n.issuedOn), 'issuedOn');
   check(isStrArray(n.recipients), 'recipients');
   check(isStrOrNull(n.theme), 'theme');
-  check(n.period === null || (isDate(n.period.start) && isDate(n.period.end) && n.period.start <= n.period.end), 'period');
+  check(
+    n.period === null || (isDate(n.period.start) && isDate(n.period.end) && n.period.start <= n.period.end),
+    'period',
+  );
   check(isDate(n.deadline), 'deadline');
-  check(Array.isArray(n.requiredReports) && n.requiredReports.every((r) => REPORT_KINDS.includes(r)), 'requiredReports');
-  check(Array.isArray(n.contacts) && n.contacts.every((c) => isStrOrNull(c.name) && isStrArray(c.phone) && isStrArray(c.fax) && isStrArray(c.email) && isStrOrNull(c.address)), 'contacts');
+  check(
+    Array.isArray(n.requiredReports) && n.requiredReports.every((r) => REPORT_KINDS.includes(r)),
+    'requiredReports',
+  );
+  check(
+    Array.isArray(n.contacts) &&
+      n.contacts.every(
+        (c) =>
+          isStrOrNull(c.name) &&
+          isStrArray(c.phone) &&
+          isStrArray(c.fax) &&
+          isStrArray(c.email) &&
+          isStrOrNull(c.address),
+      ),
+    'contacts',
+  );
   check(
     Array.isArray(n.sections) &&
-      n.sections.every((s) => isStrOrNull(s.number) && isStr(s.heading) && s.items.every((i) => isStrOrNull(i.number) && isStrOrNull(i.heading) && isStr(i.text))),
+      n.sections.every(
+        (s) =>
+          isStrOrNull(s.number) &&
+          isStr(s.heading) &&
+          s.items.every((i) => isStrOrNull(i.number) && isStrOrNull(i.heading) && isStr(i.text)),
+      ),
     'sections',
   );
   check(
     Array.isArray(n.arrangements) &&
-      n.arrangements.every((a) => isStr(a.title) && isStr(a.text) && isStrArray(a.lead) && isStrArray(a.responsible) && isStrArray(a.cooperating) && isStrArray(a.implementing)),
+      n.arrangements.every(
+        (a) =>
+          isStr(a.title) &&
+          isStr(a.text) &&
+          isStrArray(a.lead) &&
+          isStrArray(a.responsible) &&
+          isStrArray(a.cooperating) &&
+          isStrArray(a.implementing),
+      ),
     'arrangements',
   );
-  check(Array.isArray(n.attachments) && n.attachments.every((a) => (a.number === null || /^\d+$/.test(a.number)) && isStr(a.title)), 'attachments');
+  check(
+    Array.isArray(n.attachments) &&
+      n.attachments.every((a) => (a.number === null || /^\d+$/.test(a.number)) && isStr(a.title)),
+    'attachments',
+  );
   check(isStrArray(n.slogans), 'slogans');
-  check(Array.isArray(n.cites) && n.cites.every((c) => isStrOrNull(c.docNumber) && isStrOrNull(c.title) && (c.docNumber !== null || c.title !== null)), 'cites');
-  check(Array.isArray(n.tables) && n.tables.every((t) => isStrOrNull(t.title) && isStrArray(t.header) && t.rows.every(isStrArray)), 'tables');
+  check(
+    Array.isArray(n.cites) &&
+      n.cites.every(
+        (c) => isStrOrNull(c.docNumber) && isStrOrNull(c.title) && (c.docNumber !== null || c.title !== null),
+      ),
+    'cites',
+  );
+  check(
+    Array.isArray(n.tables) &&
+      n.tables.every((t) => isStrOrNull(t.title) && isStrArray(t.header) && t.rows.every(isStrArray)),
+    'tables',
+  );
   check(Object.keys(n).length === 18, 'keys');
   if (n.forwarded !== null) {
     const inner = depth < 5 ? wellFormed(n.forwarded, depth + 1) : 'forwarded too deep';
@@ -126,12 +232,26 @@ describe('notice parser robustness', () => {
     const again = performance.now();
     parseNotice(slowest.text);
     const rerun = performance.now() - again;
-    console.log(`robustness: ${testConfig.fuzzCases} cases; slowest case #${slowest.index} (${slowest.chars} chars) took ${slowest.ms.toFixed(1)} ms (${rerun.toFixed(1)} ms when run again)`);
+    console.log(
+      `robustness: ${testConfig.fuzzCases} cases; slowest case #${slowest.index} (${slowest.chars} chars) took ${slowest.ms.toFixed(1)} ms (${rerun.toFixed(1)} ms when run again)`,
+    );
     expect(slowest.index).toBeGreaterThanOrEqual(0);
   });
 
   it('copes with empty, blank and odd input', () => {
-    for (const text of ['', ' ', '\n\n\n', '号', '〔2024〕', '《《《《', '）））', '\t\t\t', 'a'.repeat(5000), '附件：\n1.\n2.', '联系人：']) {
+    for (const text of [
+      '',
+      ' ',
+      '\n\n\n',
+      '号',
+      '〔2024〕',
+      '《《《《',
+      '）））',
+      '\t\t\t',
+      'a'.repeat(5000),
+      '附件：\n1.\n2.',
+      '联系人：',
+    ]) {
       expect(wellFormed(parseNotice(text))).toBeNull();
     }
   });

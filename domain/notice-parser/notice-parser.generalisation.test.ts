@@ -17,8 +17,24 @@ const names = readdirSync(dir)
   .sort();
 
 const FIELDS = [
-  'title', 'docNumber', 'issuer', 'coIssuers', 'issuedOn', 'recipients', 'theme', 'period', 'deadline',
-  'requiredReports', 'contacts', 'sections', 'arrangements', 'attachments', 'slogans', 'cites', 'tables', 'forwarded',
+  'title',
+  'docNumber',
+  'issuer',
+  'coIssuers',
+  'issuedOn',
+  'recipients',
+  'theme',
+  'period',
+  'deadline',
+  'requiredReports',
+  'contacts',
+  'sections',
+  'arrangements',
+  'attachments',
+  'slogans',
+  'cites',
+  'tables',
+  'forwarded',
 ] as const;
 
 /** The actual value cut down to the shape of the expected one (arrays keep their length). */
@@ -26,7 +42,15 @@ function project(actual: Json | undefined, expected: Json | undefined): Json | u
   if (Array.isArray(expected) && Array.isArray(actual)) {
     return actual.map((a, i) => project(a, expected[i] ?? expected[0]) ?? null);
   }
-  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected) && actual !== null && typeof actual === 'object' && !Array.isArray(actual) && actual !== undefined) {
+  if (
+    expected !== null &&
+    typeof expected === 'object' &&
+    !Array.isArray(expected) &&
+    actual !== null &&
+    typeof actual === 'object' &&
+    !Array.isArray(actual) &&
+    actual !== undefined
+  ) {
     const out: { [key: string]: Json } = {};
     for (const key of Object.keys(expected)) {
       const value = project(actual[key], expected[key]);
@@ -60,7 +84,8 @@ describe('notice parser on notices unlike the seeds', () => {
       correct += report.correct;
       total += report.total;
       lines.push(`${name}: ${report.correct}/${report.total}`);
-      for (const m of report.mismatches) lines.push(`   ✗ ${m.path}\n       expected ${m.expected}\n       actual   ${m.actual}`);
+      for (const m of report.mismatches)
+        lines.push(`   ✗ ${m.path}\n       expected ${m.expected}\n       actual   ${m.actual}`);
     }
     lines.push(`overall: ${correct}/${total} = ${(correct / total).toFixed(4)}`);
     console.log(`Generalisation field accuracy\n${lines.join('\n')}`);
@@ -81,13 +106,23 @@ describe('notice parser on notices unlike the seeds', () => {
 
   // The same notices as a PDF text layer gives them (hard line breaks at a fixed width, inside
   // numbers, labels and e-mail addresses) and with ASCII punctuation, must read the same.
-  const wrap = (width: number) => (text: string): string =>
-    text
-      .split('\n')
-      .flatMap((l) => (l.includes('\t') || / {3}/.test(l) || l.length <= width ? [l] : (l.match(new RegExp(`.{1,${width}}`, 'gu')) ?? [l])))
-      .join('\n');
-  const ascii = (text: string): string => text.replace(/，/g, ',').replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')').replace(/；/g, ';');
-  const variants: [string, (text: string) => string][] = [['ascii punctuation', ascii], ...[20, 22, 28, 36, 45, 60].map((w): [string, (text: string) => string] => [`wrapped at ${w}`, wrap(w)])];
+  const wrap =
+    (width: number) =>
+    (text: string): string =>
+      text
+        .split('\n')
+        .flatMap((l) =>
+          l.includes('\t') || / {3}/.test(l) || l.length <= width
+            ? [l]
+            : (l.match(new RegExp(`.{1,${width}}`, 'gu')) ?? [l]),
+        )
+        .join('\n');
+  const ascii = (text: string): string =>
+    text.replace(/，/g, ',').replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')').replace(/；/g, ';');
+  const variants: [string, (text: string) => string][] = [
+    ['ascii punctuation', ascii],
+    ...[20, 22, 28, 36, 45, 60].map((w): [string, (text: string) => string] => [`wrapped at ${w}`, wrap(w)]),
+  ];
   for (const [label, change] of variants) {
     it(`reads every field the same when ${label}`, () => {
       const wrong: string[] = [];
@@ -95,7 +130,8 @@ describe('notice parser on notices unlike the seeds', () => {
         const { expected } = load(name);
         const parsed = parseNotice(change(readFileSync(path.join(dir, `${name}.txt`), 'utf8')));
         const actual = JSON.parse(JSON.stringify(parsed)) as Json;
-        for (const m of fieldAccuracy(expected, project(actual, expected)).mismatches) wrong.push(`${name} ${m.path}: ${m.actual}`);
+        for (const m of fieldAccuracy(expected, project(actual, expected)).mismatches)
+          wrong.push(`${name} ${m.path}: ${m.actual}`);
       }
       expect(wrong).toEqual([]);
     });

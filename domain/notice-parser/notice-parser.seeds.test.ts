@@ -17,7 +17,9 @@ const seeds = readdirSync(expectedDir)
 
 describe('notice parser on the seed notices', () => {
   it('has a hand-written expectation for every seed', () => {
-    const seedFiles = readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort();
+    const seedFiles = readdirSync(seedDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     expect(seeds).toEqual(seedFiles);
   });
 
@@ -32,7 +34,8 @@ describe('notice parser on the seed notices', () => {
       correct += report.correct;
       total += report.total;
       lines.push(`${seed}: ${report.correct}/${report.total} = ${(report.correct / report.total).toFixed(4)}`);
-      for (const m of report.mismatches) lines.push(`   ✗ ${m.path}\n       expected ${m.expected}\n       actual   ${m.actual}`);
+      for (const m of report.mismatches)
+        lines.push(`   ✗ ${m.path}\n       expected ${m.expected}\n       actual   ${m.actual}`);
     }
     lines.push(`overall: ${correct}/${total} = ${(correct / total).toFixed(4)}`);
     console.log(`Field-level accuracy\n${lines.join('\n')}`);

@@ -31,7 +31,9 @@ function parseLines(lines: string[], depth: number): ParsedNotice {
     const split = splitForwarded(lines, title.title, title.index, ownNumber);
     if (split) {
       const notice = parseOwn(split.letter);
-      notice.forwarded = split.forwarded ? parseLines(split.forwarded, depth + 1) : forwardedStub(split.forwardedTitle, split.forwardedNumber);
+      notice.forwarded = split.forwarded
+        ? parseLines(split.forwarded, depth + 1)
+        : forwardedStub(split.forwardedTitle, split.forwardedNumber);
       return notice;
     }
   }
@@ -80,7 +82,8 @@ function findDeadline(doc: DocumentLines, year: number | null): Deadline {
       });
       const cutoff = before.length === 0 ? cutoffDate(sentence, year) : null;
       if (cutoff) dated.push({ deadline: cutoff, reports: requiredReports(sentence) });
-      if (fallback === null && /将.{1,120}(?:报送|上报|反馈|提交|报至)|^请.{0,40}(?:报送|上报|提交)/.test(sentence)) fallback = requiredReports(sentence);
+      if (fallback === null && /将.{1,120}(?:报送|上报|反馈|提交|报至)|^请.{0,40}(?:报送|上报|提交)/.test(sentence))
+        fallback = requiredReports(sentence);
     }
   }
   const final = dated.find((d) => d.reports.includes('活动总结') || d.reports.includes('统计表')) ?? dated[0];
@@ -89,7 +92,11 @@ function findDeadline(doc: DocumentLines, year: number | null): Deadline {
   return { deadline: final.deadline, reports: REPORT_KINDS.filter((k) => asked.has(k)) };
 }
 
-function findActivityPeriod(doc: DocumentLines, sections: ParsedNotice['sections'], year: number | null): DatePeriod | null {
+function findActivityPeriod(
+  doc: DocumentLines,
+  sections: ParsedNotice['sections'],
+  year: number | null,
+): DatePeriod | null {
   for (const s of sections) {
     if (/时间|期间/.test(s.heading) && s.heading.length <= 8) {
       const p = findPeriod(s.items.map((it) => it.text).join('；'), year);
@@ -125,7 +132,9 @@ const THEME_HEADING = /^(?:活动)?主题$/;
 /** A 活动主题 section, or an item labelled so: （一）活动主题：筑牢质量根基 赋能高质量发展。 */
 function findTheme(sections: ParsedNotice['sections']): string | null {
   const section = sections.find((s) => THEME_HEADING.test(squeeze(s.heading)));
-  const text = section?.items[0]?.text ?? sections.flatMap((s) => s.items).find((it) => THEME_HEADING.test(squeeze(it.heading ?? '')))?.text;
+  const text =
+    section?.items[0]?.text ??
+    sections.flatMap((s) => s.items).find((it) => THEME_HEADING.test(squeeze(it.heading ?? '')))?.text;
   return text ? collapse(text).replace(/[。；]$/, '') : null;
 }
 
@@ -153,7 +162,12 @@ function parseOwn(lines: string[]): ParsedNotice {
 
   // A collection of attachment bodies whose first label is missing (its body opens the text).
   const firstBody = bodies[0];
-  const leadingBody = head.title === null && head.recipients.length === 0 && list.length === 0 && firstBody !== undefined && Number(firstBody.number) > 1;
+  const leadingBody =
+    head.title === null &&
+    head.recipients.length === 0 &&
+    list.length === 0 &&
+    firstBody !== undefined &&
+    Number(firstBody.number) > 1;
   const built = buildSections(doc, bodies, leadingBody, issuedPlanBodies(doc, bodies, head.title));
   notice.sections = built.sections;
 

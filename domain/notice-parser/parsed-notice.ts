@@ -88,7 +88,17 @@ export interface ParsedNotice {
 }
 
 export const REPORT_KINDS: readonly ReportKind[] = [
-  '活动总结', '统计表', '典型案例', '图片', '视频', '进展情况', '存在问题', '意见建议', '活动方案', '需求表', '其他',
+  '活动总结',
+  '统计表',
+  '典型案例',
+  '图片',
+  '视频',
+  '进展情况',
+  '存在问题',
+  '意见建议',
+  '活动方案',
+  '需求表',
+  '其他',
 ];
 
 export function emptyNotice(): ParsedNotice {

@@ -29,4 +29,5 @@ export function requiredReports(sentence: string): ReportKind[] {
 
 /** A sentence that asks for something to be sent back. */
 // A bare 报 counts when a body follows it: …前将活动总结报县市场监管局.
-export const SUBMISSION = /报送|上报|报至|报给|反馈|提交|寄送|发送至|送至|交至|报来|投稿|截止|报(?=县|市|省|区|州|盟|旗|乡|镇|局|办|委|所|科|部|厅|中心|协会)/;
+export const SUBMISSION =
+  /报送|上报|报至|报给|反馈|提交|寄送|发送至|送至|交至|报来|投稿|截止|报(?=县|市|省|区|州|盟|旗|乡|镇|局|办|委|所|科|部|厅|中心|协会)/;

@@ -36,7 +36,12 @@ export function itemParts(raw: string, sentenceHeading: boolean): { heading: str
     const first = parts[0] ?? '';
     const rest = parts.slice(1).join('').trim();
     // A role marker alone after the sentence ("…方法。（质量发展处牵头）") belongs to that sentence.
-    if (parts.length >= 2 && first.length <= 60 && first.endsWith('。') && !/^[（(][^（）()]*[)）][。；]?$/.test(rest)) {
+    if (
+      parts.length >= 2 &&
+      first.length <= 60 &&
+      first.endsWith('。') &&
+      !/^[（(][^（）()]*[)）][。；]?$/.test(rest)
+    ) {
       return { heading: first.slice(0, -1), text: rest };
     }
   }
@@ -70,7 +75,12 @@ function extendItem(item: NoticeItem, paragraph: string): void {
 }
 
 /** Builds sections from the lines no other extractor claimed. */
-export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], startInAttachment = false, planBodies = new Set<AttachmentBody>()): SectionResult {
+export function buildSections(
+  doc: DocumentLines,
+  bodies: AttachmentBody[],
+  startInAttachment = false,
+  planBodies = new Set<AttachmentBody>(),
+): SectionResult {
   const sections: NoticeSection[] = [];
   const roleLines = new Map<NoticeItem, string[]>();
   const attachmentSections = new Set<NoticeSection>();
@@ -144,7 +154,14 @@ export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], star
     }
     const alone = NUMBER_ALONE.exec(squeeze(line));
     const next = doc.line(i + 1);
-    if (alone && !inAttachment && doc.isBody(i + 1) && isShortHeading(next) && squeeze(next).length <= 16 && !ITEM_ARABIC.test(next)) {
+    if (
+      alone &&
+      !inAttachment &&
+      doc.isBody(i + 1) &&
+      isShortHeading(next) &&
+      squeeze(next).length <= 16 &&
+      !ITEM_ARABIC.test(next)
+    ) {
       open(alone[1] ?? null, tidyText(next));
       i++;
       continue;
@@ -156,7 +173,15 @@ export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], star
     }
     const paren = ITEM_PAREN.exec(line);
     if (paren) {
-      addItem(makeItem(squeeze(paren[1] ?? '').replace('(', '（').replace(')', '）'), paren[2] ?? '', sentenceHeading));
+      addItem(
+        makeItem(
+          squeeze(paren[1] ?? '')
+            .replace('(', '（')
+            .replace(')', '）'),
+          paren[2] ?? '',
+          sentenceHeading,
+        ),
+      );
       continue;
     }
     const arabic = ITEM_ARABIC.exec(line);
@@ -176,5 +201,9 @@ export function buildSections(doc: DocumentLines, bodies: AttachmentBody[], star
       else if (!inAttachment) pendingHeading = tidyText(line);
     }
   }
-  return { sections: sections.filter((s) => s.items.length > 0 || !attachmentSections.has(s)), roleLines, attachmentSections };
+  return {
+    sections: sections.filter((s) => s.items.length > 0 || !attachmentSections.has(s)),
+    roleLines,
+    attachmentSections,
+  };
 }

@@ -18,7 +18,14 @@ function titleBefore(doc: DocumentLines, i: number): { title: string | null; ind
   let k = i - 1;
   while (k > 0 && i - k <= 2 && doc.isBody(k) && FORM_BLANKS.test(doc.line(k).trim())) k--;
   const prev = doc.line(k);
-  if (k >= 0 && doc.isBody(k) && prev.length <= 60 && !/[。；：]/.test(prev) && !prev.includes('\t') && !/^附件\s*\d*$/.test(prev)) {
+  if (
+    k >= 0 &&
+    doc.isBody(k) &&
+    prev.length <= 60 &&
+    !/[。；：]/.test(prev) &&
+    !prev.includes('\t') &&
+    !/^附件\s*\d*$/.test(prev)
+  ) {
     return { title: tidyText(prev.replace(/^附件\s*\d+\s*/, '')), index: k };
   }
   return { title: null, index: -1 };
@@ -40,7 +47,12 @@ function tabTables(doc: DocumentLines): NoticeTable[] {
     const start = i;
     const rows: string[][] = [];
     while (i < doc.length && doc.line(i).includes('\t')) {
-      const cells = trimTrailing(doc.line(i).split('\t').map((c) => tidyText(c)));
+      const cells = trimTrailing(
+        doc
+          .line(i)
+          .split('\t')
+          .map((c) => tidyText(c)),
+      );
       doc.claim(i, 'table');
       i++;
       if (cells.length === 0) continue;
@@ -75,7 +87,10 @@ function lineTables(doc: DocumentLines): NoticeTable[] {
   const tables: NoticeTable[] = [];
   for (let i = 0; i < doc.length; i++) {
     if (!doc.isBody(i)) continue;
-    const header = doc.line(i).split(/\s+/).filter((c) => c !== '');
+    const header = doc
+      .line(i)
+      .split(/\s+/)
+      .filter((c) => c !== '');
     if (header.length < 3 || !header.every((c) => c.length <= 10) || !/^序号$|^编号$/.test(header[0] ?? '')) continue;
     const { title, index } = titleBefore(doc, i);
     if (index >= 0) doc.claim(index, 'tableTitle');
@@ -92,7 +107,12 @@ function lineTables(doc: DocumentLines): NoticeTable[] {
         const serial = (m[1] ?? '').replace(/[lI|]/g, '1');
         const rest = (m[2] ?? '').split(/\s+/).filter((c) => c !== '');
         rows.push([serial, ...rest.map((c) => tidyText(c))]);
-      } else if (current && current.length >= 3 && /[。；]$/.test(current[current.length - 1] ?? '') && nextRowNumber(doc, j + 1) === Number(current[0]) + 2) {
+      } else if (
+        current &&
+        current.length >= 3 &&
+        /[。；]$/.test(current[current.length - 1] ?? '') &&
+        nextRowNumber(doc, j + 1) === Number(current[0]) + 2
+      ) {
         // A row whose number was lost (OCR): the numbers around it skip one.
         rows.push([String(Number(current[0]) + 1), tidyText(line)]);
       } else if (current) {

@@ -28,19 +28,33 @@ describe('text cleaning', () => {
   });
 
   it('removes web chrome', () => {
-    const page = ['欢迎访问某某资讯网!', '各有关单位：', '请于10月8日前报送。', '正文一段。', '5月16日下午,省纪委监委驻省市...', '某某网 版权所有。', '地址：北京市东城区'].join('\n');
+    const page = [
+      '欢迎访问某某资讯网!',
+      '各有关单位：',
+      '请于10月8日前报送。',
+      '正文一段。',
+      '5月16日下午,省纪委监委驻省市...',
+      '某某网 版权所有。',
+      '地址：北京市东城区',
+    ].join('\n');
     const lines = cleanText(page);
     expect(lines.join('\n')).not.toMatch(/欢迎访问|版权所有|北京市东城区|\.\.\./);
     expect(lines).toContain('各有关单位：');
   });
 
   it('rejoins a paragraph broken by a page', () => {
-    const text = '（一）扎实推进。深入学习领会重要论述，充分发挥质量支撑作用，大力推进现代化产\n\n业体系建设，塑造新优势。\n（二）下一项。';
-    expect(cleanText(text)).toEqual(['（一）扎实推进。深入学习领会重要论述，充分发挥质量支撑作用，大力推进现代化产业体系建设，塑造新优势。', '（二）下一项。']);
+    const text =
+      '（一）扎实推进。深入学习领会重要论述，充分发挥质量支撑作用，大力推进现代化产\n\n业体系建设，塑造新优势。\n（二）下一项。';
+    expect(cleanText(text)).toEqual([
+      '（一）扎实推进。深入学习领会重要论述，充分发挥质量支撑作用，大力推进现代化产业体系建设，塑造新优势。',
+      '（二）下一项。',
+    ]);
   });
 
   it('repairs an OCR e-mail address and reads contacts', () => {
     const n = parseNotice('联系人:夏亚敏   电 话:13575004679\n邮| 箱: 23021069aqq.com');
-    expect(n.contacts).toEqual([{ name: '夏亚敏', phone: ['13575004679'], fax: [], email: ['23021069@qq.com'], address: null }]);
+    expect(n.contacts).toEqual([
+      { name: '夏亚敏', phone: ['13575004679'], fax: [], email: ['23021069@qq.com'], address: null },
+    ]);
   });
 });

@@ -41,12 +41,22 @@ function isPinyin(inner: string): boolean {
 const PINYIN_PAREN = /([\u3400-\u9fff])\s?[（(]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ1-5 ]{1,30})[)）]/g;
 function removePinyin(line: string): string {
   if (!line.includes('(') && !line.includes('（')) return line;
-  return line.replace(PINYIN_PAREN, (all, han: string, inner: string) => (/[A-Z]/.test(inner) || !isPinyin(inner) ? all : han));
+  return line.replace(PINYIN_PAREN, (all, han: string, inner: string) =>
+    /[A-Z]/.test(inner) || !isPinyin(inner) ? all : han,
+  );
 }
 
 // ASCII punctuation inside Chinese text becomes full-width so that later rules see one form;
 // URLs, e-mail addresses, times and decimal numbers keep theirs.
-const ASCII_TO_WIDE: Record<string, string> = { ',': '，', ':': '：', ';': '；', '(': '（', ')': '）', '?': '？', '!': '！' };
+const ASCII_TO_WIDE: Record<string, string> = {
+  ',': '，',
+  ':': '：',
+  ';': '；',
+  '(': '（',
+  ')': '）',
+  '?': '？',
+  '!': '！',
+};
 const PUNCT_OR_URL = /(https?:\/\/[\w./?=&%#~+-]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|[,:;()?!]/g;
 function widenPunctuation(line: string): string {
   return line.replace(PUNCT_OR_URL, (m: string, url: string | undefined, offset: number, whole: string) => {
@@ -117,7 +127,10 @@ function normaliseLine(raw: string): string {
   let s = raw.replace(/\[bookmark:[^\]]{0,80}\]/g, '').replace(OTHER_SCRIPTS, '');
   s = simplify(s);
   // NFKC folds full-width letters, digits and spaces; it leaves “” and 〔〕 alone.
-  s = s.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/[〝〞]/g, (q) => (q === '〝' ? '“' : '”'));
+  s = s
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/[〝〞]/g, (q) => (q === '〝' ? '“' : '”'));
   s = removePinyin(s);
   s = curlQuotes(s);
   s = widenPunctuation(s);
@@ -126,9 +139,11 @@ function normaliseLine(raw: string): string {
   return fixOcrSlips(s);
 }
 
-const CHROME_LINE = /^(?:欢迎(?:访问|光临|来到)|当前位置|您的位置|您现在的位置|首页\s*[>＞»]|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|分享到|浏览(?:次数|量)|阅读(?:次数|量)|点击(?:数|量|率)?：|字号：|返回顶部|上一篇|下一篇|相关(?:阅读|文章|新闻|链接)|推荐阅读|责任编辑|来源：|作者：|扫一扫)/;
+const CHROME_LINE =
+  /^(?:欢迎(?:访问|光临|来到)|当前位置|您的位置|您现在的位置|首页\s*[>＞»]|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|分享到|浏览(?:次数|量)|阅读(?:次数|量)|点击(?:数|量|率)?：|字号：|返回顶部|上一篇|下一篇|相关(?:阅读|文章|新闻|链接)|推荐阅读|责任编辑|来源：|作者：|扫一扫)/;
 const FOOTER_LINE = /版权所有|Copyright|©|ICP备|ICP证|公网安备|免责声明|本站部分信息|本网部分转载|网站地图|技术支持：/i;
-const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
+const PAGE_NUMBER =
+  /^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})$/;
 const TEASER = /(?:\.\.\.|…)$/;
 
 /** Drops web chrome (site header, footer, related-article teasers) and page numbers. */
@@ -160,11 +175,13 @@ function removeChrome(lines: string[]): string[] {
 // ---- Joining the lines of one paragraph (hard wraps, page breaks, OCR splits) ----
 
 const TERMINAL_END = /[。；！？：]$/;
-const STRUCTURE_START = /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、，]|[（(]\d{1,2}[)）]|0\d$|附件|第[一二三四五六七八九十\d]+[章节条部分])/;
+const STRUCTURE_START =
+  /^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、，]|[（(]\d{1,2}[)）]|0\d$|附件|第[一二三四五六七八九十\d]+[章节条部分])/;
 // A label line, also with an aside: 联系人：… / 填报单位（盖章）：…
 const LABEL_START = /^[\u3400-\u9fff]{1,7}(?:（[\u3400-\u9fff]{1,6}）)?[：]/;
 const DOC_TYPE_END = /(?:通知|方案|意见|函|决定|公告|通报|办法|纲要|报告|请示|批复|文件|规划|细则|要点)$/;
-const DATE_LINE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$/;
+const DATE_LINE =
+  /^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$/;
 const DOC_NUMBER_LINE = /^[\u3400-\u9fff]{1,12}[〔[【（(［]\d{4}[〕\]】）)］]第?\d{1,4}号$/;
 const QUOTE_ONLY = /^[“”‘’'`]+$/;
 
@@ -194,7 +211,8 @@ function isTableHeader(s: string): boolean {
   return cells.length >= 3 && cells.every((c) => c.length <= 10) && /序号|名称|内容|备注|时间|单位|部门/.test(s);
 }
 
-const ORG_LINE = /^[\u3400-\u9fff（）]{2,40}(?:局|办|办公室|委员会|委|协会|会|厅|部|政府|院|室|中心|小组|署|社|联|处|科|集团|公司)$/;
+const ORG_LINE =
+  /^[\u3400-\u9fff（）]{2,40}(?:局|办|办公室|委员会|委|协会|会|厅|部|政府|院|室|中心|小组|署|社|联|处|科|集团|公司)$/;
 
 const CONTACT_LABEL_END = /(?:电话|传真|手机|邮箱|信箱|E-?mail|联系方式)[：:]$/i;
 
@@ -208,7 +226,9 @@ function isContactBreak(a: string, b: string): boolean {
   if (/[（(]0\d{2,3}[)）]$/.test(a) && /^\d/.test(b)) return true;
   const tail = /[\u3400-\u9fff]{1,4}$/.exec(a)?.[0] ?? '';
   const head = /^([\u3400-\u9fff]{1,4})[：:]/.exec(b)?.[1] ?? '';
-  return tail !== '' && head !== '' && /[，,；;、\s\d]$/.test(a.slice(0, -tail.length)) && CONTACT_LABEL.test(tail + head);
+  return (
+    tail !== '' && head !== '' && /[，,；;、\s\d]$/.test(a.slice(0, -tail.length)) && CONTACT_LABEL.test(tail + head)
+  );
 }
 
 /** A break inside a number, date or address (202 / 3〕, 1 / 0日, zl@ / 163.com) carries no space. */
@@ -231,14 +251,27 @@ function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   // No line of real text begins with a comma or a full stop: it was wrapped off the line above.
   if (/^[”’，。、；：！？]/.test(b) || /[“《（]$/.test(a) || QUOTE_ONLY.test(a)) return true;
   // A lone opening quote belongs to the next line; join it to a only if a runs on into that line.
-  if (QUOTE_ONLY.test(b)) return !TERMINAL_END.test(a) && !isTableHeader(a) && !(mode === 'list' && LIST_ENTRY_END.test(a));
+  if (QUOTE_ONLY.test(b))
+    return !TERMINAL_END.test(a) && !isTableHeader(a) && !(mode === 'list' && LIST_ENTRY_END.test(a));
   if (isContactBreak(a, b) || brokenEmail(a, b)) return true;
   // An address wrapped whole onto the next line: …报送至邮箱 / xtzlfzk@163.com。
   if (/^[\w.+-]+@[\w-]+\./.test(b) && !TERMINAL_END.test(a) && !CONTACT_LINE.test(b)) return true;
   // "位：" alone ends a wrapped recipients line; a label has a value after its colon.
-  const listTail = /^[\u3400-\u9fff]{1,7}[：:]$/.test(b) && /[、，]/.test(a) && !/[：。；！？]$/.test(a) && !/^(?:(?:活动)?主题|口号|标语|附件|联系人|电话|传真|邮箱|地址)/.test(b);
+  const listTail =
+    /^[\u3400-\u9fff]{1,7}[：:]$/.test(b) &&
+    /[、，]/.test(a) &&
+    !/[：。；！？]$/.test(a) &&
+    !/^(?:(?:活动)?主题|口号|标语|附件|联系人|电话|传真|邮箱|地址)/.test(b);
   const labelStart = LABEL_START.test(b) && !listTail;
-  if (STRUCTURE_START.test(b) || labelStart || DATE_LINE.test(b) || DOC_NUMBER_LINE.test(b) || /文件$/.test(b) || isTableHeader(b)) return false;
+  if (
+    STRUCTURE_START.test(b) ||
+    labelStart ||
+    DATE_LINE.test(b) ||
+    DOC_NUMBER_LINE.test(b) ||
+    /文件$/.test(b) ||
+    isTableHeader(b)
+  )
+    return false;
   // A signature: the issuing body's name on the line above the date.
   if (ORG_LINE.test(b) && (c === '' || DATE_LINE.test(c.replace(/\s+/g, '')))) return false;
   // The issuers' names above a title that starts with 关于 (湘潭市市场监督管理局 湘潭市教育局 / 关于…).
@@ -255,7 +288,12 @@ function continues(a: string, b: string, c: string, mode: JoinMode): boolean {
   // A line of a few characters without a number cannot be an entry of its own ("…活动" / "方案").
   if (mode === 'list') {
     if (hanLength(b) <= 4 && !/^\d/.test(b) && !TERMINAL_END.test(a)) return true;
-    return !LIST_ENTRY_END.test(a) && !DOC_TYPE_END.test(a) && hanLength(b) <= 30 && (LIST_ENTRY_END.test(b) || DOC_TYPE_END.test(b) || hanLength(b) <= 4);
+    return (
+      !LIST_ENTRY_END.test(a) &&
+      !DOC_TYPE_END.test(a) &&
+      hanLength(b) <= 30 &&
+      (LIST_ENTRY_END.test(b) || DOC_TYPE_END.test(b) || hanLength(b) <= 4)
+    );
   }
   if (/ {2,}/.test(a) || DOC_TYPE_END.test(a) || DATE_LINE.test(a) || DOC_NUMBER_LINE.test(a)) return false;
   // A full line broken inside a number or date ("…请于1" / "0月15日前…") runs on; a short line
@@ -278,7 +316,11 @@ function swapParenOrder(lines: string[]): void {
     // A cited number closing its parenthesis (…〔2025〕58号）) is the normal order.
     // A line above that left a bracket open (…（省市场监管局 / 牵头，…配合）) is closed in order.
     const before = lines[i - 1] ?? '';
-    const closesFirst = /^[^（]*）/.test(a) && !a.includes('（') && !/号）/.test(a) && before.lastIndexOf('（') <= before.lastIndexOf('）');
+    const closesFirst =
+      /^[^（]*）/.test(a) &&
+      !a.includes('（') &&
+      !/号）/.test(a) &&
+      before.lastIndexOf('（') <= before.lastIndexOf('）');
     const opensLast = /（[^）]*$/.test(b);
     if (closesFirst && opensLast && hanLength(a) < 30) {
       lines[i] = b;
@@ -306,10 +348,18 @@ export function joinParagraphLines(input: string[]): string[] {
     }
     const prev = out[out.length - 1];
     // A closing quote that sat alone on its line ends a term, not the sentence.
-    const afterSplitQuote = splitQuote && new RegExp(`^[${HAN}]`).test(line) && !STRUCTURE_START.test(line) && !LABEL_START.test(line);
+    const afterSplitQuote =
+      splitQuote && new RegExp(`^[${HAN}]`).test(line) && !STRUCTURE_START.test(line) && !LABEL_START.test(line);
     splitQuote = prev !== undefined && QUOTE_ONLY.test(line) && /^[”’]/.test(line);
     if (prev !== undefined && (afterSplitQuote || continues(prev, line, after, mode))) {
-      const glue = /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) || /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) || isContactBreak(prev, line) || NO_GLUE.test(prev.slice(-1) + line.slice(0, 1)) || brokenEmail(prev, line) ? '' : ' ';
+      const glue =
+        /[\u3400-\u9fff“”《》（）、，。：；]$/.test(prev) ||
+        /^[\u3400-\u9fff“”《》（）、，。：；]/.test(line) ||
+        isContactBreak(prev, line) ||
+        NO_GLUE.test(prev.slice(-1) + line.slice(0, 1)) ||
+        brokenEmail(prev, line)
+          ? ''
+          : ' ';
       out[out.length - 1] = (prev + glue + line).replace(/[’']{2}/g, '”').replace(/[‘`]{2}/g, '“');
     } else {
       out.push(line);

@@ -17,11 +17,21 @@ describe('document numbers', () => {
 
 describe('deadline inheritance', () => {
   it('refuses a child deadline after the parent’s', () => {
-    expect(checkChildDeadline('2024-10-10', '2024-10-11')).toEqual({ ok: false, code: 'NOTICE_DEADLINE_AFTER_PARENT', parentDeadline: '2024-10-10' });
+    expect(checkChildDeadline('2024-10-10', '2024-10-11')).toEqual({
+      ok: false,
+      code: 'NOTICE_DEADLINE_AFTER_PARENT',
+      parentDeadline: '2024-10-10',
+    });
   });
   it('warns when less than two days earlier, including the same day', () => {
-    expect(checkChildDeadline('2024-10-10', '2024-10-10')).toEqual({ ok: true, warning: { code: 'DEADLINE_MARGIN_SHORT', days: 0 } });
-    expect(checkChildDeadline('2024-10-10', '2024-10-09')).toEqual({ ok: true, warning: { code: 'DEADLINE_MARGIN_SHORT', days: 1 } });
+    expect(checkChildDeadline('2024-10-10', '2024-10-10')).toEqual({
+      ok: true,
+      warning: { code: 'DEADLINE_MARGIN_SHORT', days: 0 },
+    });
+    expect(checkChildDeadline('2024-10-10', '2024-10-09')).toEqual({
+      ok: true,
+      warning: { code: 'DEADLINE_MARGIN_SHORT', days: 1 },
+    });
     expect(checkChildDeadline('2024-10-10', '2024-10-08')).toEqual({ ok: true });
   });
   it('accepts anything when either side has no deadline (the national notice has none)', () => {

@@ -14,7 +14,8 @@ export function normaliseNoticeDocNumber(text: string): string | null {
   return isDocNumberLine(text) ? parseDocNumber(text) : null;
 }
 
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 /** A real calendar date in YYYY-MM-DD (rejects 2024-02-30). */
 export function isCalendarDate(iso: string): boolean {

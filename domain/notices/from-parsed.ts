@@ -17,17 +17,35 @@ export interface NoticeContentFields {
  * The structured content of a parsed notice as notice fields. Units named in arrangements are
  * resolved where resolveUnit knows them; the rest keep their name only (各县市区局).
  */
-export function contentFromParsed(parsed: ParsedNotice, resolveUnit: (name: string) => number | null): NoticeContentFields {
+export function contentFromParsed(
+  parsed: ParsedNotice,
+  resolveUnit: (name: string) => number | null,
+): NoticeContentFields {
   const refs = (names: string[]): ArrangementUnitRef[] => names.map((name) => ({ unitId: resolveUnit(name), name }));
   return {
     sections: parsed.sections.map((s) => ({
-      number: s.number, heading: s.heading,
-      html: s.items.map((i) => `<p>${i.number ? `${escapeHtml(i.number)}` : ''}${i.heading ? `<strong>${escapeHtml(i.heading)}</strong>` : ''}${escapeHtml(i.text)}</p>`).join(''),
+      number: s.number,
+      heading: s.heading,
+      html: s.items
+        .map(
+          (i) =>
+            `<p>${i.number ? `${escapeHtml(i.number)}` : ''}${i.heading ? `<strong>${escapeHtml(i.heading)}</strong>` : ''}${escapeHtml(i.text)}</p>`,
+        )
+        .join(''),
     })),
     arrangements: parsed.arrangements.map((a) => ({
-      title: a.title, content: a.text, dueOn: null,
-      lead: refs(a.lead), responsible: refs(a.responsible), cooperating: refs(a.cooperating), implementing: refs(a.implementing),
+      title: a.title,
+      content: a.text,
+      dueOn: null,
+      lead: refs(a.lead),
+      responsible: refs(a.responsible),
+      cooperating: refs(a.cooperating),
+      implementing: refs(a.implementing),
     })),
-    contacts: parsed.contacts, attachments: parsed.attachments, cites: parsed.cites, slogans: parsed.slogans, coIssuers: parsed.coIssuers,
+    contacts: parsed.contacts,
+    attachments: parsed.attachments,
+    cites: parsed.cites,
+    slogans: parsed.slogans,
+    coIssuers: parsed.coIssuers,
   };
 }

@@ -32,14 +32,20 @@ export function canOnNotice(actor: Actor, action: NoticeAction, n: NoticeResourc
   const recorded = n.recordedByUnitId !== null && n.recordedByUnitId !== undefined;
   const recorder = recorded && anyRole(actor, n.recordedByUnitId ?? 0);
   switch (action) {
-    case 'view': return issuer || recorder || (n.status === 'issued' && (recipient || above));
+    case 'view':
+      return issuer || recorder || (n.status === 'issued' && (recipient || above));
     case 'edit':
-    case 'issue': return n.status === 'draft' && holds(actor, n.issuerUnitId, OFFICE_STAFF);
+    case 'issue':
+      return n.status === 'draft' && holds(actor, n.issuerUnitId, OFFICE_STAFF);
     // A recorded notice is the recording unit's transcript: its staff correct it, not the named issuer's.
-    case 'revise': return n.status === 'issued' && holds(actor, recorded ? n.recordedByUnitId ?? 0 : n.issuerUnitId, OFFICE_STAFF);
-    case 'view_signatures': return issuer || recorder || (n.status === 'issued' && above);
-    case 'sign': return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, CLERKS));
-    case 'forward': return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, OFFICE_STAFF));
+    case 'revise':
+      return n.status === 'issued' && holds(actor, recorded ? (n.recordedByUnitId ?? 0) : n.issuerUnitId, OFFICE_STAFF);
+    case 'view_signatures':
+      return issuer || recorder || (n.status === 'issued' && above);
+    case 'sign':
+      return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, CLERKS));
+    case 'forward':
+      return n.status === 'issued' && n.recipientUnitIds.some((u) => holds(actor, u, OFFICE_STAFF));
   }
 }
 

@@ -12,7 +12,7 @@ describe('matchIssuer', () => {
     expect(matchIssuer('西藏自治区质量协会', superiors)).toEqual({ unitId: 30, how: 'name' });
     expect(matchIssuer('自治区质量和标准化 工作领导小组办公室', superiors)).toEqual({ unitId: 20, how: 'name' });
   });
-  it('takes the longest name the written issuer begins with (a bureau\'s office)', () => {
+  it("takes the longest name the written issuer begins with (a bureau's office)", () => {
     expect(matchIssuer('国家市场监督管理总局办公厅', superiors)).toEqual({ unitId: 1, how: 'prefix' });
   });
   it('falls back to the nearest superior, and to nothing for the root', () => {

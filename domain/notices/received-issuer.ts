@@ -10,7 +10,10 @@ export interface IssuerCandidate {
 
 export type IssuerMatchHow = 'name' | 'prefix' | 'default';
 
-export interface IssuerMatch { unitId: number; how: IssuerMatchHow }
+export interface IssuerMatch {
+  unitId: number;
+  how: IssuerMatchHow;
+}
 
 const squeeze = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
 
@@ -29,7 +32,8 @@ export function matchIssuer(written: string | null | undefined, candidates: Issu
     let best: { unitId: number; length: number } | null = null;
     for (const c of candidates) {
       for (const n of c.names.map(squeeze)) {
-        if (n.length >= 4 && w.startsWith(n) && (!best || n.length > best.length)) best = { unitId: c.unitId, length: n.length };
+        if (n.length >= 4 && w.startsWith(n) && (!best || n.length > best.length))
+          best = { unitId: c.unitId, length: n.length };
       }
     }
     if (best) return { unitId: best.unitId, how: 'prefix' };

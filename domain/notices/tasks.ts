@@ -2,17 +2,36 @@ import type { NoticeArrangementLike } from './notice-content.ts';
 
 export const ARRANGEMENT_ROLES = ['lead', 'responsible', 'cooperating', 'implementing'] as const;
 export type ArrangementRole = (typeof ARRANGEMENT_ROLES)[number];
-export const ROLE_LABELS: Record<ArrangementRole, string> = { lead: '牵头', responsible: '负责', cooperating: '配合', implementing: '实施' };
+export const ROLE_LABELS: Record<ArrangementRole, string> = {
+  lead: '牵头',
+  responsible: '负责',
+  cooperating: '配合',
+  implementing: '实施',
+};
 
 export type TaskState = 'open' | 'overdue' | 'closed';
 
-export interface Task { arrangementIndex: number; title: string; dueOn: string | null; role: ArrangementRole; unitId: number; unitName: string; state: TaskState }
+export interface Task {
+  arrangementIndex: number;
+  title: string;
+  dueOn: string | null;
+  role: ArrangementRole;
+  unitId: number;
+  unitName: string;
+  state: TaskState;
+}
 
 /**
  * The arrangements of one notice that name any of the units, one task per (arrangement, unit, role).
  * A task is overdue after its own due date, else after the notice's deadline; closed when archived.
  */
-export function tasksFor(arrangements: NoticeArrangementLike[], unitIds: Set<number>, deadline: string | null, today: string, archived: boolean): Task[] {
+export function tasksFor(
+  arrangements: NoticeArrangementLike[],
+  unitIds: Set<number>,
+  deadline: string | null,
+  today: string,
+  archived: boolean,
+): Task[] {
   const out: Task[] = [];
   arrangements.forEach((a, arrangementIndex) => {
     for (const role of ARRANGEMENT_ROLES) {

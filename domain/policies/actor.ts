@@ -3,7 +3,11 @@ import type { UnitPath } from '../units/unit.ts';
 export const ROLES = ['admin', 'reporter', 'reviewer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface Grant { unitId: number; unitPath: UnitPath; role: Role }
+export interface Grant {
+  unitId: number;
+  unitPath: UnitPath;
+  role: Role;
+}
 
 export interface Actor {
   userId: number;

@@ -16,7 +16,13 @@ const relations = {
 } as const;
 type Relation = keyof typeof relations;
 
-const actorWith = (role: Role): Actor => ({ userId: 1, username: 'u', displayName: 'U', unitId: 3, grants: [{ unitId: 3, unitPath: OWN, role }] });
+const actorWith = (role: Role): Actor => ({
+  userId: 1,
+  username: 'u',
+  displayName: 'U',
+  unitId: 3,
+  grants: [{ unitId: 3, unitPath: OWN, role }],
+});
 
 // Expected outcome per action for [own, child, grandchild, parent, sibling, cousin, other province].
 const adminExpect: Record<UnitAction, boolean[]> = {
@@ -46,7 +52,9 @@ describe('unit access matrix: role × action × relation', () => {
     for (const action of Object.keys(expected) as UnitAction[]) {
       it(`${role} ${action}`, () => {
         const got = relationNames.map((rel) => canOnUnit(actorWith(role), action, { path: relations[rel] }));
-        expect(Object.fromEntries(relationNames.map((r, i) => [r, got[i]]))).toEqual(Object.fromEntries(relationNames.map((r, i) => [r, expected[action][i]])));
+        expect(Object.fromEntries(relationNames.map((r, i) => [r, got[i]]))).toEqual(
+          Object.fromEntries(relationNames.map((r, i) => [r, expected[action][i]])),
+        );
       });
     }
   }
@@ -58,7 +66,12 @@ describe('user access matrix', () => {
     const admin = actorWith('admin');
     for (const rel of relationNames) {
       const inReach = ['own', 'child', 'grandchild'].includes(rel);
-      for (const action of userActions) expect([rel, action, canOnUser(admin, action, { id: 99, unitPath: relations[rel] })]).toEqual([rel, action, inReach]);
+      for (const action of userActions)
+        expect([rel, action, canOnUser(admin, action, { id: 99, unitPath: relations[rel] })]).toEqual([
+          rel,
+          action,
+          inReach,
+        ]);
     }
   });
   it('nobody removes their own access, but everyone sees their own account', () => {
@@ -72,9 +85,17 @@ describe('user access matrix', () => {
 
 describe('batched filter', () => {
   it('gives the subtree roots to filter lists with, without nested duplicates', () => {
-    const actor: Actor = { userId: 1, username: 'u', displayName: 'U', unitId: 2, grants: [
-      { unitId: 2, unitPath: '/1/2/', role: 'admin' }, { unitId: 3, unitPath: '/1/2/3/', role: 'admin' }, { unitId: 9, unitPath: '/1/9/', role: 'viewer' },
-    ] };
+    const actor: Actor = {
+      userId: 1,
+      username: 'u',
+      displayName: 'U',
+      unitId: 2,
+      grants: [
+        { unitId: 2, unitPath: '/1/2/', role: 'admin' },
+        { unitId: 3, unitPath: '/1/2/3/', role: 'admin' },
+        { unitId: 9, unitPath: '/1/9/', role: 'viewer' },
+      ],
+    };
     expect(subtreeRootsFor(actor, 'manage_users')).toEqual(['/1/2/']);
     expect(subtreeRootsFor(actor, 'view').sort()).toEqual(['/1/2/', '/1/9/']);
   });

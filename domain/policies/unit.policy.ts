@@ -2,7 +2,9 @@ import { isInSubtree, type UnitPath } from '../units/unit.ts';
 import type { Actor, Role } from './actor.ts';
 
 export type UnitAction = 'view' | 'create_child' | 'update' | 'move' | 'deactivate' | 'manage_users' | 'view_audit';
-export interface UnitResource { path: UnitPath }
+export interface UnitResource {
+  path: UnitPath;
+}
 
 const anyRole: readonly Role[] = ['admin', 'reporter', 'reviewer', 'viewer'];
 
@@ -10,14 +12,17 @@ const anyRole: readonly Role[] = ['admin', 'reporter', 'reviewer', 'viewer'];
 function rule(action: UnitAction): { roles: readonly Role[]; self: boolean; below: boolean; above: boolean } {
   switch (action) {
     // Names of one's own chain of superiors are shown (breadcrumbs); siblings never.
-    case 'view': return { roles: anyRole, self: true, below: true, above: true };
+    case 'view':
+      return { roles: anyRole, self: true, below: true, above: true };
     case 'create_child':
     case 'update':
     case 'manage_users':
-    case 'view_audit': return { roles: ['admin'], self: true, below: true, above: false };
+    case 'view_audit':
+      return { roles: ['admin'], self: true, below: true, above: false };
     // A unit's place in the tree belongs to its superior's admin.
     case 'move':
-    case 'deactivate': return { roles: ['admin'], self: false, below: true, above: false };
+    case 'deactivate':
+      return { roles: ['admin'], self: false, below: true, above: false };
   }
 }
 

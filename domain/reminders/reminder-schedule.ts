@@ -29,13 +29,18 @@ export interface DueReminder {
   copySuperior: boolean;
 }
 
-export interface PlannedReminder { date: string; slot: ReminderSlot; copySuperior: boolean }
+export interface PlannedReminder {
+  date: string;
+  slot: ReminderSlot;
+  copySuperior: boolean;
+}
 
 const DAY_MS = 86_400_000;
 /** Longest run of days off to look back over (Spring Festival and National Day are 8–9 days). */
 const MAX_DAYS_OFF = 31;
 
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export function addDays(iso: string, days: number): string {

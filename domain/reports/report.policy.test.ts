@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../policies/actor.ts';
-import { canOnReport, changedFigures, figureCommentProblems, lateSubmission, normalizeFigureComments, type ReportAction, type ReportStatus } from './report.policy.ts';
+import {
+  canOnReport,
+  changedFigures,
+  figureCommentProblems,
+  lateSubmission,
+  normalizeFigureComments,
+  type ReportAction,
+  type ReportStatus,
+} from './report.policy.ts';
 
 // Unit 3 reports under a notice issued by unit 2, which answers a notice of unit 1. Unit 4 is a sibling.
-const actor = (unitId: number, role: Role): Actor => ({ userId: 9, username: 'u', displayName: 'U', unitId, grants: [{ unitId, unitPath: `/${unitId}/`, role }] });
-const report = (status: ReportStatus, onBehalf = false) => ({ unitId: 3, status, issuerUnitId: 2, aboveIssuerUnitIds: [1], onBehalf });
+const actor = (unitId: number, role: Role): Actor => ({
+  userId: 9,
+  username: 'u',
+  displayName: 'U',
+  unitId,
+  grants: [{ unitId, unitPath: `/${unitId}/`, role }],
+});
+const report = (status: ReportStatus, onBehalf = false) => ({
+  unitId: 3,
+  status,
+  issuerUnitId: 2,
+  aboveIssuerUnitIds: [1],
+  onBehalf,
+});
 const can = (a: Actor, action: ReportAction, status: ReportStatus): boolean => canOnReport(a, action, report(status));
 
 describe('report access', () => {
@@ -21,7 +41,8 @@ describe('report access', () => {
       expect(can(who, 'view', 'draft')).toBe(false);
       expect(can(who, 'view', 'submitted')).toBe(true);
     }
-    for (const status of ['draft', 'submitted', 'accepted'] as const) expect(can(actor(4, 'admin'), 'view', status)).toBe(false);
+    for (const status of ['draft', 'submitted', 'accepted'] as const)
+      expect(can(actor(4, 'admin'), 'view', status)).toBe(false);
   });
   it('lets only the issuer’s reviewers return or accept a submitted report, and fill in on behalf', () => {
     expect(can(actor(2, 'reviewer'), 'accept', 'submitted')).toBe(true);
@@ -49,7 +70,10 @@ describe('unlocking, figure comments and late submissions', () => {
     expect(can(actor(1, 'admin'), 'decide_unlock', 'accepted')).toBe(false);
   });
   it('checks comment codes and lengths and drops blanks', () => {
-    expect(figureCommentProblems(['a', 'b'], { a: 'ok', x: 'no', b: '字'.repeat(201) })).toEqual({ unknown: ['x'], tooLong: ['b'] });
+    expect(figureCommentProblems(['a', 'b'], { a: 'ok', x: 'no', b: '字'.repeat(201) })).toEqual({
+      unknown: ['x'],
+      tooLong: ['b'],
+    });
     expect(normalizeFigureComments(['a', 'b'], { b: ' 请核实 ', a: '  ' })).toEqual({ b: '请核实' });
     expect(normalizeFigureComments(['a'], { a: '' })).toBeNull();
   });
@@ -57,9 +81,18 @@ describe('unlocking, figure comments and late submissions', () => {
     const base = { blockLate: true, resubmission: false, byIssuer: false };
     expect(lateSubmission('2024-10-10', '2024-10-10', base)).toEqual({ late: false, blocked: false });
     expect(lateSubmission('2024-10-10', '2024-10-11', base)).toEqual({ late: true, blocked: true });
-    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, blockLate: false })).toEqual({ late: true, blocked: false });
-    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, resubmission: true })).toEqual({ late: true, blocked: false });
-    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, byIssuer: true })).toEqual({ late: true, blocked: false });
+    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, blockLate: false })).toEqual({
+      late: true,
+      blocked: false,
+    });
+    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, resubmission: true })).toEqual({
+      late: true,
+      blocked: false,
+    });
+    expect(lateSubmission('2024-10-10', '2024-10-11', { ...base, byIssuer: true })).toEqual({
+      late: true,
+      blocked: false,
+    });
     expect(lateSubmission(null, '2099-01-01', base)).toEqual({ late: false, blocked: false });
   });
 });

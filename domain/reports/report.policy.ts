@@ -17,7 +17,8 @@ export interface ReportResource {
 
 const FILLERS: readonly Role[] = ['admin', 'reviewer', 'reporter'];
 const REVIEWERS: readonly Role[] = ['admin', 'reviewer'];
-const holds = (a: Actor, unitId: number, roles?: readonly Role[]): boolean => a.grants.some((g) => g.unitId === unitId && (!roles || roles.includes(g.role)));
+const holds = (a: Actor, unitId: number, roles?: readonly Role[]): boolean =>
+  a.grants.some((g) => g.unitId === unitId && (!roles || roles.includes(g.role)));
 
 /**
  * The unit fills in and submits its own report; the issuing office reviews it and may fill it in on
@@ -28,15 +29,23 @@ export function canOnReport(actor: Actor, action: ReportAction, r: ReportResourc
   const issuerStaff = holds(actor, r.issuerUnitId, REVIEWERS);
   const open = r.status === 'draft' || r.status === 'returned';
   switch (action) {
-    case 'view': return holds(actor, r.unitId) || (issuerStaff && r.onBehalf)
-      || (r.status !== 'draft' && (holds(actor, r.issuerUnitId) || r.aboveIssuerUnitIds.some((u) => holds(actor, u))));
+    case 'view':
+      return (
+        holds(actor, r.unitId) ||
+        (issuerStaff && r.onBehalf) ||
+        (r.status !== 'draft' && (holds(actor, r.issuerUnitId) || r.aboveIssuerUnitIds.some((u) => holds(actor, u))))
+      );
     case 'edit':
-    case 'submit': return open && (own || issuerStaff);
+    case 'submit':
+      return open && (own || issuerStaff);
     case 'return':
-    case 'accept': return r.status === 'submitted' && issuerStaff;
+    case 'accept':
+      return r.status === 'submitted' && issuerStaff;
     // Reopening an accepted report: the unit asks, the issuing office decides.
-    case 'request_unlock': return r.status === 'accepted' && own;
-    case 'decide_unlock': return r.status === 'accepted' && issuerStaff;
+    case 'request_unlock':
+      return r.status === 'accepted' && own;
+    case 'decide_unlock':
+      return r.status === 'accepted' && issuerStaff;
   }
 }
 
@@ -44,9 +53,13 @@ export type ReportCan = Record<ReportAction, boolean>;
 
 export function reportCan(actor: Actor, r: ReportResource): ReportCan {
   return {
-    view: canOnReport(actor, 'view', r), edit: canOnReport(actor, 'edit', r), submit: canOnReport(actor, 'submit', r),
-    return: canOnReport(actor, 'return', r), accept: canOnReport(actor, 'accept', r),
-    request_unlock: canOnReport(actor, 'request_unlock', r), decide_unlock: canOnReport(actor, 'decide_unlock', r),
+    view: canOnReport(actor, 'view', r),
+    edit: canOnReport(actor, 'edit', r),
+    submit: canOnReport(actor, 'submit', r),
+    return: canOnReport(actor, 'return', r),
+    accept: canOnReport(actor, 'accept', r),
+    request_unlock: canOnReport(actor, 'request_unlock', r),
+    decide_unlock: canOnReport(actor, 'decide_unlock', r),
   };
 }
 
@@ -59,7 +72,10 @@ export function changedFigures(previous: (number | null)[] | null, current: (num
 export const FIGURE_COMMENT_MAX = 200;
 
 /** Problems with a reviewer's comments on single figures: codes the form does not have, overlong text. */
-export function figureCommentProblems(indicatorCodes: readonly string[], comments: Record<string, string>): { unknown: string[]; tooLong: string[] } {
+export function figureCommentProblems(
+  indicatorCodes: readonly string[],
+  comments: Record<string, string>,
+): { unknown: string[]; tooLong: string[] } {
   const known = new Set(indicatorCodes);
   const entries = Object.entries(comments);
   return {
@@ -69,7 +85,10 @@ export function figureCommentProblems(indicatorCodes: readonly string[], comment
 }
 
 /** Comments as stored: trimmed, blanks dropped, in the form's order; null when none is left. */
-export function normalizeFigureComments(indicatorCodes: readonly string[], comments: Record<string, string> | undefined): Record<string, string> | null {
+export function normalizeFigureComments(
+  indicatorCodes: readonly string[],
+  comments: Record<string, string> | undefined,
+): Record<string, string> | null {
   if (!comments) return null;
   const out: Record<string, string> = {};
   for (const code of indicatorCodes) {
@@ -84,7 +103,11 @@ export function normalizeFigureComments(indicatorCodes: readonly string[], comme
  * binds the unit's first submission only: a report the issuer returned may always come back, and the issuing
  * office itself may still enter a late one on the unit's behalf (it set the rule).
  */
-export function lateSubmission(deadline: string | null, today: string, opts: { blockLate: boolean; resubmission: boolean; byIssuer: boolean }): { late: boolean; blocked: boolean } {
+export function lateSubmission(
+  deadline: string | null,
+  today: string,
+  opts: { blockLate: boolean; resubmission: boolean; byIssuer: boolean },
+): { late: boolean; blocked: boolean } {
   const late = deadline !== null && today > deadline;
   return { late, blocked: late && opts.blockLate && !opts.resubmission && !opts.byIssuer };
 }

@@ -3,8 +3,18 @@ import { addInto, counts, roundFigures } from './rollup.ts';
 
 describe('roll-up pieces', () => {
   it('counts submitted and accepted reports by default, accepted only on request, never drafts or returned ones', () => {
-    expect(['draft', 'submitted', 'returned', 'accepted'].map((s) => counts(s as 'draft', 'submitted'))).toEqual([false, true, false, true]);
-    expect(['draft', 'submitted', 'returned', 'accepted'].map((s) => counts(s as 'draft', 'accepted'))).toEqual([false, false, false, true]);
+    expect(['draft', 'submitted', 'returned', 'accepted'].map((s) => counts(s as 'draft', 'submitted'))).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect(['draft', 'submitted', 'returned', 'accepted'].map((s) => counts(s as 'draft', 'accepted'))).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
   it('adds figures with blanks as zero', () => {
     const sum = [1, 2];

@@ -10,7 +10,9 @@ export function counts(status: 'draft' | 'submitted' | 'returned' | 'accepted', 
 }
 
 export function addInto(sum: number[], figures: (number | null)[]): void {
-  figures.forEach((v, i) => { sum[i] = (sum[i] ?? 0) + (v ?? 0); });
+  figures.forEach((v, i) => {
+    sum[i] = (sum[i] ?? 0) + (v ?? 0);
+  });
 }
 
 /** 万元 and other decimals to two places, avoiding binary noise from summing (0.1 + 0.2). */

@@ -1,9 +1,21 @@
 import type { UnitLevel } from './unit.ts';
 
 /** Shapes of the division-code package's lists (GB/T 2260 codes, 2/4/6 digits). */
-export interface DivisionProvince { code: string; name: string }
-export interface DivisionCity { code: string; name: string; provinceCode: string }
-export interface DivisionArea { code: string; name: string; cityCode: string; provinceCode: string }
+export interface DivisionProvince {
+  code: string;
+  name: string;
+}
+export interface DivisionCity {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+export interface DivisionArea {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
 
 export interface RegionSeed {
   /** 6-digit division code. */
@@ -20,7 +32,11 @@ const PLACEHOLDER_CITY_NAMES = new Set(['市辖区', '县', '省直辖县级行�
 const six = (code: string): string => code.padEnd(6, '0');
 
 /** The region tree from division lists, placeholders skipped, ordered by code. */
-export function regionSeeds(provinces: DivisionProvince[], cities: DivisionCity[], areas: DivisionArea[]): RegionSeed[] {
+export function regionSeeds(
+  provinces: DivisionProvince[],
+  cities: DivisionCity[],
+  areas: DivisionArea[],
+): RegionSeed[] {
   const seeds: RegionSeed[] = [];
   const placeholderCities = new Set(cities.filter((c) => PLACEHOLDER_CITY_NAMES.has(c.name)).map((c) => c.code));
   for (const p of provinces) seeds.push({ code: six(p.code), name: p.name, level: 'province', parentCode: null });

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { planUnitImport, type UnitImportContext, type UnitImportRow } from './unit-import.ts';
 
 const ctx = (): UnitImportContext => ({
-  byName: new Map([['岳阳市市场监督管理局', [{ id: 10, path: '/1/5/10/', name: '岳阳市市场监督管理局' }]],
-    ['城关区市场监督管理局', [{ id: 20, path: '/1/6/20/', name: '城关区市场监督管理局' }, { id: 21, path: '/1/7/21/', name: '城关区市场监督管理局' }]]]),
+  byName: new Map([
+    ['岳阳市市场监督管理局', [{ id: 10, path: '/1/5/10/', name: '岳阳市市场监督管理局' }]],
+    [
+      '城关区市场监督管理局',
+      [
+        { id: 20, path: '/1/6/20/', name: '城关区市场监督管理局' },
+        { id: 21, path: '/1/7/21/', name: '城关区市场监督管理局' },
+      ],
+    ],
+  ]),
   byCode: new Map([['430600', { id: 10, path: '/1/5/10/', name: '岳阳市市场监督管理局' }]]),
   childNames: new Map([[10, new Set(['质量发展科'])]]),
   takenAliases: new Set(['岳阳质量办']),
@@ -11,27 +19,43 @@ const ctx = (): UnitImportContext => ({
   isDivisionCode: (c) => ['430602', '430611'].includes(c),
   creatableRoots: ['/1/5/'],
 });
-const row = (n: number, name: string, parent: string, kind = '科室', divisionCode = '', aliases = ''): UnitImportRow => ({ row: n, name, parent, kind, divisionCode, aliases });
+const row = (
+  n: number,
+  name: string,
+  parent: string,
+  kind = '科室',
+  divisionCode = '',
+  aliases = '',
+): UnitImportRow => ({ row: n, name, parent, kind, divisionCode, aliases });
 
 describe('planning a unit import', () => {
   it('orders parents first and links rows to units earlier in the sheet', () => {
-    const { plan, issues } = planUnitImport([row(2, '新区局', '430600', '机关', '430611'), row(3, '质量股', '新区局')], ctx());
+    const { plan, issues } = planUnitImport(
+      [row(2, '新区局', '430600', '机关', '430611'), row(3, '质量股', '新区局')],
+      ctx(),
+    );
     expect(issues).toEqual([]);
-    expect(plan.map((p) => [p.name, p.parent])).toEqual([['新区局', { existingId: 10 }], ['质量股', { planIndex: 0 }]]);
+    expect(plan.map((p) => [p.name, p.parent])).toEqual([
+      ['新区局', { existingId: 10 }],
+      ['质量股', { planIndex: 0 }],
+    ]);
     expect(plan[0]?.kind).toBe('office');
   });
 
   it('lists every problem with its row and column', () => {
-    const { issues } = planUnitImport([
-      row(2, '', '岳阳市市场监督管理局'),
-      row(3, '质量发展科', '岳阳市市场监督管理局'),
-      row(4, '某科', '不存在的局'),
-      row(5, '某科', '城关区市场监督管理局'),
-      row(6, '某局', '岳阳市市场监督管理局', '机关', '439999'),
-      row(7, '某局2', '岳阳市市场监督管理局', '机关', '430602'),
-      row(8, '某局3', '岳阳市市场监督管理局', '公司'),
-      row(9, '某局4', '岳阳市市场监督管理局', '机关', '', '岳阳质量办'),
-    ], ctx());
+    const { issues } = planUnitImport(
+      [
+        row(2, '', '岳阳市市场监督管理局'),
+        row(3, '质量发展科', '岳阳市市场监督管理局'),
+        row(4, '某科', '不存在的局'),
+        row(5, '某科', '城关区市场监督管理局'),
+        row(6, '某局', '岳阳市市场监督管理局', '机关', '439999'),
+        row(7, '某局2', '岳阳市市场监督管理局', '机关', '430602'),
+        row(8, '某局3', '岳阳市市场监督管理局', '公司'),
+        row(9, '某局4', '岳阳市市场监督管理局', '机关', '', '岳阳质量办'),
+      ],
+      ctx(),
+    );
     expect(issues).toEqual([
       { row: 2, column: '单位名称', message: '单位名称不能为空' },
       { row: 3, column: '单位名称', message: '“岳阳市市场监督管理局”下已有名为“质量发展科”的单位' },
@@ -47,7 +71,13 @@ describe('planning a unit import', () => {
   it('refuses duplicates inside the sheet and parents outside the actor’s reach', () => {
     const c = ctx();
     c.byName.set('长沙市市场监督管理局', [{ id: 30, path: '/1/6/30/', name: '长沙市市场监督管理局' }]);
-    const { issues } = planUnitImport([row(2, '甲科', '430600'), row(3, '甲科', '岳阳市市场监督管理局'), row(4, '乙科', '长沙市市场监督管理局')], c);
-    expect(issues.map((i) => [i.row, i.message])).toEqual([[3, '表中“岳阳市市场监督管理局”下的“甲科”重复'], [4, '无权在“长沙市市场监督管理局”下新增单位']]);
+    const { issues } = planUnitImport(
+      [row(2, '甲科', '430600'), row(3, '甲科', '岳阳市市场监督管理局'), row(4, '乙科', '长沙市市场监督管理局')],
+      c,
+    );
+    expect(issues.map((i) => [i.row, i.message])).toEqual([
+      [3, '表中“岳阳市市场监督管理局”下的“甲科”重复'],
+      [4, '无权在“长沙市市场监督管理局”下新增单位'],
+    ]);
   });
 });

@@ -1,9 +1,24 @@
 import { isInSubtree, UNIT_KINDS, type UnitKind, type UnitPath } from './unit.ts';
 
 /** One data row of an import sheet (row = the sheet's row number, for error messages). */
-export interface UnitImportRow { row: number; name: string; parent: string; kind: string; divisionCode: string; aliases: string }
-export interface ImportIssue { row: number; column: string; message: string }
-export interface ExistingUnit { id: number; path: UnitPath; name: string }
+export interface UnitImportRow {
+  row: number;
+  name: string;
+  parent: string;
+  kind: string;
+  divisionCode: string;
+  aliases: string;
+}
+export interface ImportIssue {
+  row: number;
+  column: string;
+  message: string;
+}
+export interface ExistingUnit {
+  id: number;
+  path: UnitPath;
+  name: string;
+}
 
 /** What the database knows about the units a sheet refers to, loaded before planning. */
 export interface UnitImportContext {
@@ -19,13 +34,34 @@ export interface UnitImportContext {
 }
 
 export type ParentRef = { existingId: number } | { planIndex: number };
-export interface PlannedUnit { row: number; name: string; kind: UnitKind; divisionCode: string | null; aliases: string[]; parent: ParentRef }
+export interface PlannedUnit {
+  row: number;
+  name: string;
+  kind: UnitKind;
+  divisionCode: string | null;
+  aliases: string[];
+  parent: ParentRef;
+}
 
-export const UNIT_IMPORT_COLUMNS = { name: '单位名称', parent: '上级单位', kind: '类型', divisionCode: '行政区划代码', aliases: '别名' } as const;
+export const UNIT_IMPORT_COLUMNS = {
+  name: '单位名称',
+  parent: '上级单位',
+  kind: '类型',
+  divisionCode: '行政区划代码',
+  aliases: '别名',
+} as const;
 
 const KIND_WORDS: Record<string, UnitKind> = {
-  机关: 'office', 质量办: 'office', 市场监管局: 'office', 办公室: 'office', 成员单位: 'department', 部门: 'department',
-  协会: 'association', 科室: 'section', 企业: 'enterprise', 会员企业: 'enterprise',
+  机关: 'office',
+  质量办: 'office',
+  市场监管局: 'office',
+  办公室: 'office',
+  成员单位: 'department',
+  部门: 'department',
+  协会: 'association',
+  科室: 'section',
+  企业: 'enterprise',
+  会员企业: 'enterprise',
 };
 
 export function parseKind(text: string): UnitKind | undefined {
@@ -34,21 +70,30 @@ export function parseKind(text: string): UnitKind | undefined {
   return KIND_WORDS[t];
 }
 
-export const splitList = (text: string): string[] => text.split(/[、，,;；\s]+/).map((s) => s.trim()).filter(Boolean);
+export const splitList = (text: string): string[] =>
+  text
+    .split(/[、，,;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Checks every row and orders the inserts so that parents come first. A parent is named by its
  * division code, by the exact name of a unit (existing and unambiguous, or earlier in the sheet).
  * Returns all problems at once; the caller saves nothing unless there are none.
  */
-export function planUnitImport(rows: UnitImportRow[], ctx: UnitImportContext): { plan: PlannedUnit[]; issues: ImportIssue[] } {
+export function planUnitImport(
+  rows: UnitImportRow[],
+  ctx: UnitImportContext,
+): { plan: PlannedUnit[]; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
   const plan: PlannedUnit[] = [];
   const sheetNames = new Map<string, number>();
   const sheetCodes = new Set<string>();
   const sheetAliases = new Set<string>();
   const newChildNames = new Map<string, Set<string>>();
-  const issue = (row: number, column: keyof typeof UNIT_IMPORT_COLUMNS, message: string): void => { issues.push({ row, column: UNIT_IMPORT_COLUMNS[column], message }); };
+  const issue = (row: number, column: keyof typeof UNIT_IMPORT_COLUMNS, message: string): void => {
+    issues.push({ row, column: UNIT_IMPORT_COLUMNS[column], message });
+  };
 
   for (const r of rows) {
     const before = issues.length;
@@ -60,7 +105,8 @@ export function planUnitImport(rows: UnitImportRow[], ctx: UnitImportContext): {
     const code = r.divisionCode.trim() || null;
     if (code && !/^\d{6}$/.test(code)) issue(r.row, 'divisionCode', '行政区划代码应为 6 位数字');
     else if (code && !ctx.isDivisionCode(code)) issue(r.row, 'divisionCode', `行政区划代码“${code}”不存在`);
-    else if (code && (ctx.takenCodes.has(code) || sheetCodes.has(code))) issue(r.row, 'divisionCode', `行政区划代码“${code}”已被使用`);
+    else if (code && (ctx.takenCodes.has(code) || sheetCodes.has(code)))
+      issue(r.row, 'divisionCode', `行政区划代码“${code}”已被使用`);
 
     let parent: ParentRef | undefined;
     let parentKey = '';
@@ -71,16 +117,21 @@ export function planUnitImport(rows: UnitImportRow[], ctx: UnitImportContext): {
       parent = { planIndex };
       parentKey = `plan:${planIndex}`;
     } else {
-      const candidates = /^\d{6}$/.test(p) ? [ctx.byCode.get(p)].filter((u): u is ExistingUnit => !!u) : ctx.byName.get(p) ?? [];
+      const candidates = /^\d{6}$/.test(p)
+        ? [ctx.byCode.get(p)].filter((u): u is ExistingUnit => !!u)
+        : (ctx.byName.get(p) ?? []);
       if (candidates.length === 0) issue(r.row, 'parent', `找不到上级单位“${p}”`);
-      else if (candidates.length > 1) issue(r.row, 'parent', `有 ${candidates.length} 个单位名为“${p}”，请改用行政区划代码指明上级单位`);
+      else if (candidates.length > 1)
+        issue(r.row, 'parent', `有 ${candidates.length} 个单位名为“${p}”，请改用行政区划代码指明上级单位`);
       else {
         const existing = candidates[0];
-        if (existing && !ctx.creatableRoots.some((root) => isInSubtree(existing.path, root))) issue(r.row, 'parent', `无权在“${p}”下新增单位`);
+        if (existing && !ctx.creatableRoots.some((root) => isInSubtree(existing.path, root)))
+          issue(r.row, 'parent', `无权在“${p}”下新增单位`);
         else if (existing) {
           parent = { existingId: existing.id };
           parentKey = `id:${existing.id}`;
-          if (name && ctx.childNames.get(existing.id)?.has(name)) issue(r.row, 'name', `“${p}”下已有名为“${name}”的单位`);
+          if (name && ctx.childNames.get(existing.id)?.has(name))
+            issue(r.row, 'name', `“${p}”下已有名为“${name}”的单位`);
         }
       }
     }
@@ -91,7 +142,8 @@ export function planUnitImport(rows: UnitImportRow[], ctx: UnitImportContext): {
       newChildNames.set(parentKey, names);
     }
     const aliases = splitList(r.aliases);
-    for (const a of aliases) if (ctx.takenAliases.has(a) || sheetAliases.has(a)) issue(r.row, 'aliases', `别名“${a}”已被使用`);
+    for (const a of aliases)
+      if (ctx.takenAliases.has(a) || sheetAliases.has(a)) issue(r.row, 'aliases', `别名“${a}”已被使用`);
 
     if (issues.length === before && kind && parent) {
       sheetNames.set(name, plan.length);

@@ -11,8 +11,14 @@ export interface TestBrowser {
 }
 
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** The system Chromium with a throw-away profile, a 1280×720 laptop screen, Chinese locale and Beijing time. */
@@ -27,7 +33,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(15_000);
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,

@@ -9,14 +9,21 @@ import { createTestDb, type TestDb } from '../test/test-app.ts';
 import { childEnv } from '../test/test-config.ts';
 
 const run = promisify(execFile);
-const cli = (args: string[], env: Record<string, string>) => run('node', ['--import', 'tsx', 'server/cli/main.ts', ...args], { env: childEnv(env) });
+const cli = (args: string[], env: Record<string, string>) =>
+  run('node', ['--import', 'tsx', 'server/cli/main.ts', ...args], { env: childEnv(env) });
 
 let db: TestDb;
-beforeAll(async () => { db = await createTestDb(); });
-afterAll(async () => { await db.dispose(); });
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db.dispose();
+});
 
 function where(): Record<string, string> {
-  return db.database.kind === 'pglite' ? { DATA_DIR: db.dataDir } : { DATABASE_URL: String(db.database.pool.options.connectionString) };
+  return db.database.kind === 'pglite'
+    ? { DATA_DIR: db.dataDir }
+    : { DATABASE_URL: String(db.database.pool.options.connectionString) };
 }
 
 describe('CLI exit codes (CONTRACTS.md)', () => {
@@ -27,7 +34,13 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
 
   it('form show prints the built-in form as JSON, indicators in printed order', async () => {
     const { stdout } = await cli(['form', 'show', 'quality-month-2024', '--json'], where());
-    const form = JSON.parse(stdout) as { code: string; version: number; name: string; indicators: { code: string; label: string; group: string[]; unit: string; type: string }[]; rules: { expr: string; level: string; message: string }[] };
+    const form = JSON.parse(stdout) as {
+      code: string;
+      version: number;
+      name: string;
+      indicators: { code: string; label: string; group: string[]; unit: string; type: string }[];
+      rules: { expr: string; level: string; message: string }[];
+    };
     expect(form).toMatchObject({ code: 'quality-month-2024', version: 1, name: '2024年“质量月”活动统计表' });
     expect(form.indicators).toHaveLength(31);
     expect(Object.keys(form.indicators[0] ?? {})).toEqual(['code', 'label', 'group', 'unit', 'type']);
@@ -43,12 +56,22 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
     await wb.xlsx.readFile(out);
     const sheet = wb.worksheets[0];
     const texts: string[] = [];
-    sheet?.eachRow((row) => row.eachCell((cell) => { texts.push(cellText(cell.value)); }));
+    sheet?.eachRow((row) =>
+      row.eachCell((cell) => {
+        texts.push(cellText(cell.value));
+      }),
+    );
     expect(texts).toContain('合计');
     expect(texts).toContain('拉萨市市场监督管理局');
     expect(texts).toContain('西藏自治区质量协会');
-    const ambiguous = cli(['export', 'stats', '--doc', '藏质标办〔2024〕2号', '--unit', '城关区市场监督管理局', '--out', out], where());
-    await expect(ambiguous).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('请改用行政区划代码') as unknown });
+    const ambiguous = cli(
+      ['export', 'stats', '--doc', '藏质标办〔2024〕2号', '--unit', '城关区市场监督管理局', '--out', out],
+      where(),
+    );
+    await expect(ambiguous).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('请改用行政区划代码') as unknown,
+    });
   });
 
   it('exits 2 with one line on bad usage', async () => {
@@ -58,8 +81,16 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
   it('exits 2 with one line when the database cannot be reached', async () => {
     const failed = cli(['audit', 'verify'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     await expect(failed).rejects.toMatchObject({ code: 2 });
-    const err = await failed.then(() => '', (e: { stderr: string }) => e.stderr);
-    expect(err.trim().split('\n').filter((l: string) => !l.startsWith('npm warn'))).toHaveLength(1);
+    const err = await failed.then(
+      () => '',
+      (e: { stderr: string }) => e.stderr,
+    );
+    expect(
+      err
+        .trim()
+        .split('\n')
+        .filter((l: string) => !l.startsWith('npm warn')),
+    ).toHaveLength(1);
     expect(err).toContain('无法连接数据库');
   });
 });

@@ -5,4 +5,10 @@ import { formShowCommand } from './commands/form-show.command.ts';
 import { noticeParseCommand } from './commands/notice-parse.command.ts';
 import { noticeTreeCommand } from './commands/notice-tree.command.ts';
 
-export const commands: CliCommand[] = [auditVerifyCommand, exportStatsCommand, formShowCommand, noticeParseCommand, noticeTreeCommand];
+export const commands: CliCommand[] = [
+  auditVerifyCommand,
+  exportStatsCommand,
+  formShowCommand,
+  noticeParseCommand,
+  noticeTreeCommand,
+];

@@ -14,7 +14,10 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Record<string
       const [key, inline] = arg.slice(2).split(/=(.*)/s, 2);
       const next = argv[i + 1];
       if (inline !== undefined) flags[key ?? ''] = inline;
-      else if (next !== undefined && !next.startsWith('--')) { flags[key ?? ''] = next; i++; } else flags[key ?? ''] = true;
+      else if (next !== undefined && !next.startsWith('--')) {
+        flags[key ?? ''] = next;
+        i++;
+      } else flags[key ?? ''] = true;
     } else positional.push(arg);
   }
   return { positional, flags };
@@ -29,7 +32,10 @@ const BOOLEAN_FLAGS = new Set(['json', 'seal', 'rollup', 'help']);
 
 async function main(argv: string[]): Promise<number> {
   const normalised: string[] = [];
-  for (const a of argv) { normalised.push(a); if (BOOLEAN_FLAGS.has(a.replace(/^--/, '')) && a.startsWith('--')) normalised.push('--'); }
+  for (const a of argv) {
+    normalised.push(a);
+    if (BOOLEAN_FLAGS.has(a.replace(/^--/, '')) && a.startsWith('--')) normalised.push('--');
+  }
   const { positional, flags } = parseArgs(normalised.filter((a) => a !== '--'));
   const command = commands.find((c) => c.words.every((w, i) => positional[i] === w));
   if (!command || flags.help === true) {
@@ -39,7 +45,9 @@ async function main(argv: string[]): Promise<number> {
   const env = loadEnv();
   let database: Database | undefined;
   const ctx: CliContext = {
-    env, flags, args: positional.slice(command.words.length),
+    env,
+    flags,
+    args: positional.slice(command.words.length),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     async database() {
@@ -54,10 +62,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  process.stderr.write(`${message}\n`);
-  if (isDomainError(err)) process.exit(1);
-  if (err instanceof CliUsageError || err instanceof EnvError || err instanceof DatabaseUnavailableError) process.exit(2);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    process.stderr.write(`${message}\n`);
+    if (isDomainError(err)) process.exit(1);
+    if (err instanceof CliUsageError || err instanceof EnvError || err instanceof DatabaseUnavailableError)
+      process.exit(2);
+    process.exit(2);
+  },
+);

@@ -29,7 +29,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 const PG_PORT = 5432;
 const MAX_UNIX_SOCKET_PATH = 100;
 
-interface HostAddress { pid: number; socketDir?: string; host?: string; port: number }
+interface HostAddress {
+  pid: number;
+  socketDir?: string;
+  host?: string;
+  port: number;
+}
 
 function addressFile(dataDir: string): string {
   return path.join(dataDir, 'pglite-host.json');
@@ -40,7 +45,10 @@ function canConnect(address: HostAddress): Promise<boolean> {
     const socket = address.socketDir
       ? net.connect(path.join(address.socketDir, `.s.PGSQL.${address.port}`))
       : net.connect(address.port, address.host);
-    const done = (ok: boolean): void => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
     socket.setTimeout(1000, () => done(false));
@@ -48,7 +56,12 @@ function canConnect(address: HostAddress): Promise<boolean> {
 }
 
 function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The address of a PGlite host already serving this data directory, if any. */
@@ -57,8 +70,10 @@ async function runningHost(dataDir: string): Promise<HostAddress | undefined> {
   if (!existsSync(file)) return undefined;
   try {
     const address = JSON.parse(readFileSync(file, 'utf8')) as HostAddress;
-    if (pidAlive(address.pid) && await canConnect(address)) return address;
-  } catch { /* stale or unreadable: start a new host */ }
+    if (pidAlive(address.pid) && (await canConnect(address))) return address;
+  } catch {
+    /* stale or unreadable: start a new host */
+  }
   return undefined;
 }
 
@@ -73,11 +88,16 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; address: Hos
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null): void => reject(new DatabaseUnavailableError(`嵌入式数据库进程意外退出 (code ${code})`));
+    const onExit = (code: number | null): void =>
+      reject(new DatabaseUnavailableError(`嵌入式数据库进程意外退出 (code ${code})`));
     child.once('exit', onExit);
     child.once('message', (m: HostMessage) => {
       child.off('exit', onExit);
-      if (m.type === 'error') { child.kill(); reject(new DatabaseUnavailableError(`无法打开嵌入式数据库：${m.message}`)); return; }
+      if (m.type === 'error') {
+        child.kill();
+        reject(new DatabaseUnavailableError(`无法打开嵌入式数据库：${m.message}`));
+        return;
+      }
       const address: HostAddress = m.socketPath
         ? { pid: child.pid ?? 0, socketDir: dataDir, port: PG_PORT }
         : { pid: child.pid ?? 0, host: m.host ?? '127.0.0.1', port: m.port ?? 0 };
@@ -102,7 +122,10 @@ export function statementName(db: object, name: string): string {
 /** A prepared query built once per handle (the pool's, or a transaction's): building costs more CPU than running the hot ones. */
 export function builtOnce<H extends object, T>(cache: WeakMap<H, T>, handle: H, build: (handle: H) => T): T {
   let hit = cache.get(handle);
-  if (hit === undefined) { hit = build(handle); cache.set(handle, hit); }
+  if (hit === undefined) {
+    hit = build(handle);
+    cache.set(handle, hit);
+  }
   return hit;
 }
 
@@ -110,16 +133,28 @@ function makeDatabase(kind: DbKind, config: pg.PoolConfig, ownsHost: boolean, on
   const pool = new pg.Pool({ ...config, idleTimeoutMillis: 30_000, application_name: 'quality-month' });
   // A dropped connection must not crash the process (the query in flight still fails); the next query reconnects.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => { client.on('error', () => undefined); });
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzle(pool, { schema });
   kinds.set(db, kind);
   return {
-    kind, pool, ownsHost, db,
-    async close() { await pool.end(); await onClose(); },
+    kind,
+    pool,
+    ownsHost,
+    db,
+    async close() {
+      await pool.end();
+      await onClose();
+    },
   };
 }
 
-export interface OpenOptions { dataDir: string; databaseUrl?: string | undefined; poolMax?: number }
+export interface OpenOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  poolMax?: number;
+}
 
 /**
  * Opens the PostgreSQL server at databaseUrl, or the embedded PGlite under dataDir: joining the
@@ -127,15 +162,25 @@ export interface OpenOptions { dataDir: string; databaseUrl?: string | undefined
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const database = makeDatabase('postgres', { connectionString: options.databaseUrl, max: options.poolMax ?? 10 }, false, async () => undefined);
-    try { await database.pool.query('select 1'); } catch (err) {
+    const database = makeDatabase(
+      'postgres',
+      { connectionString: options.databaseUrl, max: options.poolMax ?? 10 },
+      false,
+      async () => undefined,
+    );
+    try {
+      await database.pool.query('select 1');
+    } catch (err) {
       await database.pool.end().catch(() => undefined);
       throw new DatabaseUnavailableError(`无法连接数据库：${err instanceof Error ? err.message : String(err)}`);
     }
     return database;
   }
   const conn = (a: HostAddress): pg.PoolConfig => ({
-    host: a.socketDir ?? a.host, port: a.port, user: 'postgres', database: 'postgres',
+    host: a.socketDir ?? a.host,
+    port: a.port,
+    user: 'postgres',
+    database: 'postgres',
     // PGlite runs one query at a time; a few connections only queue in its multiplexer.
     max: options.poolMax ?? 4,
   });
@@ -149,7 +194,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await new Promise((r) => setTimeout(r, 200));
   }
   let started: Awaited<ReturnType<typeof startHost>>;
-  try { started = await startHost(options.dataDir); } catch (err) { unlock(options.dataDir); throw err; }
+  try {
+    started = await startHost(options.dataDir);
+  } catch (err) {
+    unlock(options.dataDir);
+    throw err;
+  }
   const { child, address } = started;
   writeFileSync(addressFile(options.dataDir), JSON.stringify(address));
   // A host that dies (even by SIGKILL) frees the directory for the next opener.
@@ -161,10 +211,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   });
   return makeDatabase('pglite', conn(address), true, async () => {
     await new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null || !child.connected) { resolve(); return; }
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
+        resolve();
+        return;
+      }
       child.once('exit', () => resolve());
       child.send('stop');
-      setTimeout(() => { child.kill('SIGKILL'); }, 10_000).unref();
+      setTimeout(() => {
+        child.kill('SIGKILL');
+      }, 10_000).unref();
     });
   });
 }

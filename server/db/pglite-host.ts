@@ -4,10 +4,12 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteWireServer } from './pglite-wire-server.ts';
 
-interface HostRequest { pgdata: string; socketPath?: string; }
+interface HostRequest {
+  pgdata: string;
+  socketPath?: string;
+}
 export type HostMessage =
-  | { type: 'ready'; socketPath?: string; host?: string; port?: number }
-  | { type: 'error'; message: string };
+  { type: 'ready'; socketPath?: string; host?: string; port?: number } | { type: 'error'; message: string };
 
 function send(message: HostMessage): void {
   process.send?.(message);
@@ -33,7 +35,9 @@ async function main(request: HostRequest): Promise<void> {
   // The owner going away (even by kill -9) disconnects IPC: close cleanly then.
   process.on('disconnect', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
-  process.on('message', (m) => { if (m === 'stop') void shutdown(); });
+  process.on('message', (m) => {
+    if (m === 'stop') void shutdown();
+  });
 }
 
 process.once('message', (request: HostRequest) => {

@@ -24,8 +24,12 @@ export class PgliteWireServer {
   listen(target: { path: string } | { host: string; port: number }): Promise<net.AddressInfo | string> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      const done = (): void => { const a = this.server.address(); resolve(a ?? ''); };
-      if ('path' in target) this.server.listen(target.path, done); else this.server.listen(target.port, target.host, done);
+      const done = (): void => {
+        const a = this.server.address();
+        resolve(a ?? '');
+      };
+      if ('path' in target) this.server.listen(target.path, done);
+      else this.server.listen(target.port, target.host, done);
     });
   }
 
@@ -38,8 +42,19 @@ export class PgliteWireServer {
 
   private acquire(socket: net.Socket): Promise<void> {
     if (this.owner === socket) return Promise.resolve();
-    if (this.owner === null) { this.owner = socket; return Promise.resolve(); }
-    return new Promise((resume) => this.waiting.push({ socket, resume: () => { this.owner = socket; resume(); } }));
+    if (this.owner === null) {
+      this.owner = socket;
+      return Promise.resolve();
+    }
+    return new Promise((resume) =>
+      this.waiting.push({
+        socket,
+        resume: () => {
+          this.owner = socket;
+          resume();
+        },
+      }),
+    );
   }
 
   private release(socket: net.Socket): void {
@@ -55,13 +70,16 @@ export class PgliteWireServer {
     let started = false;
     let chain: Promise<void> = Promise.resolve();
     // A copy: PGlite may hand out views of memory it reuses, and a busy socket sends later than write() returns.
-    const write = (data: Uint8Array): void => { if (socket.writable) socket.write(Buffer.from(data)); };
+    const write = (data: Uint8Array): void => {
+      if (socket.writable) socket.write(Buffer.from(data));
+    };
 
     const handle = async (message: Buffer, type: string | null): Promise<void> => {
       await this.acquire(socket);
       await this.db.execProtocolRawStream(new Uint8Array(message), { onRawData: write });
       // Startup, Sync, simple Query and Terminate end an exchange; the session is free unless a transaction is open.
-      if ((type === null || type === 'S' || type === 'Q' || type === 'X') && !this.db.isInTransaction()) this.release(socket);
+      if ((type === null || type === 'S' || type === 'Q' || type === 'X') && !this.db.isInTransaction())
+        this.release(socket);
     };
 
     socket.on('data', (data) => {
@@ -71,8 +89,16 @@ export class PgliteWireServer {
           if (buffer.length < 8) return;
           const length = buffer.readInt32BE(0);
           const code = buffer.readInt32BE(4);
-          if (length === 8 && code === SSL_REQUEST) { write(Buffer.from('N')); buffer = buffer.subarray(8); continue; }
-          if (length === 16 && code === CANCEL_REQUEST) { buffer = buffer.subarray(16); socket.end(); return; }
+          if (length === 8 && code === SSL_REQUEST) {
+            write(Buffer.from('N'));
+            buffer = buffer.subarray(8);
+            continue;
+          }
+          if (length === 16 && code === CANCEL_REQUEST) {
+            buffer = buffer.subarray(16);
+            socket.end();
+            return;
+          }
           if (code !== PROTOCOL_3 || buffer.length < length) return;
           const message = buffer.subarray(0, length);
           buffer = buffer.subarray(length);

@@ -12,7 +12,10 @@ import { loadDemoActivities } from './demo-activities.ts';
 import { loadDemoNotices } from './demo-notices.ts';
 import * as d from './demo-units.ts';
 
-export interface DemoPasswords { admin: string; demo: string }
+export interface DemoPasswords {
+  admin: string;
+  demo: string;
+}
 
 async function unitByCode(db: DbOrTx, code: string): Promise<unitsRepo.UnitRow> {
   const u = await unitsRepo.findByDivisionCode(db, code);
@@ -20,8 +23,16 @@ async function unitByCode(db: DbOrTx, code: string): Promise<unitsRepo.UnitRow> 
   return u;
 }
 
-async function children(db: DbOrTx, parentId: number, kind: 'department' | 'section' | 'enterprise', names: string[]): Promise<void> {
-  await unitsRepo.insertUnitsBulk(db, names.map((name, i) => ({ parentId, kind, name, sortOrder: i + 1 })));
+async function children(
+  db: DbOrTx,
+  parentId: number,
+  kind: 'department' | 'section' | 'enterprise',
+  names: string[],
+): Promise<void> {
+  await unitsRepo.insertUnitsBulk(
+    db,
+    names.map((name, i) => ({ parentId, kind, name, sortOrder: i + 1 })),
+  );
 }
 
 /** True when the database holds no units yet (a fresh install). */
@@ -34,23 +45,49 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function loadDemoData(database: Db, passwords: DemoPasswords): Promise<void> {
   const [adminHash, demoHash] = await Promise.all([hashPassword(passwords.admin), hashPassword(passwords.demo)]);
   await database.transaction(async (db) => {
-    const national = await unitsRepo.insertUnit(db, { parentId: null, kind: 'office', name: d.NATIONAL_OFFICE, level: 'national' });
+    const national = await unitsRepo.insertUnit(db, {
+      parentId: null,
+      kind: 'office',
+      name: d.NATIONAL_OFFICE,
+      level: 'national',
+    });
     await children(db, national.id, 'department', d.NATIONAL_DEPARTMENTS);
 
     // Regions level by level, each level one bulk statement (about 3,300 offices).
     const regions = allRegions();
     for (const level of ['province', 'prefecture', 'county'] as const) {
-      await unitsRepo.insertUnitsBulk(db, regions.filter((r) => r.level === level).map((r) => ({
-        parentId: r.parentCode ? null : national.id, parentDivisionCode: r.parentCode, kind: 'office' as const,
-        name: officeName(r.name), divisionCode: r.code, level, sortOrder: Number(r.code.slice(0, level === 'province' ? 2 : level === 'prefecture' ? 4 : 6)),
-      })));
+      await unitsRepo.insertUnitsBulk(
+        db,
+        regions
+          .filter((r) => r.level === level)
+          .map((r) => ({
+            parentId: r.parentCode ? null : national.id,
+            parentDivisionCode: r.parentCode,
+            kind: 'office' as const,
+            name: officeName(r.name),
+            divisionCode: r.code,
+            level,
+            sortOrder: Number(r.code.slice(0, level === 'province' ? 2 : level === 'prefecture' ? 4 : 6)),
+          })),
+      );
     }
-    await unitsRepo.insertUnit(db, { parentId: national.id, kind: 'office', name: d.XPCC_OFFICE, level: 'province', sortOrder: 66 });
+    await unitsRepo.insertUnit(db, {
+      parentId: national.id,
+      kind: 'office',
+      name: d.XPCC_OFFICE,
+      level: 'province',
+      sortOrder: 66,
+    });
 
     const tibet = await unitByCode(db, d.TIBET_CODE);
     await unitsRepo.replaceAliases(db, tibet.id, [d.TIBET_OFFICE_ALIAS]);
     await children(db, tibet.id, 'department', d.TIBET_DEPARTMENTS);
-    const association = await unitsRepo.insertUnit(db, { parentId: tibet.id, kind: 'association', name: d.TIBET_ASSOCIATION, sortOrder: 100 });
+    const association = await unitsRepo.insertUnit(db, {
+      parentId: tibet.id,
+      kind: 'association',
+      name: d.TIBET_ASSOCIATION,
+      sortOrder: 100,
+    });
     await children(db, association.id, 'enterprise', d.TIBET_ASSOCIATION_MEMBERS);
     const sichuan = await unitByCode(db, d.SICHUAN_CODE);
     await children(db, sichuan.id, 'department', d.SICHUAN_DEPARTMENTS);
@@ -58,18 +95,39 @@ export async function loadDemoData(database: Db, passwords: DemoPasswords): Prom
     const yueyang = await unitByCode(db, d.YUEYANG_CODE);
     await children(db, yueyang.id, 'section', d.YUEYANG_SECTIONS);
 
-    const admin = await insertUser(db, { username: 'admin', displayName: '系统管理员', unitId: national.id, passwordHash: adminHash, mustChangePassword: true });
+    const admin = await insertUser(db, {
+      username: 'admin',
+      displayName: '系统管理员',
+      unitId: national.id,
+      passwordHash: adminHash,
+      mustChangePassword: true,
+    });
     await setRoles(db, admin.id, national.id, ['admin']);
     const unitOf = { national, tibet, 'tibet-assoc': association, sichuan, hunan, yueyang };
     for (const a of d.DEMO_ACCOUNTS) {
       const unit = unitOf[a.unit];
-      const user = await insertUser(db, { username: a.username, displayName: a.displayName, unitId: unit.id, passwordHash: demoHash, mustChangePassword: false });
+      const user = await insertUser(db, {
+        username: a.username,
+        displayName: a.displayName,
+        unitId: unit.id,
+        passwordHash: demoHash,
+        mustChangePassword: false,
+      });
       await setRoles(db, user.id, unit.id, a.roles);
     }
     await loadDemoNotices(db, national.id);
     await loadDemoActivities(db, national.id);
     await db.insert(settings).values({ key: 'demo_loaded_at', value: new Date().toISOString() });
-    await appendAudit(db, { actorUserId: null, actorName: 'system', unitId: national.id, action: 'system.demo_loaded', objectType: 'system', objectId: null, summary: { units: regions.length }, ip: null });
+    await appendAudit(db, {
+      actorUserId: null,
+      actorName: 'system',
+      unitId: national.id,
+      action: 'system.demo_loaded',
+      objectType: 'system',
+      objectId: null,
+      summary: { units: regions.length },
+      ip: null,
+    });
   });
 }
 

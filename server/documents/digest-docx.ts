@@ -11,11 +11,23 @@ const LINE = 579;
 const CHAR = 320;
 const mm = (v: number): number => Math.round((v * 1440) / 25.4);
 
-const run = (text: string, font: string, size: number = SIZE.body): TextRun => new TextRun({ text, font: { ascii: font, hAnsi: font, eastAsia: font, cs: font }, size });
+const run = (text: string, font: string, size: number = SIZE.body): TextRun =>
+  new TextRun({ text, font: { ascii: font, hAnsi: font, eastAsia: font, cs: font }, size });
 const spacing = { line: LINE, lineRule: LineRuleType.EXACT } as const;
 
 function footer(): Footer {
-  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run('— ', FONT.page, SIZE.page), new TextRun({ children: [PageNumber.CURRENT], font: FONT.page, size: SIZE.page }), run(' —', FONT.page, SIZE.page)] })] });
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          run('— ', FONT.page, SIZE.page),
+          new TextRun({ children: [PageNumber.CURRENT], font: FONT.page, size: SIZE.page }),
+          run(' —', FONT.page, SIZE.page),
+        ],
+      }),
+    ],
+  });
 }
 
 export function digestDocx(digest: Digest, author: string): Promise<Buffer> {
@@ -25,18 +37,58 @@ export function digestDocx(digest: Digest, author: string): Promise<Buffer> {
   ];
   for (const p of digest.paragraphs) {
     const head = `${p.number}、${p.unitName}：`;
-    children.push(new Paragraph({ spacing, indent: { firstLine: CHAR * 2 }, alignment: AlignmentType.JUSTIFIED, children: [run(head, FONT.head), run(p.text.slice(head.length), FONT.body)] }));
+    children.push(
+      new Paragraph({
+        spacing,
+        indent: { firstLine: CHAR * 2 },
+        alignment: AlignmentType.JUSTIFIED,
+        children: [run(head, FONT.head), run(p.text.slice(head.length), FONT.body)],
+      }),
+    );
   }
-  if (!digest.paragraphs.length) children.push(new Paragraph({ spacing, indent: { firstLine: CHAR * 2 }, children: [run('（下级单位尚未登记活动，或登记的活动尚未提交。）', FONT.note)] }));
-  if (digest.missingText) children.push(new Paragraph({ spacing, indent: { firstLine: CHAR * 2 }, children: [run(digest.missingText, FONT.note)] }));
+  if (!digest.paragraphs.length)
+    children.push(
+      new Paragraph({
+        spacing,
+        indent: { firstLine: CHAR * 2 },
+        children: [run('（下级单位尚未登记活动，或登记的活动尚未提交。）', FONT.note)],
+      }),
+    );
+  if (digest.missingText)
+    children.push(
+      new Paragraph({ spacing, indent: { firstLine: CHAR * 2 }, children: [run(digest.missingText, FONT.note)] }),
+    );
   const doc = new Document({
-    title: digest.title, creator: author, lastModifiedBy: author,
-    styles: { default: { document: { run: { font: { ascii: FONT.body, hAnsi: FONT.body, eastAsia: FONT.body, cs: FONT.body }, size: SIZE.body } } } },
-    sections: [{
-      properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(22), gutter: 0 } } },
-      footers: { default: footer() },
-      children,
-    }],
+    title: digest.title,
+    creator: author,
+    lastModifiedBy: author,
+    styles: {
+      default: {
+        document: {
+          run: { font: { ascii: FONT.body, hAnsi: FONT.body, eastAsia: FONT.body, cs: FONT.body }, size: SIZE.body },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: {
+              top: mm(37),
+              bottom: mm(35),
+              left: mm(28),
+              right: mm(26),
+              header: mm(15),
+              footer: mm(22),
+              gutter: 0,
+            },
+          },
+        },
+        footers: { default: footer() },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

@@ -4,7 +4,12 @@ export type FileKind = 'image' | 'video' | 'document';
 
 export const KIND_LABEL: Record<FileKind, string> = { image: '图片', video: '视频', document: '文档' };
 
-interface Allowed { mime: string; kind: FileKind; label: string; names: readonly string[] }
+interface Allowed {
+  mime: string;
+  kind: FileKind;
+  label: string;
+  names: readonly string[];
+}
 
 /** What may be stored, keyed by the type detected from the content; `names` = name extensions that fit it. */
 const ALLOWED: Record<string, Allowed> = {
@@ -17,20 +22,47 @@ const ALLOWED: Record<string, Allowed> = {
   mov: { mime: 'video/quicktime', kind: 'video', label: 'MOV 视频', names: ['mov', 'qt'] },
   webm: { mime: 'video/webm', kind: 'video', label: 'WebM 视频', names: ['webm'] },
   pdf: { mime: 'application/pdf', kind: 'document', label: 'PDF 文档', names: ['pdf'] },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'document', label: 'Word 文档', names: ['docx'] },
-  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'document', label: 'Excel 表格', names: ['xlsx'] },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    kind: 'document',
+    label: 'Word 文档',
+    names: ['docx'],
+  },
+  xlsx: {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    kind: 'document',
+    label: 'Excel 表格',
+    names: ['xlsx'],
+  },
   cfb: { mime: 'application/x-cfb', kind: 'document', label: 'Office 97-2003 文档', names: ['doc', 'xls'] },
   txt: { mime: 'text/plain', kind: 'document', label: '纯文本', names: ['txt'] },
 };
 
 /** Names of content types we refuse, for a clearer message than "unknown". */
 const OTHER_LABEL: Record<string, string> = {
-  zip: 'ZIP 压缩包', rar: 'RAR 压缩包', '7z': '7z 压缩包', exe: '可执行程序', elf: '可执行程序', heic: 'HEIC 图片（请在手机上改存为 JPG）',
-  bmp: 'BMP 图片', tif: 'TIFF 图片', avi: 'AVI 视频', mkv: 'MKV 视频', flv: 'FLV 视频', wmv: 'WMV 视频', mp3: '音频', wav: '音频', m4a: '音频',
-  pptx: 'PowerPoint 演示文稿', html: '网页', xml: 'XML 文本',
+  zip: 'ZIP 压缩包',
+  rar: 'RAR 压缩包',
+  '7z': '7z 压缩包',
+  exe: '可执行程序',
+  elf: '可执行程序',
+  heic: 'HEIC 图片（请在手机上改存为 JPG）',
+  bmp: 'BMP 图片',
+  tif: 'TIFF 图片',
+  avi: 'AVI 视频',
+  mkv: 'MKV 视频',
+  flv: 'FLV 视频',
+  wmv: 'WMV 视频',
+  mp3: '音频',
+  wav: '音频',
+  m4a: '音频',
+  pptx: 'PowerPoint 演示文稿',
+  html: '网页',
+  xml: 'XML 文本',
 };
 
-const NAME_KIND = new Map<string, FileKind>(Object.values(ALLOWED).flatMap((a) => a.names.map((n) => [n, a.kind] as const)));
+const NAME_KIND = new Map<string, FileKind>(
+  Object.values(ALLOWED).flatMap((a) => a.names.map((n) => [n, a.kind] as const)),
+);
 
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(name.trim());
@@ -59,7 +91,14 @@ export function checkDeclared(name: string, size: number, limits: { imageMb: num
   if (!kind) throw new DomainError('FILE_TYPE_NOT_ALLOWED', { name, ext: extensionOf(name) });
   if (size === 0) throw new DomainError('FILE_EMPTY', { name });
   const limit = sizeLimit(kind, limits);
-  if (size > limit) throw new DomainError('FILE_TOO_LARGE', { name, size: formatBytes(size), limit: formatBytes(limit), limitBytes: limit, kindLabel: KIND_LABEL[kind] });
+  if (size > limit)
+    throw new DomainError('FILE_TOO_LARGE', {
+      name,
+      size: formatBytes(size),
+      limit: formatBytes(limit),
+      limitBytes: limit,
+      kindLabel: KIND_LABEL[kind],
+    });
   return kind;
 }
 
@@ -72,7 +111,11 @@ function looksLikeText(head: Buffer): boolean {
   return bad <= 2;
 }
 
-export interface Classified { kind: FileKind; mime: string; ext: string }
+export interface Classified {
+  kind: FileKind;
+  mime: string;
+  ext: string;
+}
 
 /**
  * The type as read from the content (`detected` from file-type, `head` = the first bytes) checked against the
@@ -88,12 +131,16 @@ export function classify(name: string, detected: { ext: string; mime: string } |
   if (!key && ext === 'txt' && looksLikeText(head)) key = 'txt';
   const allowed = key ? ALLOWED[key] : undefined;
   if (!allowed) {
-    const actual = key ? OTHER_LABEL[key] ?? `${key.toUpperCase()} 格式` : looksLikeText(head) ? '纯文本' : '无法识别的数据';
+    const actual = key
+      ? (OTHER_LABEL[key] ?? `${key.toUpperCase()} 格式`)
+      : looksLikeText(head)
+        ? '纯文本'
+        : '无法识别的数据';
     throw new DomainError('FILE_TYPE_MISMATCH', { name, ext, actual });
   }
   // Documents must match exactly (a .xlsx that is really Word would open in the wrong program).
   if (allowed.kind !== nameKind || (allowed.kind === 'document' && !allowed.names.includes(ext))) {
     throw new DomainError('FILE_TYPE_MISMATCH', { name, ext, actual: allowed.label });
   }
-  return { kind: allowed.kind, mime: allowed.mime, ext: allowed.names.includes(ext) ? ext : key ?? ext };
+  return { kind: allowed.kind, mime: allowed.mime, ext: allowed.names.includes(ext) ? ext : (key ?? ext) };
 }

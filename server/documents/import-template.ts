@@ -10,6 +10,10 @@ export async function importTemplate(sheetName: string, header: string[], exampl
     cell.font = { name: '宋体', bold: true, size: 11 };
     ws.getColumn(i + 1).width = Math.max(14, h.length * 3);
   });
-  examples.forEach((row, r) => row.forEach((v, c) => { ws.getCell(r + 2, c + 1).value = v; }));
+  examples.forEach((row, r) =>
+    row.forEach((v, c) => {
+      ws.getCell(r + 2, c + 1).value = v;
+    }),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,8 +5,19 @@ import { contentDisposition } from '../http/content-disposition.ts';
 import { chineseDate, chineseNumeral, noticeDocx, noticeDocxFileName, type NoticeDocument } from './notice-docx.ts';
 
 /** The parts of a .docx the tests look at: paragraphs with their properties and runs. */
-interface DocxRun { text: string; font: string | null; size: number | null; color: string | null; scale: number | null }
-interface DocxParagraph { xml: string; pPr: string; text: string; runs: DocxRun[] }
+interface DocxRun {
+  text: string;
+  font: string | null;
+  size: number | null;
+  color: string | null;
+  scale: number | null;
+}
+interface DocxParagraph {
+  xml: string;
+  pPr: string;
+  text: string;
+  runs: DocxRun[];
+}
 
 const attr = (xml: string, re: RegExp): string | null => re.exec(xml)?.[1] ?? null;
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
@@ -15,14 +26,18 @@ function paragraphsOf(xml: string): DocxParagraph[] {
   return [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)].map(([, p = '']) => {
     const runs = [...p.matchAll(/<w:r>(.*?)<\/w:r>/gs)].map(([, r = '']) => ({
       text: [...r.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
-      font: attr(r, /w:eastAsia="([^"]+)"/), size: num(attr(r, /<w:sz w:val="(\d+)"/)),
-      color: attr(r, /<w:color w:val="([0-9A-Fa-f]{6})"/), scale: num(attr(r, /<w:w w:val="(\d+)"/)),
+      font: attr(r, /w:eastAsia="([^"]+)"/),
+      size: num(attr(r, /<w:sz w:val="(\d+)"/)),
+      color: attr(r, /<w:color w:val="([0-9A-Fa-f]{6})"/),
+      scale: num(attr(r, /<w:w w:val="(\d+)"/)),
     }));
     return { xml: p, pPr: attr(p, /<w:pPr>(.*?)<\/w:pPr>/s) ?? '', text: runs.map((r) => r.text).join(''), runs };
   });
 }
 
-async function unzipDocx(data: Buffer): Promise<{ zip: JSZip; document: string; paragraphs: DocxParagraph[]; part: (name: string) => Promise<string> }> {
+async function unzipDocx(
+  data: Buffer,
+): Promise<{ zip: JSZip; document: string; paragraphs: DocxParagraph[]; part: (name: string) => Promise<string> }> {
   const zip = await JSZip.loadAsync(data);
   const part = async (name: string): Promise<string> => {
     const file = zip.file(name);
@@ -34,21 +49,34 @@ async function unzipDocx(data: Buffer): Promise<{ zip: JSZip; document: string; 
 }
 
 async function rawLines(data: Buffer): Promise<string[]> {
-  return (await mammoth.extractRawText({ buffer: data })).value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return (await mammoth.extractRawText({ buffer: data })).value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
 }
 
 function view(patch: Partial<NoticeDocument> = {}): NoticeDocument {
   return {
-    id: 1, issuerName: '岳阳市市场监督管理局',
-    docNumber: '岳市监发〔2024〕3号', title: '关于开展2024年“质量月”活动的通知', issuedOn: '2024-08-30', deadline: '2024-10-12',
+    id: 1,
+    issuerName: '岳阳市市场监督管理局',
+    docNumber: '岳市监发〔2024〕3号',
+    title: '关于开展2024年“质量月”活动的通知',
+    issuedOn: '2024-08-30',
+    deadline: '2024-10-12',
     coIssuers: [],
     sections: [
       { number: '一', heading: '活动主题', html: '加强质量支撑 共建质量强市' },
-      { number: '二', heading: '工作要求', html: '（一）加强组织领导。各县市区局要高度重视。\n\u3000\u3000（二）强化宣传引导\n1.广泛宣传。' },
+      {
+        number: '二',
+        heading: '工作要求',
+        html: '（一）加强组织领导。各县市区局要高度重视。\n\u3000\u3000（二）强化宣传引导\n1.广泛宣传。',
+      },
     ],
-    arrangements: [], requiredReports: ['活动总结', '图片', '视频'],
+    arrangements: [],
+    requiredReports: ['活动总结', '图片', '视频'],
     contacts: [{ name: '李四', phone: ['0730-1234567'], fax: [], email: ['yy@example.cn'], address: null }],
-    attachments: [], note: null,
+    attachments: [],
+    note: null,
     recipients: [{ unitName: '岳阳楼区市场监督管理局' }, { unitName: '质量发展科' }],
     ...patch,
   };
@@ -67,7 +95,10 @@ describe('noticeDocx', () => {
     expect(h1.runs.map((r) => [r.font, r.size])).toEqual([['黑体', 32]]);
     expect(h1.pPr).toContain('<w:ind w:firstLine="640"/>');
     const h2 = find(paragraphs, '（一）加强组织领导。');
-    expect(h2.runs.map((r) => [r.text, r.font])).toEqual([['（一）加强组织领导。', '楷体_GB2312'], ['各县市区局要高度重视。', '仿宋_GB2312']]);
+    expect(h2.runs.map((r) => [r.text, r.font])).toEqual([
+      ['（一）加强组织领导。', '楷体_GB2312'],
+      ['各县市区局要高度重视。', '仿宋_GB2312'],
+    ]);
     // A heading line of its own, its typed indent dropped.
     expect(find(paragraphs, '（二）强化宣传引导').runs.map((r) => r.font)).toEqual(['楷体_GB2312']);
     const third = find(paragraphs, '1.广泛宣传。');
@@ -84,7 +115,13 @@ describe('noticeDocx', () => {
   });
 
   it('does not repeat a deadline or contacts the text already states', async () => {
-    const sections = [{ number: '三', heading: '工作要求', html: '请于10月12日前将活动总结报送市局质量发展科。联系人：李四，电话0730-1234567。' }];
+    const sections = [
+      {
+        number: '三',
+        heading: '工作要求',
+        html: '请于10月12日前将活动总结报送市局质量发展科。联系人：李四，电话0730-1234567。',
+      },
+    ];
     const lines = await rawLines(await noticeDocx(view({ sections })));
     expect(lines.filter((l) => l.includes('10月12日'))).toHaveLength(1);
     expect(lines.filter((l) => l.includes('李四'))).toHaveLength(1);
@@ -97,16 +134,39 @@ describe('noticeDocx', () => {
   });
 
   it('adds the key arrangements as a numbered section with their units and due dates', async () => {
-    const arrangements = [{
-      title: '开展质量月主题宣传', content: '组织质量开放日活动。', dueOn: '2024-09-30',
-      lead: [{ unitId: 1, name: '质量发展科' }], responsible: [], cooperating: [{ unitId: null, name: '计量科' }, { unitId: null, name: '标准化科' }], implementing: [],
-    }, {
-      title: '加强组织领导', content: '已在正文中。', dueOn: null, lead: [], responsible: [], cooperating: [], implementing: [],
-    }];
+    const arrangements = [
+      {
+        title: '开展质量月主题宣传',
+        content: '组织质量开放日活动。',
+        dueOn: '2024-09-30',
+        lead: [{ unitId: 1, name: '质量发展科' }],
+        responsible: [],
+        cooperating: [
+          { unitId: null, name: '计量科' },
+          { unitId: null, name: '标准化科' },
+        ],
+        implementing: [],
+      },
+      {
+        title: '加强组织领导',
+        content: '已在正文中。',
+        dueOn: null,
+        lead: [],
+        responsible: [],
+        cooperating: [],
+        implementing: [],
+      },
+    ];
     const { paragraphs } = await unzipDocx(await noticeDocx(view({ arrangements })));
     expect(find(paragraphs, '三、重点安排').runs[0]?.font).toBe('黑体');
     expect(find(paragraphs, '（一）开展质量月主题宣传').runs[0]?.font).toBe('楷体_GB2312');
-    expect(paragraphs.map((p) => p.text)).toEqual(expect.arrayContaining(['组织质量开放日活动。', '牵头单位：质量发展科；配合单位：计量科、标准化科。', '完成时限：2024年9月30日前。']));
+    expect(paragraphs.map((p) => p.text)).toEqual(
+      expect.arrayContaining([
+        '组织质量开放日活动。',
+        '牵头单位：质量发展科；配合单位：计量科、标准化科。',
+        '完成时限：2024年9月30日前。',
+      ]),
+    );
     // The second arrangement is already in the body text.
     expect(paragraphs.filter((p) => p.text.includes('加强组织领导'))).toHaveLength(1);
   });
@@ -119,15 +179,22 @@ describe('noticeDocx', () => {
   });
 
   it('reads the importer’s rich text: bold lead-ins become headings with their 。 or ： put back, lists and tables stay', async () => {
-    const sections = [{
-      number: '二', heading: '活动内容',
-      html: '<p>（一）<strong>加强组织领导</strong>各县市区局要高度重视。</p><p>1.<strong>质量发展科</strong>牵头组织。</p>'
-        + '<p>　　强调<em>重点</em>与<u>要求</u></p><ol><li>第一项</li><li>第二项</li></ol>'
-        + '<table><tr><th>单位</th><th colspan="2">活动</th></tr><tr><td>计量科</td><td>开放日</td><td>9月</td></tr></table>',
-    }];
+    const sections = [
+      {
+        number: '二',
+        heading: '活动内容',
+        html:
+          '<p>（一）<strong>加强组织领导</strong>各县市区局要高度重视。</p><p>1.<strong>质量发展科</strong>牵头组织。</p>' +
+          '<p>　　强调<em>重点</em>与<u>要求</u></p><ol><li>第一项</li><li>第二项</li></ol>' +
+          '<table><tr><th>单位</th><th colspan="2">活动</th></tr><tr><td>计量科</td><td>开放日</td><td>9月</td></tr></table>',
+      },
+    ];
     const { paragraphs, document } = await unzipDocx(await noticeDocx(view({ sections })));
     const h2 = find(paragraphs, '（一）');
-    expect(h2.runs.map((r) => [r.text, r.font])).toEqual([['（一）加强组织领导。', '楷体_GB2312'], ['各县市区局要高度重视。', '仿宋_GB2312']]);
+    expect(h2.runs.map((r) => [r.text, r.font])).toEqual([
+      ['（一）加强组织领导。', '楷体_GB2312'],
+      ['各县市区局要高度重视。', '仿宋_GB2312'],
+    ]);
     const item = find(paragraphs, '1.');
     expect(item.text).toBe('1.质量发展科：牵头组织。');
     expect(item.xml).toMatch(/<w:b\/>.*质量发展科：/s);
@@ -141,15 +208,28 @@ describe('noticeDocx', () => {
   });
 
   it('prints the 附件 texts the notice holds on pages of their own after the signature', async () => {
-    const attachments = [{ number: '1', title: '2024年全省“质量月”联合主办单位主要活动' }, { number: '2', title: '宣传口号' }];
+    const attachments = [
+      { number: '1', title: '2024年全省“质量月”联合主办单位主要活动' },
+      { number: '2', title: '宣传口号' },
+    ];
     const sections = [
       ...view().sections,
-      { number: null, heading: '2024年全省“质量月”联合主办单位主要活动', html: '<p>一<strong>省市场监管局</strong>举办新闻通气会。</p><p>1.<strong>高法</strong>发布典型案例。</p>' },
+      {
+        number: null,
+        heading: '2024年全省“质量月”联合主办单位主要活动',
+        html: '<p>一<strong>省市场监管局</strong>举办新闻通气会。</p><p>1.<strong>高法</strong>发布典型案例。</p>',
+      },
     ];
     const data = await noticeDocx(view({ sections, attachments }));
     const { paragraphs } = await unzipDocx(data);
     const lines = await rawLines(data);
-    expect(lines.slice(lines.indexOf('2024年8月30日'))).toEqual(['2024年8月30日', '附件1', '2024年全省“质量月”联合主办单位主要活动', '一、省市场监管局：举办新闻通气会。', '1.高法：发布典型案例。']);
+    expect(lines.slice(lines.indexOf('2024年8月30日'))).toEqual([
+      '2024年8月30日',
+      '附件1',
+      '2024年全省“质量月”联合主办单位主要活动',
+      '一、省市场监管局：举办新闻通气会。',
+      '1.高法：发布典型案例。',
+    ]);
     const label = find(paragraphs, '附件1');
     expect(label.pPr).toContain('<w:pageBreakBefore/>');
     expect(label.pPr).not.toContain('<w:ind');
@@ -161,7 +241,10 @@ describe('noticeDocx', () => {
   });
 
   it('lists attachments with a hanging indent under the first character of each name', async () => {
-    const attachments = [{ number: '1', title: '2024年“质量月”活动重点安排' }, { number: '2', title: '统计表' }];
+    const attachments = [
+      { number: '1', title: '2024年“质量月”活动重点安排' },
+      { number: '2', title: '统计表' },
+    ];
     const { paragraphs } = await unzipDocx(await noticeDocx(view({ attachments })));
     const first = find(paragraphs, '附件：1.2024年');
     const second = find(paragraphs, '2.统计表');
@@ -184,7 +267,9 @@ describe('noticeDocx', () => {
   });
 
   it('signs a joint notice with every issuer, and shifts the name when the date is longer', async () => {
-    const lines = await rawLines(await noticeDocx(view({ issuerName: '某局', coIssuers: ['某厅', '某委'], issuedOn: '2024-12-31' })));
+    const lines = await rawLines(
+      await noticeDocx(view({ issuerName: '某局', coIssuers: ['某厅', '某委'], issuedOn: '2024-12-31' })),
+    );
     expect(lines.slice(-4)).toEqual(['某局', '某厅', '某委', '2024年12月31日']);
     const { paragraphs } = await unzipDocx(await noticeDocx(view({ issuerName: '某局', issuedOn: '2024-12-31' })));
     // Date 7 characters: it keeps its two characters; the name moves to 2 + 7 + 2 − 2 = 9.
@@ -206,10 +291,16 @@ describe('noticeDocx', () => {
   });
 
   it('sets the issuer mark in red 小标宋 as large as 初号, narrowed to stay on one line', async () => {
-    const markOf = async (issuerName: string): Promise<DocxRun | undefined> => (await unzipDocx(await noticeDocx(view({ issuerName })))).paragraphs[0]?.runs[0];
-    const width = (r: DocxRun | undefined): number => [...(r?.text ?? '')].length * ((r?.size ?? 0) / 2) * ((r?.scale ?? 100) / 100);
+    const markOf = async (issuerName: string): Promise<DocxRun | undefined> =>
+      (await unzipDocx(await noticeDocx(view({ issuerName })))).paragraphs[0]?.runs[0];
+    const width = (r: DocxRun | undefined): number =>
+      [...(r?.text ?? '')].length * ((r?.size ?? 0) / 2) * ((r?.scale ?? 100) / 100);
     const long = await markOf('自治区质量和标准化工作领导小组办公室');
-    expect(long).toMatchObject({ text: '自治区质量和标准化工作领导小组办公室文件', font: '方正小标宋简体', color: 'FF0000' });
+    expect(long).toMatchObject({
+      text: '自治区质量和标准化工作领导小组办公室文件',
+      font: '方正小标宋简体',
+      color: 'FF0000',
+    });
     // Within the 156 mm (442 pt) text block.
     expect(width(long)).toBeLessThanOrEqual(442);
     const office = await markOf('岳阳市市场监督管理局');
@@ -230,7 +321,9 @@ describe('noticeDocx', () => {
     const odd = await part('word/footer1.xml');
     const even = await part('word/footer2.xml');
     for (const f of [odd, even]) {
-      expect(f).toMatch(/<w:t xml:space="preserve">— <\/w:t>.*<w:instrText xml:space="preserve">PAGE<\/w:instrText>.*<w:t xml:space="preserve"> —<\/w:t>/s);
+      expect(f).toMatch(
+        /<w:t xml:space="preserve">— <\/w:t>.*<w:instrText xml:space="preserve">PAGE<\/w:instrText>.*<w:t xml:space="preserve"> —<\/w:t>/s,
+      );
       expect(f).toMatch(/w:eastAsia="宋体"/);
       expect(f).toContain('<w:sz w:val="28"/>');
     }
@@ -249,7 +342,9 @@ describe('helpers', () => {
   it('names the file after the title and encodes it for the header', () => {
     const name = noticeDocxFileName('关于转发《a/b》的通知 (2024)');
     expect(name).toBe('关于转发《a_b》的通知 (2024).docx');
-    expect(contentDisposition(name)).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(name).replace('(', '%28').replace(')', '%29')}`);
+    expect(contentDisposition(name)).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent(name).replace('(', '%28').replace(')', '%29')}`,
+    );
     expect(contentDisposition(name)).toMatch(/^[\x20-\x7e]+$/);
   });
 });

@@ -1,15 +1,37 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
   type IParagraphOptions,
 } from 'docx';
 import type { NoticeArrangement, NoticeContact, NoticeSection } from '../db/schema.ts';
 
 /** What the official document prints: the notice as issued, every recipient named. */
 export interface NoticeDocument {
-  id: number; title: string; docNumber: string | null; issuerName: string; coIssuers: string[];
-  issuedOn: string | null; deadline: string | null; note: string | null; requiredReports: string[];
-  sections: NoticeSection[]; arrangements: NoticeArrangement[]; contacts: NoticeContact[];
-  attachments: { number: string | null; title: string }[]; recipients: { unitName: string }[];
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuerName: string;
+  coIssuers: string[];
+  issuedOn: string | null;
+  deadline: string | null;
+  note: string | null;
+  requiredReports: string[];
+  sections: NoticeSection[];
+  arrangements: NoticeArrangement[];
+  contacts: NoticeContact[];
+  attachments: { number: string | null; title: string }[];
+  recipients: { unitName: string }[];
 }
 
 /*
@@ -19,8 +41,21 @@ export interface NoticeDocument {
  * WPS use where the office font is missing.
  */
 
-const FONT = { mark: '方正小标宋简体', title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', page: '宋体' } as const;
-const FALLBACK: Record<string, string> = { '方正小标宋简体': '宋体', '仿宋_GB2312': '仿宋', '楷体_GB2312': '楷体', '黑体': 'SimHei', '宋体': 'SimSun' };
+const FONT = {
+  mark: '方正小标宋简体',
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  h1: '黑体',
+  h2: '楷体_GB2312',
+  page: '宋体',
+} as const;
+const FALLBACK: Record<string, string> = {
+  方正小标宋简体: '宋体',
+  仿宋_GB2312: '仿宋',
+  楷体_GB2312: '楷体',
+  黑体: 'SimHei',
+  宋体: 'SimSun',
+};
 /** Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt. */
 const SIZE = { title: 44, body: 32, page: 28 } as const;
 const RED = 'FF0000';
@@ -35,7 +70,12 @@ const BLOCK_PT = 436;
 
 type Font = (typeof FONT)[keyof typeof FONT];
 
-function run(text: string, font: Font, size: number, extra: { color?: string; scale?: number; bold?: boolean; italics?: boolean; underline?: Record<string, never> } = {}): TextRun {
+function run(
+  text: string,
+  font: Font,
+  size: number,
+  extra: { color?: string; scale?: number; bold?: boolean; italics?: boolean; underline?: Record<string, never> } = {},
+): TextRun {
   return new TextRun({ text, font: { ascii: font, hAnsi: font, eastAsia: font, cs: font }, size, ...extra });
 }
 
@@ -65,13 +105,30 @@ export function chineseNumeral(n: number): string {
   if (n < 10) return NUMERALS[n - 1] ?? '';
   const tens = Math.floor(n / 10);
   const ones = n % 10;
-  return `${tens === 1 ? '' : NUMERALS[tens - 1] ?? ''}十${ones ? NUMERALS[ones - 1] ?? '' : ''}`;
+  return `${tens === 1 ? '' : (NUMERALS[tens - 1] ?? '')}十${ones ? (NUMERALS[ones - 1] ?? '') : ''}`;
 }
 
-interface Span { text: string; bold: boolean; italic: boolean; underline: boolean }
-interface Cell { spans: Span[]; colSpan: number; rowSpan: number; header: boolean }
-interface TextBlock { kind: 'p'; tag: string; spans: Span[] }
-interface TableBlock { kind: 'table'; rows: Cell[][] }
+interface Span {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+}
+interface Cell {
+  spans: Span[];
+  colSpan: number;
+  rowSpan: number;
+  header: boolean;
+}
+interface TextBlock {
+  kind: 'p';
+  tag: string;
+  spans: Span[];
+}
+interface TableBlock {
+  kind: 'table';
+  rows: Cell[][];
+}
 type Block = TextBlock | TableBlock;
 
 const plain = (text: string): Span => ({ text, bold: false, italic: false, underline: false });
@@ -90,14 +147,35 @@ function decodeEntities(s: string): string {
  * but colspan/rowspan), so a tag scanner is enough.
  */
 function richBlocks(source: string): Block[] {
-  if (!/<\/?[a-z][a-z0-9]*[^>]*>/i.test(source)) return tidyBlocks(source.split(/\r?\n/).map((l) => ({ kind: 'p', tag: 'p', spans: [plain(decodeEntities(l))] })));
+  if (!/<\/?[a-z][a-z0-9]*[^>]*>/i.test(source))
+    return tidyBlocks(source.split(/\r?\n/).map((l) => ({ kind: 'p', tag: 'p', spans: [plain(decodeEntities(l))] })));
   const blocks: Block[] = [];
-  const st = { current: null as TextBlock | null, table: null as TableBlock | null, cell: null as Cell | null, bold: 0, italic: 0, underline: 0 };
+  const st = {
+    current: null as TextBlock | null,
+    table: null as TableBlock | null,
+    cell: null as Cell | null,
+    bold: 0,
+    italic: 0,
+    underline: 0,
+  };
   const lists: { ordered: boolean; n: number }[] = [];
-  const close = (): void => { if (st.current) blocks.push(st.current); st.current = null; };
-  const open = (tag: string): TextBlock => { close(); st.current = { kind: 'p', tag, spans: [] }; return st.current; };
-  const span = (text: string): Span => ({ text, bold: st.bold > 0, italic: st.italic > 0, underline: st.underline > 0 });
-  const spanAttr = (attrs: string, name: string): number => Math.max(1, Number(new RegExp(`${name}\\s*=\\s*"?(\\d+)`, 'i').exec(attrs)?.[1] ?? 1));
+  const close = (): void => {
+    if (st.current) blocks.push(st.current);
+    st.current = null;
+  };
+  const open = (tag: string): TextBlock => {
+    close();
+    st.current = { kind: 'p', tag, spans: [] };
+    return st.current;
+  };
+  const span = (text: string): Span => ({
+    text,
+    bold: st.bold > 0,
+    italic: st.italic > 0,
+    underline: st.underline > 0,
+  });
+  const spanAttr = (attrs: string, name: string): number =>
+    Math.max(1, Number(new RegExp(`${name}\\s*=\\s*"?(\\d+)`, 'i').exec(attrs)?.[1] ?? 1));
   for (const [, slash, rawTag, attrs = '', text] of source.matchAll(/<(\/?)([a-z][a-z0-9]*)([^>]*)>|([^<]+)/gi)) {
     if (text !== undefined) {
       if (st.cell) st.cell.spans.push(span(decodeEntities(text)));
@@ -108,33 +186,76 @@ function richBlocks(source: string): Block[] {
     const closing = slash === '/';
     const step = closing ? -1 : 1;
     switch (tag) {
-      case 'strong': case 'b': st.bold = Math.max(0, st.bold + step); break;
-      case 'em': case 'i': st.italic = Math.max(0, st.italic + step); break;
-      case 'u': st.underline = Math.max(0, st.underline + step); break;
-      case 'br': if (st.cell) st.cell.spans.push(plain('\n')); else open(st.current?.tag === 'li' ? 'p' : st.current?.tag ?? 'p'); break;
-      case 'p': case 'h3': case 'h4': case 'blockquote':
-        if (st.cell) { if (closing) st.cell.spans.push(plain('\n')); } else if (closing) close(); else open(tag);
+      case 'strong':
+      case 'b':
+        st.bold = Math.max(0, st.bold + step);
         break;
-      case 'ol': case 'ul': close(); if (closing) lists.pop(); else lists.push({ ordered: tag === 'ol', n: 0 }); break;
+      case 'em':
+      case 'i':
+        st.italic = Math.max(0, st.italic + step);
+        break;
+      case 'u':
+        st.underline = Math.max(0, st.underline + step);
+        break;
+      case 'br':
+        if (st.cell) st.cell.spans.push(plain('\n'));
+        else open(st.current?.tag === 'li' ? 'p' : (st.current?.tag ?? 'p'));
+        break;
+      case 'p':
+      case 'h3':
+      case 'h4':
+      case 'blockquote':
+        if (st.cell) {
+          if (closing) st.cell.spans.push(plain('\n'));
+        } else if (closing) close();
+        else open(tag);
+        break;
+      case 'ol':
+      case 'ul':
+        close();
+        if (closing) lists.pop();
+        else lists.push({ ordered: tag === 'ol', n: 0 });
+        break;
       case 'li': {
-        if (closing) { close(); break; }
+        if (closing) {
+          close();
+          break;
+        }
         const block = open('li');
         const list = lists.at(-1);
-        if (list?.ordered) { list.n += 1; block.spans.push(plain(`${list.n}.`)); }
+        if (list?.ordered) {
+          list.n += 1;
+          block.spans.push(plain(`${list.n}.`));
+        }
         break;
       }
-      case 'table': close(); if (closing) { if (st.table) blocks.push(st.table); st.table = null; } else st.table = { kind: 'table', rows: [] }; break;
-      case 'tr': if (!closing && st.table) st.table.rows.push([]); break;
-      case 'td': case 'th':
+      case 'table':
+        close();
+        if (closing) {
+          if (st.table) blocks.push(st.table);
+          st.table = null;
+        } else st.table = { kind: 'table', rows: [] };
+        break;
+      case 'tr':
+        if (!closing && st.table) st.table.rows.push([]);
+        break;
+      case 'td':
+      case 'th':
         if (closing) st.cell = null;
         else if (st.table) {
-          st.cell = { spans: [], colSpan: spanAttr(attrs, 'colspan'), rowSpan: spanAttr(attrs, 'rowspan'), header: tag === 'th' };
+          st.cell = {
+            spans: [],
+            colSpan: spanAttr(attrs, 'colspan'),
+            rowSpan: spanAttr(attrs, 'rowspan'),
+            header: tag === 'th',
+          };
           const row = st.table.rows.at(-1) ?? [];
           if (!st.table.rows.includes(row)) st.table.rows.push(row);
           row.push(st.cell);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   close();
@@ -155,7 +276,9 @@ function tidyBlocks(blocks: Block[]): Block[] {
 }
 
 const blockText = (b: Block): string =>
-  b.kind === 'p' ? b.spans.map((x) => x.text).join('') : b.rows.map((r) => r.map((c) => c.spans.map((x) => x.text).join('')).join('\t')).join('\n');
+  b.kind === 'p'
+    ? b.spans.map((x) => x.text).join('')
+    : b.rows.map((r) => r.map((c) => c.spans.map((x) => x.text).join('')).join('\t')).join('\n');
 
 const H1 = /^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章))/;
 const H2 = /^[（(][一二三四五六七八九十]{1,3}[)）]/;
@@ -185,7 +308,11 @@ function sliceSpans(spans: Span[], from: number, to = Number.POSITIVE_INFINITY):
 }
 
 const bodyRun = (x: Span): TextRun =>
-  run(x.text, FONT.body, SIZE.body, { ...(x.bold ? { bold: true } : {}), ...(x.italic ? { italics: true } : {}), ...(x.underline ? { underline: {} } : {}) });
+  run(x.text, FONT.body, SIZE.body, {
+    ...(x.bold ? { bold: true } : {}),
+    ...(x.italic ? { italics: true } : {}),
+    ...(x.underline ? { underline: {} } : {}),
+  });
 
 /**
  * A body paragraph. Numbered lines get their lead-in (the bold heading the importer marks, or the first sentence) in
@@ -211,7 +338,12 @@ function textParagraph(b: TextBlock, inAttachment = false): Paragraph {
     rest = afterLabel.slice(1);
     const restText = rest.map((x) => x.text).join('');
     // Headings in the body end in 。; the unit names that open items (and every item of an attachment) in ：.
-    const separator = restText && !ENDS_PUNCTUATED.test(boldLead.text) && !STARTS_PUNCTUATED.test(restText) ? (inAttachment || leadFont === FONT.body ? '：' : '。') : '';
+    const separator =
+      restText && !ENDS_PUNCTUATED.test(boldLead.text) && !STARTS_PUNCTUATED.test(restText)
+        ? inAttachment || leadFont === FONT.body
+          ? '：'
+          : '。'
+        : '';
     lead = `${bareLabel ? `${bareLabel}、` : label}${boldLead.text}${separator}`;
   } else if (h1 || h2) {
     lead = leadOf(text, label);
@@ -227,13 +359,24 @@ function textParagraph(b: TextBlock, inAttachment = false): Paragraph {
 /** Tables keep their cells in 4号仿宋, header cells bold. */
 function tableOf(b: TableBlock): Table {
   const cell = (c: Cell): TableCell => {
-    const lines = c.spans.map((x) => x.text).join('').split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = c.spans
+      .map((x) => x.text)
+      .join('')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     return new TableCell({
-      ...(c.colSpan > 1 ? { columnSpan: c.colSpan } : {}), ...(c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
-      children: (lines.length ? lines : ['']).map((l) => new Paragraph({ children: [run(l, FONT.body, SIZE.page, c.header ? { bold: true } : {})] })),
+      ...(c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
+      ...(c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
+      children: (lines.length ? lines : ['']).map(
+        (l) => new Paragraph({ children: [run(l, FONT.body, SIZE.page, c.header ? { bold: true } : {})] }),
+      ),
     });
   };
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: b.rows.filter((r) => r.length).map((r) => new TableRow({ children: r.map(cell) })) });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: b.rows.filter((r) => r.length).map((r) => new TableRow({ children: r.map(cell) })),
+  });
 }
 
 const renderBlocks = (source: string, inAttachment = false): (Paragraph | Table)[] =>
@@ -298,8 +441,16 @@ function bodyParagraphs(view: NoticeDocument): (Paragraph | Table)[] {
     arrangements.forEach((a, i) => {
       if (a.title) out.push(headingParagraph(`（${chineseNumeral(i + 1)}）${a.title}`, FONT.h2));
       out.push(...renderBlocks(a.content));
-      const roles = ([['牵头单位', a.lead], ['负责单位', a.responsible], ['配合单位', a.cooperating], ['实施单位', a.implementing]] as const)
-        .filter(([, units]) => units.length > 0).map(([role, units]) => `${role}：${units.map((u) => u.name).join('、')}`);
+      const roles = (
+        [
+          ['牵头单位', a.lead],
+          ['负责单位', a.responsible],
+          ['配合单位', a.cooperating],
+          ['实施单位', a.implementing],
+        ] as const
+      )
+        .filter(([, units]) => units.length > 0)
+        .map(([role, units]) => `${role}：${units.map((u) => u.name).join('、')}`);
       if (roles.length) out.push(bodyParagraph(`${roles.join('；')}。`));
       if (a.dueOn) out.push(bodyParagraph(`完成时限：${chineseDate(a.dueOn)}前。`));
     });
@@ -309,14 +460,19 @@ function bodyParagraphs(view: NoticeDocument): (Paragraph | Table)[] {
   const deadline = view.deadline ? chineseDate(view.deadline) : null;
   // The seed texts state their deadline in the body ("10月10日前"); do not say it twice.
   const deadlineInText = deadline !== null && printed.includes(deadline.replace(/^\d+年/, ''));
-  if (deadline && !deadlineInText) out.push(bodyParagraph(`请于${deadline}前将${reports || '工作开展情况'}报送${view.issuerName}。`));
-  else if (!deadline && reports && !printed.includes(reports)) out.push(bodyParagraph(`请将${reports}及时报送${view.issuerName}。`));
+  if (deadline && !deadlineInText)
+    out.push(bodyParagraph(`请于${deadline}前将${reports || '工作开展情况'}报送${view.issuerName}。`));
+  else if (!deadline && reports && !printed.includes(reports))
+    out.push(bodyParagraph(`请将${reports}及时报送${view.issuerName}。`));
 
   for (const c of view.contacts) {
     if ((c.name && printed.includes(c.name)) || c.phone.some((p) => printed.includes(p))) continue;
     const parts = [
-      c.name ? `联系人：${c.name}` : null, c.phone.length ? `联系电话：${c.phone.join('，')}` : null, c.fax.length ? `传真：${c.fax.join('，')}` : null,
-      c.email.length ? `电子邮箱：${c.email.join('，')}` : null, c.address ? `地址：${c.address}` : null,
+      c.name ? `联系人：${c.name}` : null,
+      c.phone.length ? `联系电话：${c.phone.join('，')}` : null,
+      c.fax.length ? `传真：${c.fax.join('，')}` : null,
+      c.email.length ? `电子邮箱：${c.email.join('，')}` : null,
+      c.address ? `地址：${c.address}` : null,
     ].filter((p): p is string => p !== null);
     if (parts.length) out.push(bodyParagraph(`${parts.join('；')}。`));
   }
@@ -332,11 +488,17 @@ function attachmentPages(view: NoticeDocument): (Paragraph | Table)[] {
   view.attachments.forEach((a, i) => {
     const bodies = view.sections.filter((s) => attachmentOf(view, s) === i);
     if (!bodies.length) return;
-    const label = view.attachments.length === 1 ? '附件' : `附件${(a.number ?? String(i + 1)).replace(/[.．、\s]+$/, '')}`;
+    const label =
+      view.attachments.length === 1 ? '附件' : `附件${(a.number ?? String(i + 1)).replace(/[.．、\s]+$/, '')}`;
     out.push(
       para([run(label, FONT.h1, SIZE.body)], { pageBreakBefore: true, keepNext: true }),
       blank(),
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT }, keepNext: true, children: [run(a.title, FONT.title, SIZE.title)] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 700, lineRule: LineRuleType.EXACT },
+        keepNext: true,
+        children: [run(a.title, FONT.title, SIZE.title)],
+      }),
       blank(),
     );
     for (const s of bodies) out.push(...renderBlocks(s.html, true));
@@ -354,7 +516,11 @@ function attachmentParagraphs(view: NoticeDocument): Paragraph[] {
     const prefix = i === 0 ? '附件：' : '';
     const nameStart = Math.round((2 + 3 + widthChars(number)) * CHAR);
     const hanging = nameStart - (i === 0 ? 2 : 5) * CHAR;
-    out.push(para([run(`${prefix}${number}${a.title.replace(/[。；，]+$/, '')}`, FONT.body, SIZE.body)], { indent: { left: nameStart, hanging } }));
+    out.push(
+      para([run(`${prefix}${number}${a.title.replace(/[。；，]+$/, '')}`, FONT.body, SIZE.body)], {
+        indent: { left: nameStart, hanging },
+      }),
+    );
   });
   return out;
 }
@@ -372,10 +538,17 @@ function signatureParagraphs(view: NoticeDocument): Paragraph[] {
   if (date) {
     const d = widthChars(date);
     dateRight = nameRight + s - d - 2;
-    if (dateRight < 2) { dateRight = 2; nameRight = dateRight - s + d + 2; }
+    if (dateRight < 2) {
+      dateRight = 2;
+      nameRight = dateRight - s + d + 2;
+    }
   }
   const right = (text: string, chars: number): Paragraph =>
-    para([run(text, FONT.body, SIZE.body)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(chars * CHAR) }, keepNext: true });
+    para([run(text, FONT.body, SIZE.body)], {
+      alignment: AlignmentType.RIGHT,
+      indent: { right: Math.round(chars * CHAR) },
+      keepNext: true,
+    });
   return [blank(), ...names.map((n) => right(n, nameRight)), ...(date ? [right(date, dateRight)] : [])];
 }
 
@@ -396,13 +569,18 @@ function markParagraph(text: string): Paragraph {
 
 function pageFooter(odd: boolean): Footer {
   // 4号 Arabic numerals between em dashes, odd pages right and even pages left, one character in from the edge.
-  const dash = { font: { ascii: FONT.page, hAnsi: FONT.page, eastAsia: FONT.page, cs: FONT.page }, size: SIZE.page } as const;
+  const dash = {
+    font: { ascii: FONT.page, hAnsi: FONT.page, eastAsia: FONT.page, cs: FONT.page },
+    size: SIZE.page,
+  } as const;
   return new Footer({
-    children: [new Paragraph({
-      alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      indent: odd ? { right: 280 } : { left: 280 },
-      children: [new TextRun({ ...dash, children: ['— ', PageNumber.CURRENT, ' —'] })],
-    })],
+    children: [
+      new Paragraph({
+        alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: odd ? { right: 280 } : { left: 280 },
+        children: [new TextRun({ ...dash, children: ['— ', PageNumber.CURRENT, ' —'] })],
+      }),
+    ],
   });
 }
 
@@ -412,46 +590,82 @@ function escapeXml(s: string): string {
 
 /** The font table with a fallback (w:altName) for each office font. */
 function fontTableXml(): string {
-  const fonts = Object.entries(FALLBACK).map(([name, alt]) =>
-    `<w:font w:name="${escapeXml(name)}"><w:altName w:val="${escapeXml(alt)}"/><w:charset w:val="86"/><w:family w:val="${name === '黑体' ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`);
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    + `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts.join('')}</w:fonts>`;
+  const fonts = Object.entries(FALLBACK).map(
+    ([name, alt]) =>
+      `<w:font w:name="${escapeXml(name)}"><w:altName w:val="${escapeXml(alt)}"/><w:charset w:val="86"/><w:family w:val="${name === '黑体' ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`,
+  );
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    `<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts.join('')}</w:fonts>`
+  );
 }
 
 /** A notice as an official-document .docx. */
 export async function noticeDocx(view: NoticeDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     markParagraph(view.docNumber ? `${view.issuerName}文件` : view.issuerName),
-    blank(), blank(),
+    blank(),
+    blank(),
     // The red rule sits 4 mm under the number; without a number the line stays empty rather than saying 无文号.
     para([run(view.docNumber ?? '', FONT.body, SIZE.body)], {
       alignment: AlignmentType.CENTER,
       border: { bottom: { style: BorderStyle.SINGLE, color: RED, size: 18, space: 11 } },
     }),
-    blank(), blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT }, children: [run(view.title, FONT.title, SIZE.title)] }),
+    blank(),
+    blank(),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 700, lineRule: LineRuleType.EXACT },
+      children: [run(view.title, FONT.title, SIZE.title)],
+    }),
     blank(),
   ];
-  if (view.recipients.length) children.push(para([run(`${view.recipients.map((r) => r.unitName).join('、')}：`, FONT.body, SIZE.body)], { alignment: AlignmentType.JUSTIFIED }));
-  children.push(...bodyParagraphs(view), ...attachmentParagraphs(view), ...signatureParagraphs(view), ...attachmentPages(view));
+  if (view.recipients.length)
+    children.push(
+      para([run(`${view.recipients.map((r) => r.unitName).join('、')}：`, FONT.body, SIZE.body)], {
+        alignment: AlignmentType.JUSTIFIED,
+      }),
+    );
+  children.push(
+    ...bodyParagraphs(view),
+    ...attachmentParagraphs(view),
+    ...signatureParagraphs(view),
+    ...attachmentPages(view),
+  );
 
   const doc = new Document({
     title: view.title,
     creator: view.issuerName,
     lastModifiedBy: view.issuerName,
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: { ascii: FONT.body, hAnsi: FONT.body, eastAsia: FONT.body, cs: FONT.body }, size: SIZE.body } } } },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: mm(210), height: mm(297) },
-          // 版心 156×225 mm; the page number's dash sits 7 mm under the text block.
-          margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(22), gutter: 0 },
+    styles: {
+      default: {
+        document: {
+          run: { font: { ascii: FONT.body, hAnsi: FONT.body, eastAsia: FONT.body, cs: FONT.body }, size: SIZE.body },
         },
       },
-      footers: { default: pageFooter(true), even: pageFooter(false) },
-      children,
-    }],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            // 版心 156×225 mm; the page number's dash sits 7 mm under the text block.
+            margin: {
+              top: mm(37),
+              bottom: mm(35),
+              left: mm(28),
+              right: mm(26),
+              header: mm(15),
+              footer: mm(22),
+              gutter: 0,
+            },
+          },
+        },
+        footers: { default: pageFooter(true), even: pageFooter(false) },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
 }

@@ -32,7 +32,13 @@ async function docxFrom(text: string): Promise<Buffer> {
     children.push(
       new Table({
         rows: rows.map(
-          (r) => new TableRow({ children: Array.from({ length: width }, (_, k) => new TableCell({ children: [new Paragraph(r[k] ?? '')] })) }),
+          (r) =>
+            new TableRow({
+              children: Array.from(
+                { length: width },
+                (_, k) => new TableCell({ children: [new Paragraph(r[k] ?? '')] }),
+              ),
+            }),
         ),
       }),
     );
@@ -159,7 +165,9 @@ function cjkPdf(text: string, linesPerPage = 40, measure = 40): Buffer {
     `<< /Length ${Buffer.byteLength(cmap, 'latin1')} >>\nstream\n${cmap}\nendstream`,
   ];
   pages.forEach((content, i) => {
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${8 + i * 2} 0 R >>`);
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${8 + i * 2} 0 R >>`,
+    );
     objects.push(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
   });
   let out = '%PDF-1.4\n';
@@ -227,17 +235,28 @@ describe('reading notice files', () => {
 
   it('reads a .txt in UTF-8 with a byte-order mark', async () => {
     const text = await seed('001_894f70ce9fac03ae.txt');
-    const decoded = await readNoticeBuffer(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'n.txt');
+    const decoded = await readNoticeBuffer(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+      'n.txt',
+    );
     expect(parseNotice(decoded).coIssuers).toHaveLength(26);
   });
 
   it('reads the text layer of a PDF, lines in reading order', async () => {
     // A standard font carries ASCII only; the CJK path is the same code with an embedded font.
-    const stream = ['BT /F1 12 Tf 72 760 Td (Notice of the Quality Month) Tj ET', 'BT /F1 12 Tf 72 730 Td (Deadline 2024-10-08) Tj ET', 'BT /F1 12 Tf 72 700 Td (2024-08-26) Tj ET'].join('\n');
+    const stream = [
+      'BT /F1 12 Tf 72 760 Td (Notice of the Quality Month) Tj ET',
+      'BT /F1 12 Tf 72 730 Td (Deadline 2024-10-08) Tj ET',
+      'BT /F1 12 Tf 72 700 Td (2024-08-26) Tj ET',
+    ].join('\n');
     const file = path.join(dir, 'notice.pdf');
     await writeFile(file, pdf(stream));
     const text = await readNoticeFile(file);
-    expect(text.split('\n').filter((l) => l !== '')).toEqual(['Notice of the Quality Month', 'Deadline 2024-10-08', '2024-08-26']);
+    expect(text.split('\n').filter((l) => l !== '')).toEqual([
+      'Notice of the Quality Month',
+      'Deadline 2024-10-08',
+      '2024-08-26',
+    ]);
     expect(parseNotice(text).issuedOn).toBe('2024-08-26');
   });
 
@@ -250,7 +269,8 @@ describe('reading notice files', () => {
       expect(chars(fromPdf)).toBe(chars(text));
       const pdfNotice = parseNotice(fromPdf);
       const plain = parseNotice(text);
-      const key = (n: ParsedNotice | null): unknown => n && { docNumber: n.docNumber, title: n.title, deadline: n.deadline, issuer: n.issuer, issuedOn: n.issuedOn };
+      const key = (n: ParsedNotice | null): unknown =>
+        n && { docNumber: n.docNumber, title: n.title, deadline: n.deadline, issuer: n.issuer, issuedOn: n.issuedOn };
       expect(key(pdfNotice), name).toEqual(key(plain));
       expect(key(pdfNotice.forwarded), name).toEqual(key(plain.forwarded));
       if (name.startsWith('002')) expect(pdfNotice.deadline).toBe('2024-10-08');
@@ -274,9 +294,15 @@ describe('reading notice files', () => {
     await expect(readNoticeBuffer(ole, 'file.wps')).rejects.toThrow(/WPS 文字文档/);
     const ofd = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('OFD.xml')]);
     await expect(readNoticeBuffer(ofd, 'doc.ofd')).rejects.toThrow(/OFD 版式文件/);
-    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('xl/workbook.xml')]);
+    const zip = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.alloc(26),
+      Buffer.from('xl/workbook.xml'),
+    ]);
     await expect(readNoticeBuffer(zip, 'book.xlsx')).rejects.toThrow(/不是 Word 文档/);
-    await expect(readNoticeBuffer(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'scan.png')).rejects.toThrow(/图片/);
+    await expect(readNoticeBuffer(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'scan.png')).rejects.toThrow(
+      /图片/,
+    );
     await expect(readNoticeBuffer(Buffer.alloc(0), 'empty.txt')).rejects.toThrow(/空的/);
     await expect(readNoticeBuffer(Buffer.from(' \n\n '), 'blank.txt')).rejects.toThrow(/没有文字/);
     await expect(readNoticeFile(path.join(dir, 'missing.docx'))).rejects.toBeInstanceOf(NoticeFileError);

@@ -40,7 +40,12 @@ export async function readNoticeBuffer(buffer: Buffer, fileName: string): Promis
   const ext = path.extname(fileName).toLowerCase();
   if (buffer.length === 0) throw new NoticeFileError(`文件“${fileName}”是空的，没有可导入的内容。`);
   if (startsWith(buffer, [0xd0, 0xcf, 0x11, 0xe0])) {
-    const what = ext === '.wps' ? 'WPS 文字文档（.wps）' : ext === '.xls' || ext === '.et' ? '旧版表格文件' : '旧版 Word 文档（.doc）';
+    const what =
+      ext === '.wps'
+        ? 'WPS 文字文档（.wps）'
+        : ext === '.xls' || ext === '.et'
+          ? '旧版表格文件'
+          : '旧版 Word 文档（.doc）';
     throw new NoticeFileError(`文件“${fileName}”是${what}，无法直接读取。${SAVE_AS_DOCX}`);
   }
   let text: string;
@@ -48,7 +53,9 @@ export async function readNoticeBuffer(buffer: Buffer, fileName: string): Promis
     text = await pdfText(buffer, fileName);
   } else if (startsWith(buffer, [0x50, 0x4b, 0x03, 0x04])) {
     if (zipHolds(buffer, 'OFD.xml')) {
-      throw new NoticeFileError(`文件“${fileName}”是 OFD 版式文件，无法直接读取。请用 OFD 阅读器另存为 PDF（带文字层）或 .docx 后再导入。`);
+      throw new NoticeFileError(
+        `文件“${fileName}”是 OFD 版式文件，无法直接读取。请用 OFD 阅读器另存为 PDF（带文字层）或 .docx 后再导入。`,
+      );
     }
     if (!zipHolds(buffer, 'word/document.xml')) {
       throw new NoticeFileError(`文件“${fileName}”是压缩格式的文档，但不是 Word 文档（.docx）。${SAVE_AS_DOCX}`);
@@ -70,7 +77,9 @@ function decodeText(buffer: Buffer, fileName: string): string {
   if (startsWith(buffer, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(buffer.subarray(2));
   if (startsWith(buffer, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(buffer.subarray(2));
   if (buffer.subarray(0, 4096).includes(0)) {
-    throw new NoticeFileError(`文件“${fileName}”不是文本文件，也不是可识别的文档格式。请导入 .docx、带文字层的 .pdf 或 .txt 文件。`);
+    throw new NoticeFileError(
+      `文件“${fileName}”不是文本文件，也不是可识别的文档格式。请导入 .docx、带文字层的 .pdf 或 .txt 文件。`,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
@@ -99,7 +108,9 @@ function docxHtmlToText(html: string): string {
     if (block.startsWith('<table>')) {
       for (const row of block.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
         const cells = (row.match(/<t[dh][^>]*>[\s\S]*?<\/t[dh]>/g) ?? []).map((c) =>
-          htmlText(c.replace(/<\/p>\s*<p>/g, ' ')).replace(/\s+/g, ' ').trim(),
+          htmlText(c.replace(/<\/p>\s*<p>/g, ' '))
+            .replace(/\s+/g, ' ')
+            .trim(),
         );
         out.push(cells.join('\t'));
       }
@@ -129,15 +140,21 @@ interface PdfTextItem {
   height: number;
 }
 
-
 /** The PDF's text layer, items joined into lines by their y position. */
 async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(buffer),
+      isEvalSupported: false,
+      disableFontFace: true,
+      verbosity: 0,
+    }).promise;
   } catch {
-    throw new NoticeFileError(`文件“${fileName}”看起来是 PDF，但已损坏或加密，无法读取。请另存为普通 PDF 或 .docx 后再导入。`);
+    throw new NoticeFileError(
+      `文件“${fileName}”看起来是 PDF，但已损坏或加密，无法读取。请另存为普通 PDF 或 .docx 后再导入。`,
+    );
   }
   const pages: string[] = [];
   try {
@@ -146,7 +163,8 @@ async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
       const content = await page.getTextContent();
       const items: PdfTextItem[] = [];
       for (const item of content.items) {
-        if ('str' in item && item.str !== '') items.push({ str: item.str, transform: item.transform as number[], width: item.width, height: item.height });
+        if ('str' in item && item.str !== '')
+          items.push({ str: item.str, transform: item.transform as number[], width: item.width, height: item.height });
       }
       const lines: { y: number; items: PdfTextItem[] }[] = [];
       for (const item of items) {
@@ -164,7 +182,8 @@ async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
         for (const item of line.items) {
           const x = item.transform[4] ?? 0;
           // A wide gap is a column or a deliberate space; a narrow one is not.
-          if (end !== null && x - end > Math.max(2, (item.height || 10) * 0.8)) text += x - end > (item.height || 10) * 3 ? '\t' : ' ';
+          if (end !== null && x - end > Math.max(2, (item.height || 10) * 0.8))
+            text += x - end > (item.height || 10) * 3 ? '\t' : ' ';
           text += item.str;
           end = x + item.width;
         }
@@ -177,7 +196,9 @@ async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
   }
   const text = pages.join('\n');
   if (text.trim() === '') {
-    throw new NoticeFileError(`文件“${fileName}”是扫描版 PDF（只有图像，没有文字层）。请先用 OCR 识别并另存为 .docx 或带文字层的 PDF 后再导入，或直接粘贴文字。`);
+    throw new NoticeFileError(
+      `文件“${fileName}”是扫描版 PDF（只有图像，没有文字层）。请先用 OCR 识别并另存为 .docx 或带文字层的 PDF 后再导入，或直接粘贴文字。`,
+    );
   }
   return text;
 }

@@ -1,7 +1,11 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors/domain-error.ts';
 
-export interface SheetTable { name: string; header: string[]; rows: string[][] }
+export interface SheetTable {
+  name: string;
+  header: string[];
+  rows: string[][];
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -49,11 +53,19 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') { row.push(field.trim()); field = ''; } else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field.trim());
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field.trim()); field = '';
+      row.push(field.trim());
+      field = '';
       if (row.some((c) => c !== '')) rows.push(row);
       row = [];
     } else field += ch;
@@ -76,8 +88,12 @@ function decodeText(buffer: Buffer): string {
 export async function readSpreadsheet(buffer: Buffer, fileName: string): Promise<SheetTable[]> {
   if (buffer.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '文件是空的' });
   if (startsWith(buffer, ZIP_MAGIC)) return readXlsx(buffer);
-  if (startsWith(buffer, OLE_MAGIC)) throw new DomainError('FILE_UNREADABLE', { reason: '这是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入' });
-  if (buffer.subarray(0, 4096).includes(0)) throw new DomainError('FILE_UNREADABLE', { reason: `“${fileName}”不是表格文件，请上传 .xlsx 或 .csv` });
+  if (startsWith(buffer, OLE_MAGIC))
+    throw new DomainError('FILE_UNREADABLE', {
+      reason: '这是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
+    });
+  if (buffer.subarray(0, 4096).includes(0))
+    throw new DomainError('FILE_UNREADABLE', { reason: `“${fileName}”不是表格文件，请上传 .xlsx 或 .csv` });
   const [header = [], ...rows] = parseCsv(decodeText(buffer));
   return [{ name: fileName, header, rows }];
 }

@@ -22,10 +22,14 @@ export function statsCsv(form: FormDefinition, columns: StatsColumn[], completen
     lines.push([...groups, indicatorLabel(ind), ...cells]);
   });
   const byHeader = new Map(completeness.map((c) => [c.header, c]));
-  lines.push([...groupHeaders.map(() => ''), COMPLETENESS_LABEL, ...columns.map((c) => {
-    const k = byHeader.get(c.header);
-    return k ? `${k.covered}/${k.expected}` : '';
-  })]);
+  lines.push([
+    ...groupHeaders.map(() => ''),
+    COMPLETENESS_LABEL,
+    ...columns.map((c) => {
+      const k = byHeader.get(c.header);
+      return k ? `${k.covered}/${k.expected}` : '';
+    }),
+  ]);
   const text = lines.map((l) => l.map(field).join(',')).join('\r\n') + '\r\n';
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }

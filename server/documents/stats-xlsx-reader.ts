@@ -4,20 +4,41 @@ import type { FormDefinition, Indicator } from '../../domain/forms/form.ts';
 import { cellText, readSpreadsheet } from './spreadsheet-reader.ts';
 import { indicatorLabel } from './stats-xlsx.ts';
 
-export interface StatsImportProblem { cell: string; message: string }
-export interface StatsImport { figures: (number | null)[]; problems: StatsImportProblem[]; unitName: string | null }
+export interface StatsImportProblem {
+  cell: string;
+  message: string;
+}
+export interface StatsImport {
+  figures: (number | null)[];
+  problems: StatsImportProblem[];
+  unitName: string | null;
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** Label text as offices re-type it: spaces, full-width brackets and quotes vary, so they do not count. */
 export function normalizeLabel(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/[“”"'‘’「」『』]/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[“”"'‘’「」『』]/g, '')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')');
 }
 
-const labelKeys = (ind: Indicator): string[] => [...new Set([normalizeLabel(ind.label), normalizeLabel(indicatorLabel(ind)), normalizeLabel(`${ind.label}(${ind.unit})`)])];
+const labelKeys = (ind: Indicator): string[] => [
+  ...new Set([
+    normalizeLabel(ind.label),
+    normalizeLabel(indicatorLabel(ind)),
+    normalizeLabel(`${ind.label}(${ind.unit})`),
+  ]),
+];
 
-
-interface Placed { row: number; col: number; endCol: number }
+interface Placed {
+  row: number;
+  col: number;
+  endCol: number;
+}
 
 /** A sheet's label cells: for each normalized text, where it sits (merged slaves are skipped, the range kept). */
 function labelCells(ws: ExcelJS.Worksheet): Map<string, Placed[]> {
@@ -30,7 +51,12 @@ function labelCells(ws: ExcelJS.Worksheet): Map<string, Placed[]> {
       const key = normalizeLabel(cellText(v));
       if (!key) return;
       let endCol = c;
-      while (endCol < ws.columnCount && ws.getCell(r, endCol + 1).isMerged && ws.getCell(r, endCol + 1).master.address === cell.address) endCol++;
+      while (
+        endCol < ws.columnCount &&
+        ws.getCell(r, endCol + 1).isMerged &&
+        ws.getCell(r, endCol + 1).master.address === cell.address
+      )
+        endCol++;
       const list = found.get(key) ?? [];
       list.push({ row: r, col: c, endCol });
       found.set(key, list);
@@ -43,7 +69,8 @@ type Parsed = { value: number | null } | { value: null; problem: string };
 
 /** A typed figure: numbers, or text that is clearly a number (WPS often stores digits as text). */
 function parseFigure(raw: ExcelJS.CellValue): Parsed {
-  const v = raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'result' in raw ? (raw.result ?? null) : raw;
+  const v =
+    raw !== null && typeof raw === 'object' && !(raw instanceof Date) && 'result' in raw ? (raw.result ?? null) : raw;
   if (v === null || v === undefined) return { value: null };
   if (typeof v === 'number') return Number.isFinite(v) ? { value: v } : { value: null, problem: '应为数字' };
   if (typeof v === 'object' && 'error' in v) return { value: null, problem: `应为数字，实际为“${v.error}”` };
@@ -78,11 +105,16 @@ async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
     throw new DomainError('FILE_UNREADABLE', { reason: '文件已损坏或不是有效的 .xlsx 工作簿' });
   }
   // A .docx or other zip renamed to .xlsx loads as a workbook without sheets.
-  if (workbook.worksheets.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '文件已损坏或不是有效的 .xlsx 工作簿' });
+  if (workbook.worksheets.length === 0)
+    throw new DomainError('FILE_UNREADABLE', { reason: '文件已损坏或不是有效的 .xlsx 工作簿' });
   return workbook;
 }
 
-interface SheetLabels { ws: ExcelJS.Worksheet; cells: Map<string, Placed[]>; hits: number }
+interface SheetLabels {
+  ws: ExcelJS.Worksheet;
+  cells: Map<string, Placed[]>;
+  hits: number;
+}
 
 function sheetLabels(workbook: ExcelJS.Workbook, form: FormDefinition): SheetLabels[] {
   const keys = form.indicators.map(labelKeys);
@@ -98,7 +130,8 @@ const holdsTable = (s: SheetLabels, form: FormDefinition): boolean => s.hits >= 
 function checkTitle(s: SheetLabels, form: FormDefinition): void {
   const titleKey = normalizeLabel(form.title);
   for (const [key] of s.cells) {
-    if (key.endsWith('统计表') && !key.includes(titleKey)) throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
+    if (key.endsWith('统计表') && !key.includes(titleKey))
+      throw new DomainError('REPORT_XLSX_WRONG_FORM', { form: form.title });
   }
 }
 
@@ -117,7 +150,9 @@ export async function readStatsWorkbook(buffer: Buffer, form: FormDefinition): P
   return readSheet(best, form);
 }
 
-export interface StatsSheetImport extends StatsImport { sheetName: string }
+export interface StatsSheetImport extends StatsImport {
+  sheetName: string;
+}
 
 /**
  * Every sheet of a workbook that holds the form's table: offices collecting tables offline often keep one sheet per
@@ -139,7 +174,10 @@ function readSheet({ ws, cells }: SheetLabels, form: FormDefinition): StatsImpor
     for (const k of keys[i] ?? []) {
       const list = cells.get(k);
       const n = used.get(k) ?? 0;
-      if (list && n < list.length) { used.set(k, n + 1); return list[n] ?? null; }
+      if (list && n < list.length) {
+        used.set(k, n + 1);
+        return list[n] ?? null;
+      }
     }
     return null;
   });
@@ -160,7 +198,10 @@ function readSheet({ ws, cells }: SheetLabels, form: FormDefinition): StatsImpor
       const cell = ws.getCell(p.row, c);
       if (cell.isMerged && cell.master.address !== cell.address) continue;
       const parsed = parseFigure(cell.value);
-      if ('problem' in parsed) { problems.push({ cell: cell.address, message: `${cell.address}：${parsed.problem}` }); break; }
+      if ('problem' in parsed) {
+        problems.push({ cell: cell.address, message: `${cell.address}：${parsed.problem}` });
+        break;
+      }
       if (parsed.value === null) continue;
       value = parsed.value;
       const bad = figureProblem(ind, value);
@@ -174,7 +215,12 @@ function readSheet({ ws, cells }: SheetLabels, form: FormDefinition): StatsImpor
   ws.eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: false }, (cell) => {
       const text = cellText(cell.value).trim();
-      if (unitName === null && UNIT_PREFIX.test(text)) unitName = text.replace(UNIT_PREFIX, '').split(/\s{2,}|填报日期/)[0]?.trim() || null;
+      if (unitName === null && UNIT_PREFIX.test(text))
+        unitName =
+          text
+            .replace(UNIT_PREFIX, '')
+            .split(/\s{2,}|填报日期/)[0]
+            ?.trim() || null;
     });
   });
   return { figures, problems, unitName };

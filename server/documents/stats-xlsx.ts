@@ -4,8 +4,16 @@ import type { FormDefinition, Indicator } from '../../domain/forms/form.ts';
 import type { ReportSignature } from '../db/schema.ts';
 
 /** One value column of the table: a unit's own figures, or 合计 / a child in a roll-up. */
-export interface StatsColumn { header: string; values: (number | null)[]; note?: string }
-export interface StatsCompleteness { header: string; covered: number; expected: number }
+export interface StatsColumn {
+  header: string;
+  values: (number | null)[];
+  note?: string;
+}
+export interface StatsCompleteness {
+  header: string;
+  covered: number;
+  expected: number;
+}
 export interface StatsWorkbookOptions {
   /** The unit's name, printed after 填报单位：. */
   unitLine: string;
@@ -33,7 +41,10 @@ export function indicatorLabel(ind: Indicator): string {
 }
 
 /** A printed row: one indicator, or (single-unit table only) an indicator with its same-row partner. */
-interface Line { ind: number; partner?: number }
+interface Line {
+  ind: number;
+  partner?: number;
+}
 
 const FONT = '宋体';
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
@@ -42,12 +53,38 @@ const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, 
 const S = {
   title: { font: { name: FONT, size: 18, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } },
   line: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } },
-  header: { font: { name: FONT, size: 11, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER },
-  group: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER },
-  label: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true }, border: BORDER },
-  int: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'center', vertical: 'middle' }, border: BORDER, numFmt: '0' },
-  dec: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'center', vertical: 'middle' }, border: BORDER, numFmt: '0.00' },
-  text: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER },
+  header: {
+    font: { name: FONT, size: 11, bold: true },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: BORDER,
+  },
+  group: {
+    font: { name: FONT, size: 11 },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: BORDER,
+  },
+  label: {
+    font: { name: FONT, size: 11 },
+    alignment: { horizontal: 'left', vertical: 'middle', wrapText: true },
+    border: BORDER,
+  },
+  int: {
+    font: { name: FONT, size: 11 },
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    border: BORDER,
+    numFmt: '0',
+  },
+  dec: {
+    font: { name: FONT, size: 11 },
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    border: BORDER,
+    numFmt: '0.00',
+  },
+  text: {
+    font: { name: FONT, size: 11 },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: BORDER,
+  },
   sign: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle' } },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 type StyleName = keyof typeof S;
@@ -63,7 +100,13 @@ function linesOf(form: FormDefinition, pairs: boolean): Line[] {
   const lineOf = new Map<string, Line>();
   form.indicators.forEach((ind, i) => {
     const host = ind.sameRowAs ? lineOf.get(ind.sameRowAs) : undefined;
-    if (pairs && host && host.partner === undefined && ind.group.length === 0 && (form.indicators[host.ind]?.group.length ?? 1) === 0) {
+    if (
+      pairs &&
+      host &&
+      host.partner === undefined &&
+      ind.group.length === 0 &&
+      (form.indicators[host.ind]?.group.length ?? 1) === 0
+    ) {
       host.partner = i;
       return;
     }
@@ -97,10 +140,14 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
   const fitWidth = nCols <= 12;
   const ws = wb.addWorksheet(STATS_SHEET_NAME, {
     pageSetup: {
-      paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', horizontalCentered: true,
+      paperSize: 9,
+      orientation: landscape ? 'landscape' : 'portrait',
+      horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       // One page wide while it stays legible; a wide roll-up flows over pages with the labels repeated.
-      ...(fitWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { printTitlesColumn: `A:${colLetter(labelCols)}` }),
+      ...(fitWidth
+        ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+        : { printTitlesColumn: `A:${colLetter(labelCols)}` }),
       printTitlesRow: `1:${HEADER_ROWS}`,
     },
     views: [{ state: 'frozen', xSplit: labelCols, ySplit: HEADER_ROWS }],
@@ -109,13 +156,21 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
   const labelWidths = depth >= 2 ? [16, 14, 30] : depth === 1 ? [16, 34] : [40];
   ws.columns = [
     ...Array.from({ length: labelCols }, (_, i) => ({ width: labelWidths[i] ?? 14 })),
-    ...Array.from({ length: nCols }, (_, k) => ({ width: Math.min(30, Math.max(14, 2 * (opts.columns[k]?.header.length ?? 0) + 2)) })),
+    ...Array.from({ length: nCols }, (_, k) => ({
+      width: Math.min(30, Math.max(14, 2 * (opts.columns[k]?.header.length ?? 0) + 2)),
+    })),
   ];
 
   const put = (r: number, c: number, value: ExcelJS.CellValue, style: StyleName): void => {
     const cell = ws.getCell(r, c);
     // Blank stays blank: null, '' and a non-finite number are never written as 0 or as "NaN".
-    if (value !== null && value !== undefined && value !== '' && !(typeof value === 'number' && !Number.isFinite(value))) cell.value = value;
+    if (
+      value !== null &&
+      value !== undefined &&
+      value !== '' &&
+      !(typeof value === 'number' && !Number.isFinite(value))
+    )
+      cell.value = value;
     cell.style = S[style];
   };
   /** Styles the whole range first (so borders are drawn on every edge), then merges it if it spans cells. */
@@ -168,7 +223,8 @@ export async function statsWorkbook(form: FormDefinition, opts: StatsWorkbookOpt
       continue;
     }
     block(r, ind.group.length + 1, r, labelCols, indicatorLabel(ind), 'label');
-    for (let k = 0; k < nCols; k++) put(r, firstValueCol + k, opts.columns[k]?.values[line.ind] ?? null, valueStyle(ind));
+    for (let k = 0; k < nCols; k++)
+      put(r, firstValueCol + k, opts.columns[k]?.values[line.ind] ?? null, valueStyle(ind));
     ws.getRow(r).height = indicatorLabel(ind).length > 18 ? 32 : 20;
     // Each finished row goes out to the zip at once: at 3,000 columns a row is 3,000 cell objects.
     // The group labels below it were written before the loop, and merges are kept apart from rows.

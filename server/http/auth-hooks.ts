@@ -28,8 +28,11 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      try { request.session = await resolveSession(deps, token); } catch (err) {
-        if (err instanceof DomainError) request.sessionError = err; else throw err;
+      try {
+        request.session = await resolveSession(deps, token);
+      } catch (err) {
+        if (err instanceof DomainError) request.sessionError = err;
+        else throw err;
       }
     }
     const config = request.routeOptions.config;
@@ -38,7 +41,8 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
       throw new DomainError('CSRF_INVALID');
     }
-    if (request.session.mustChangePassword && !config.allowPasswordChangePending) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
+    if (request.session.mustChangePassword && !config.allowPasswordChangePending)
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED');
   });
 }
 

@@ -8,7 +8,11 @@ export class AuditSealer {
   private readonly interval: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly algorithm: AuditHashAlgorithm, private readonly onError: (err: unknown) => void) {
+  constructor(
+    private readonly db: Db,
+    private readonly algorithm: AuditHashAlgorithm,
+    private readonly onError: (err: unknown) => void,
+  ) {
     this.interval = setInterval(() => this.nudge(), 5000);
     this.interval.unref();
   }

@@ -8,7 +8,9 @@ import { deliverDueMail, type MailLog } from './mail-sender.ts';
 export const QUEUES = { reminders: 'reminders.sweep', mail: 'mail.send', maintenance: 'maintenance.run' } as const;
 
 /** Job data: tests (and an operator) may run the sweep for a given moment. */
-export interface SweepJob { now?: string }
+export interface SweepJob {
+  now?: string;
+}
 
 export interface JobQueue {
   /** Asks for the outbox to be delivered soon (after a commit that queued e-mails). */
@@ -31,28 +33,46 @@ export interface QueueOptions {
  * work on the embedded PGlite through our wire server as on PostgreSQL. Queues use the `stately` policy:
  * at most one sweep waits while one runs, however many nodes nudge.
  */
-export async function startQueue(deps: Pick<AppDeps, 'env' | 'sealer'> & { database: Database }, options: QueueOptions): Promise<JobQueue> {
+export async function startQueue(
+  deps: Pick<AppDeps, 'env' | 'sealer'> & { database: Database },
+  options: QueueOptions,
+): Promise<JobQueue> {
   const { pool } = deps.database;
   const scheduled = options.schedule ?? true;
   const boss = new PgBoss({
     db: { executeSql: async (text: string, values: unknown[]) => pool.query(text, values) },
-    schedule: scheduled, supervise: scheduled, migrate: true,
+    schedule: scheduled,
+    supervise: scheduled,
+    migrate: true,
   });
   boss.on('error', (err) => options.log.error({ err }, '任务队列出错'));
   await boss.start();
   for (const name of Object.values(QUEUES)) {
-    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 3, retryBackoff: true, expireInSeconds: 15 * 60 });
+    await boss.createQueue(name, {
+      name,
+      policy: 'stately',
+      retryLimit: 3,
+      retryBackoff: true,
+      expireInSeconds: 15 * 60,
+    });
   }
   const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 };
   const holder: { queue?: JobQueue } = {};
-  const jobDeps = { ...deps, get queue() { return holder.queue; } };
+  const jobDeps = {
+    ...deps,
+    get queue() {
+      return holder.queue;
+    },
+  };
 
   await boss.work<SweepJob>(QUEUES.reminders, work, async ([job]) => {
     const now = job?.data.now ? new Date(job.data.now) : new Date();
     return sweepReminders(jobDeps, now);
   });
   await boss.work(QUEUES.mail, work, async () => deliverDueMail(deps, options.log));
-  await boss.work<SweepJob>(QUEUES.maintenance, work, async ([job]) => runMaintenance(deps, job?.data.now ? new Date(job.data.now) : new Date()));
+  await boss.work<SweepJob>(QUEUES.maintenance, work, async ([job]) =>
+    runMaintenance(deps, job?.data.now ? new Date(job.data.now) : new Date()),
+  );
 
   if (scheduled) {
     // Hourly: a new day's slots go out in the morning; reminders_sent keeps later runs quiet.
@@ -70,7 +90,9 @@ export async function startQueue(deps: Pick<AppDeps, 'env' | 'sealer'> & { datab
       boss.send(QUEUES.mail, {}).catch((err: unknown) => options.log.error({ err }, '无法排队发送邮件'));
     },
     sweepSoon: (now) => boss.send(QUEUES.reminders, now ? { now: now.toISOString() } : {}),
-    async stop() { await boss.stop({ graceful: true, wait: true, timeout: 10_000 }); },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
   };
   holder.queue = queue;
   return queue;

@@ -8,8 +8,13 @@ export class InAppChannel implements NotificationChannel {
 
   async deliver(tx: DbOrTx, m: OutgoingMessage): Promise<DeliveryResult> {
     const row = await insertNotification(tx, {
-      unitId: m.unitId, kind: m.kind, title: m.title, body: m.body, noticeId: m.noticeId,
-      subjectUnitId: m.subjectUnitId ?? null, createdBy: m.createdBy ?? null,
+      unitId: m.unitId,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      noticeId: m.noticeId,
+      subjectUnitId: m.subjectUnitId ?? null,
+      createdBy: m.createdBy ?? null,
     });
     return { notificationId: row.id, queued: 1 };
   }

@@ -4,11 +4,17 @@ import type { NotificationChannel, OutgoingMessage } from './channel.ts';
 import { EmailChannel } from './email.channel.ts';
 import { InAppChannel } from './in-app.channel.ts';
 
-export interface NotifyResult { notificationId: number | null; emails: number }
+export interface NotifyResult {
+  notificationId: number | null;
+  emails: number;
+}
 
 /** Sends one message through every channel: in-app first (its row is what e-mails refer to), then the others. */
 export class Notifier {
-  constructor(private readonly inApp: NotificationChannel, private readonly others: NotificationChannel[]) {}
+  constructor(
+    private readonly inApp: NotificationChannel,
+    private readonly others: NotificationChannel[],
+  ) {}
 
   /** `inAppOnly`: no e-mail etc., e.g. for an escalation whose superior is already copied on the unit's e-mail. */
   async notify(tx: DbOrTx, message: OutgoingMessage, options: { inAppOnly?: boolean } = {}): Promise<NotifyResult> {

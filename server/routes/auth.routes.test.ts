@@ -4,8 +4,12 @@ import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { TEST_PASSWORDS } from '../test/test-passwords.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => { await t.dispose(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.dispose();
+});
 
 const attempt = (username: string, password: string, ip = '10.1.1.1') =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
@@ -21,7 +25,9 @@ describe('health and OpenAPI', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/units', '/api/users', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/units', '/api/users', '/api/audit']),
+    );
   });
 
   it('sends security headers', async () => {
@@ -38,7 +44,11 @@ describe('login', () => {
   it('answers the contract body and an httpOnly session cookie', async () => {
     const res = await attempt('tibet-reviewer', TEST_PASSWORDS.demo);
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ user: { username: string; unitName: string }; mustChangePassword: boolean; csrfToken: string }>();
+    const body = res.json<{
+      user: { username: string; unitName: string };
+      mustChangePassword: boolean;
+      csrfToken: string;
+    }>();
     expect(body.user.username).toBe('tibet-reviewer');
     expect(body.user.unitName).toBe('西藏自治区市场监督管理局');
     expect(body.mustChangePassword).toBe(false);
@@ -55,10 +65,18 @@ describe('login', () => {
   });
 
   it('rejects unknown fields and overlong values', async () => {
-    const extra = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', role: 'admin' } });
+    const extra = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b', role: 'admin' },
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
-    const long = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x'.repeat(65), password: 'b' } });
+    const long = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'x'.repeat(65), password: 'b' },
+    });
     expect(long.statusCode).toBe(400);
   });
 
@@ -76,7 +94,10 @@ describe('login', () => {
     // The admin account must change its password before anything else.
     const blocked = await admin.get('/api/users?q=sichuan-reviewer');
     expect(blocked.json()).toMatchObject({ error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
-    const changed = await admin.post('/api/auth/change-password', { currentPassword: TEST_PASSWORDS.admin, newPassword: 'Nation-Guard-2025' });
+    const changed = await admin.post('/api/auth/change-password', {
+      currentPassword: TEST_PASSWORDS.admin,
+      newPassword: 'Nation-Guard-2025',
+    });
     expect(changed.statusCode).toBe(200);
     const list = await admin.get('/api/users?q=sichuan-reviewer');
     const user = list.json<{ items: { id: number; lockedSources: number }[] }>().items[0];
@@ -113,9 +134,14 @@ describe('sessions', () => {
 
   it('enforces the password rules', async () => {
     const c = await t.login('hunan-reviewer');
-    const weak = await c.post('/api/auth/change-password', { currentPassword: TEST_PASSWORDS.demo, newPassword: 'short1' });
+    const weak = await c.post('/api/auth/change-password', {
+      currentPassword: TEST_PASSWORDS.demo,
+      newPassword: 'short1',
+    });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'PASSWORD_TOO_WEAK' });
+    expect(weak.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'PASSWORD_TOO_WEAK',
+    });
     expect(weak.json<{ error: { message: string } }>().error.message).toContain('至少 10 位');
   });
 

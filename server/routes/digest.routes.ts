@@ -12,13 +12,38 @@ const query = z.strictObject({
   unitId: z.coerce.number().int().positive().optional(),
 });
 
-export const digestRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/notices/:id/digest', { schema: { tags: ['digest'], summary: '活动汇编预览：各地（regions）或各部门（departments）开展的主要活动', params: idParams, querystring: query } },
-    async (request) => compileDigest(deps, ctxOf(request), request.params.id, request.query.kind, request.query.unitId));
-  app.get('/api/notices/:id/digest.docx', { schema: { tags: ['digest'], summary: '活动汇编 .docx（可编辑后使用）', params: idParams, querystring: query } },
-    async (request, reply) => {
-      const { file, fileName } = await digestFile(deps, ctxOf(request), request.params.id, request.query.kind, request.query.unitId);
-      return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(file);
-    });
-};
+export const digestRoutes =
+  (deps: AppDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/notices/:id/digest',
+      {
+        schema: {
+          tags: ['digest'],
+          summary: '活动汇编预览：各地（regions）或各部门（departments）开展的主要活动',
+          params: idParams,
+          querystring: query,
+        },
+      },
+      async (request) =>
+        compileDigest(deps, ctxOf(request), request.params.id, request.query.kind, request.query.unitId),
+    );
+    app.get(
+      '/api/notices/:id/digest.docx',
+      { schema: { tags: ['digest'], summary: '活动汇编 .docx（可编辑后使用）', params: idParams, querystring: query } },
+      async (request, reply) => {
+        const { file, fileName } = await digestFile(
+          deps,
+          ctxOf(request),
+          request.params.id,
+          request.query.kind,
+          request.query.unitId,
+        );
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+          .header('content-disposition', contentDisposition(fileName))
+          .header('cache-control', 'private, no-store')
+          .send(file);
+      },
+    );
+  };

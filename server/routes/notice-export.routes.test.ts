@@ -4,10 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../test/test-app.ts';
 
 let t: TestApp;
-interface NoticeItem { id: number; title: string; docNumber: string | null; recipients: { unitName: string }[] }
+interface NoticeItem {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  recipients: { unitName: string }[];
+}
 
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => { await t.dispose(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.dispose();
+});
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -19,7 +28,16 @@ async function ownNotice(c: Client, title: string): Promise<NoticeItem> {
   return (await c.get(`/api/notices/${hit.id}`)).json<NoticeItem>();
 }
 
-async function download(c: Client, id: number): Promise<{ data: Buffer; xml: string; part: (name: string) => Promise<string>; lines: string[]; headers: Record<string, unknown> }> {
+async function download(
+  c: Client,
+  id: number,
+): Promise<{
+  data: Buffer;
+  xml: string;
+  part: (name: string) => Promise<string>;
+  lines: string[];
+  headers: Record<string, unknown>;
+}> {
   const res = await c.get(`/api/notices/${id}/docx`);
   expect(res.statusCode, res.body).toBe(200);
   const data = res.rawPayload;
@@ -29,7 +47,10 @@ async function download(c: Client, id: number): Promise<{ data: Buffer; xml: str
     if (!file) throw new Error(`no ${name} in the .docx`);
     return file.async('string');
   };
-  const lines = (await mammoth.extractRawText({ buffer: data })).value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = (await mammoth.extractRawText({ buffer: data })).value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   return { data, xml: await part('word/document.xml'), part, lines, headers: res.headers };
 }
 
@@ -37,13 +58,16 @@ const textOf = (p: string): string => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g
 
 /** The first <w:p> whose text is `text` (or starts with it, with `prefix`), with its properties and runs. */
 function paragraph(xml: string, text: string, prefix = false): string {
-  const p = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)].map((m) => m[1] ?? '').find((body) => (prefix ? textOf(body).startsWith(text) : textOf(body) === text));
+  const p = [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)]
+    .map((m) => m[1] ?? '')
+    .find((body) => (prefix ? textOf(body).startsWith(text) : textOf(body) === text));
   if (p === undefined) throw new Error(`no paragraph “${text}”`);
   return p;
 }
 
 /** The East Asian font of each run of a paragraph. */
-const runFonts = (p: string): string[] => [...p.matchAll(/<w:r>.*?<\/w:r>/gs)].map((m) => /w:eastAsia="([^"]+)"/.exec(m[0])?.[1] ?? '');
+const runFonts = (p: string): string[] =>
+  [...p.matchAll(/<w:r>.*?<\/w:r>/gs)].map((m) => /w:eastAsia="([^"]+)"/.exec(m[0])?.[1] ?? '');
 
 describe('GET /api/notices/:id/docx', () => {
   it('exports the Tibet office notice as an official document', async () => {
@@ -53,7 +77,9 @@ describe('GET /api/notices/:id/docx', () => {
     const { xml, part, lines, headers } = await download(tibet, notice.id);
 
     expect(headers['content-type']).toBe(DOCX);
-    expect(headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(`${notice.title}.docx`)}`);
+    expect(headers['content-disposition']).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent(`${notice.title}.docx`)}`,
+    );
 
     // A4 with the GB/T 9704 margins (37/35/28/26 mm), in twips.
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
@@ -103,9 +129,26 @@ describe('GET /api/notices/:id/docx', () => {
     const recipients = notice.recipients.map((r) => r.unitName);
     expect(recipients.length).toBeGreaterThan(10);
     const order = [
-      '自治区质量和标准化工作领导小组办公室文件', '藏质标办〔2024〕2号', notice.title, `${recipients.join('、')}：`, '一、活动主题', '加强质量支撑 共建质量强国',
-      '二、活动内容', '三、重点安排', '四、工作要求', sentence, '联系电话：', '附件：1.2024年“质量月”西藏自治区相关部门主要活动', '2.2024年“质量月”各地主要活动',
-      '自治区质量和标准化工作领导小组办公室', '2024年8月28日', '附件1', '2024年“质量月”西藏自治区相关部门主要活动', '1.市场监管局：举办', '附件2', '7.阿里：',
+      '自治区质量和标准化工作领导小组办公室文件',
+      '藏质标办〔2024〕2号',
+      notice.title,
+      `${recipients.join('、')}：`,
+      '一、活动主题',
+      '加强质量支撑 共建质量强国',
+      '二、活动内容',
+      '三、重点安排',
+      '四、工作要求',
+      sentence,
+      '联系电话：',
+      '附件：1.2024年“质量月”西藏自治区相关部门主要活动',
+      '2.2024年“质量月”各地主要活动',
+      '自治区质量和标准化工作领导小组办公室',
+      '2024年8月28日',
+      '附件1',
+      '2024年“质量月”西藏自治区相关部门主要活动',
+      '1.市场监管局：举办',
+      '附件2',
+      '7.阿里：',
     ];
     let at = -1;
     for (const line of order) {
@@ -138,7 +181,9 @@ describe('GET /api/notices/:id/docx', () => {
     const tibet = await t.login('tibet-reviewer');
     const inbox = (await tibet.get('/api/notices/inbox')).json<{ items: { id: number; title: string }[] }>().items;
     const national = inbox.find((n) => n.title.includes('全国“质量月”'));
-    expect((await tibet.get(`/api/notices/${national?.id}`)).json<NoticeItem>().recipients.map((r) => r.unitName)).toEqual(['西藏自治区市场监督管理局']);
+    expect(
+      (await tibet.get(`/api/notices/${national?.id}`)).json<NoticeItem>().recipients.map((r) => r.unitName),
+    ).toEqual(['西藏自治区市场监督管理局']);
     const { lines } = await download(tibet, national?.id ?? 0);
     const mainSend = lines.find((l) => l.endsWith('：') && l.includes('西藏自治区市场监督管理局'));
     expect(mainSend).toContain('四川省市场监督管理局');

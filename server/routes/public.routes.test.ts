@@ -11,12 +11,37 @@ let t: TestApp;
 let demoCampaignId = 0;
 let lhasaId = 0;
 
-interface Campaign { id: number; year: number; name: string; theme: string | null; periodStart: string | null; periodEnd: string | null; slogans: string[]; posters: unknown[]; activityCount: number }
-interface Activity { id: number; title: string; startOn: string | null; endOn: string | null; region: string | null; unitName: string; description: string | null }
-interface Page { campaignId: number; items: Activity[]; total: number; page: number; pageSize: number }
+interface Campaign {
+  id: number;
+  year: number;
+  name: string;
+  theme: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  slogans: string[];
+  posters: unknown[];
+  activityCount: number;
+}
+interface Activity {
+  id: number;
+  title: string;
+  startOn: string | null;
+  endOn: string | null;
+  region: string | null;
+  unitName: string;
+  description: string | null;
+}
+interface Page {
+  campaignId: number;
+  items: Activity[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 /** A request from a citizen: no cookie, no CSRF token. */
-const get = (url: string): Promise<LightMyRequestResponse> => t.app.inject({ method: 'GET', url, remoteAddress: '10.99.0.1' });
+const get = (url: string): Promise<LightMyRequestResponse> =>
+  t.app.inject({ method: 'GET', url, remoteAddress: '10.99.0.1' });
 const activities = async (query: string): Promise<Page> => {
   const res = await get(`/api/public/activities${query}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -32,15 +57,49 @@ beforeAll(async () => {
   const tibetNotice = (await one<{ id: number }>(`select id from notices where doc_number = '藏质标办〔2024〕2号'`)).id;
   // Beside the demo activities: one not public, one public with HTML in its description.
   await insertActivitiesBulk(db, [
-    { noticeId: tibetNotice, unitId: lhasaId, title: '内部业务培训会（不公开）', region: '拉萨', startOn: '2024-09-12', isPublic: false, description: '内部' },
-    { noticeId: tibetNotice, unitId: lhasaId, title: '拉萨市民质量讲堂', region: '拉萨', place: '拉萨市群众文化体育中心', startOn: '2024-09-28', isPublic: true, participants: 99, description: '<p>免费参加</p><p>欢迎&amp;市民</p>' },
+    {
+      noticeId: tibetNotice,
+      unitId: lhasaId,
+      title: '内部业务培训会（不公开）',
+      region: '拉萨',
+      startOn: '2024-09-12',
+      isPublic: false,
+      description: '内部',
+    },
+    {
+      noticeId: tibetNotice,
+      unitId: lhasaId,
+      title: '拉萨市民质量讲堂',
+      region: '拉萨',
+      place: '拉萨市群众文化体育中心',
+      startOn: '2024-09-28',
+      isPublic: true,
+      participants: 99,
+      description: '<p>免费参加</p><p>欢迎&amp;市民</p>',
+    },
   ]);
   // A newer campaign with only a draft notice: never public, nor its activities.
-  const draftCampaign = await insertCampaign(db, { year: 2100, name: '2100年质量月（筹备）', theme: '不应公开', ownerUnitId: 1 });
-  const draft = await insertNotice(db, { campaignId: draftCampaign.id, kind: 'notice', status: 'draft', issuerUnitId: 1, issuerName: '国家市场监督管理总局', title: '筹备中的通知' });
-  await insertActivitiesBulk(db, [{ noticeId: draft.id, unitId: lhasaId, title: '草稿通知下的公开活动', startOn: '2100-09-01', isPublic: true }]);
+  const draftCampaign = await insertCampaign(db, {
+    year: 2100,
+    name: '2100年质量月（筹备）',
+    theme: '不应公开',
+    ownerUnitId: 1,
+  });
+  const draft = await insertNotice(db, {
+    campaignId: draftCampaign.id,
+    kind: 'notice',
+    status: 'draft',
+    issuerUnitId: 1,
+    issuerName: '国家市场监督管理总局',
+    title: '筹备中的通知',
+  });
+  await insertActivitiesBulk(db, [
+    { noticeId: draft.id, unitId: lhasaId, title: '草稿通知下的公开活动', startOn: '2100-09-01', isPublic: true },
+  ]);
 });
-afterAll(async () => { await t.dispose(); });
+afterAll(async () => {
+  await t.dispose();
+});
 
 describe('public campaigns', () => {
   it('lists campaigns with an issued notice, newest first, without a session; the archived demo campaign included', async () => {
@@ -49,16 +108,30 @@ describe('public campaigns', () => {
     const list = res.json<{ id: number; year: number; name: string }[]>();
     expect(list[0]).toEqual({ id: demoCampaignId, year: 2024, name: '2024年全国“质量月”' });
     expect(list.some((c) => c.year === 2100)).toBe(false);
-    expect((await one<{ archived: boolean }>(`select archived from campaigns where id = ${demoCampaignId}`)).archived).toBe(true);
+    expect(
+      (await one<{ archived: boolean }>(`select archived from campaigns where id = ${demoCampaignId}`)).archived,
+    ).toBe(true);
   });
 
   it('shows the theme, period, slogans and posters of the latest campaign or one by id', async () => {
     const latest = (await get('/api/public/campaigns/latest')).json<Campaign>();
-    expect(latest).toMatchObject({ id: demoCampaignId, theme: '加强质量支撑 共建质量强国', periodStart: '2024-09-01', periodEnd: '2024-09-30' });
+    expect(latest).toMatchObject({
+      id: demoCampaignId,
+      theme: '加强质量支撑 共建质量强国',
+      periodStart: '2024-09-01',
+      periodEnd: '2024-09-30',
+    });
     expect(latest.slogans.length).toBeGreaterThan(0);
     expect(Array.isArray(latest.posters)).toBe(true);
-    expect(latest.activityCount).toBe(Number((await one<{ n: number }>(
-      `select count(*) n from activities a join notices n on n.id = a.notice_id where a.is_public and n.campaign_id = ${demoCampaignId}`)).n));
+    expect(latest.activityCount).toBe(
+      Number(
+        (
+          await one<{ n: number }>(
+            `select count(*) n from activities a join notices n on n.id = a.notice_id where a.is_public and n.campaign_id = ${demoCampaignId}`,
+          )
+        ).n,
+      ),
+    );
     expect((await get(`/api/public/campaigns/${demoCampaignId}`)).json<Campaign>()).toEqual(latest);
     const draftOnly = await one<{ id: number }>(`select id from campaigns where year = 2100`);
     const hidden = await get(`/api/public/campaigns/${draftOnly.id}`);
@@ -74,7 +147,16 @@ describe('public campaigns', () => {
       ('campaign', ${demoCampaignId}, 'poster', 'public-test-poster', '质量月主题海报'), ('campaign', ${demoCampaignId}, 'file', 'public-test-doc', '内部文件')`);
     const c = (await get('/api/public/campaigns/latest')).json<Campaign>();
     const posterId = (await one<{ id: number }>(`select id from attachments where file_id = 'public-test-poster'`)).id;
-    expect(c.posters).toEqual([{ id: posterId, caption: '质量月主题海报', width: 800, height: 1200, url: `/api/public/posters/${posterId}`, thumbUrl: `/api/public/posters/${posterId}?thumb=1` }]);
+    expect(c.posters).toEqual([
+      {
+        id: posterId,
+        caption: '质量月主题海报',
+        width: 800,
+        height: 1200,
+        url: `/api/public/posters/${posterId}`,
+        thumbUrl: `/api/public/posters/${posterId}?thumb=1`,
+      },
+    ]);
   });
 });
 
@@ -82,16 +164,37 @@ describe('public activities', () => {
   it('lists only public activities, with public fields only, from the latest campaign by default', async () => {
     const page = await activities('?pageSize=50');
     expect(page.campaignId).toBe(demoCampaignId);
-    const expected = Number((await one<{ n: number }>(
-      `select count(*) n from activities a join notices n on n.id = a.notice_id where a.is_public and n.campaign_id = ${demoCampaignId}`)).n);
+    const expected = Number(
+      (
+        await one<{ n: number }>(
+          `select count(*) n from activities a join notices n on n.id = a.notice_id where a.is_public and n.campaign_id = ${demoCampaignId}`,
+        )
+      ).n,
+    );
     expect(page.total).toBe(expected);
     expect(page.total).toBeGreaterThanOrEqual(15);
-    const publicIds = new Set((await t.database.db.execute(sql`select id from activities where is_public`)).rows.map((r) => Number((r as { id: number }).id)));
+    const publicIds = new Set(
+      (await t.database.db.execute(sql`select id from activities where is_public`)).rows.map((r) =>
+        Number((r as { id: number }).id),
+      ),
+    );
     for (const a of page.items) expect(publicIds.has(a.id)).toBe(true);
     expect(page.items.map((a) => a.title)).not.toContain('内部业务培训会（不公开）');
     const talk = page.items.find((a) => a.title === '拉萨市民质量讲堂');
     expect(talk).toBeDefined();
-    expect(Object.keys(talk ?? {}).sort()).toEqual(['audience', 'category', 'description', 'endOn', 'id', 'organiser', 'place', 'region', 'startOn', 'title', 'unitName']);
+    expect(Object.keys(talk ?? {}).sort()).toEqual([
+      'audience',
+      'category',
+      'description',
+      'endOn',
+      'id',
+      'organiser',
+      'place',
+      'region',
+      'startOn',
+      'title',
+      'unitName',
+    ]);
     expect(talk?.description).toBe('免费参加\n欢迎&市民');
     expect(talk?.unitName).toBe('拉萨市市场监督管理局');
     // Sorted by date.
@@ -110,8 +213,16 @@ describe('public activities', () => {
 
   it('filters by province (the unit tree or the region text), by city, by date range and keyword', async () => {
     const tibet = await activities('?province=540000&pageSize=50');
-    expect(tibet.items.map((a) => a.title)).toEqual(expect.arrayContaining([expect.stringContaining('实验室开放日'), expect.stringContaining('手机变砝码')]));
-    const tibetUnits = new Set((await t.database.db.execute(sql`select name from units where path like (select path from units where division_code = '540000') || '%'`)).rows.map((r) => (r as { name: string }).name));
+    expect(tibet.items.map((a) => a.title)).toEqual(
+      expect.arrayContaining([expect.stringContaining('实验室开放日'), expect.stringContaining('手机变砝码')]),
+    );
+    const tibetUnits = new Set(
+      (
+        await t.database.db.execute(
+          sql`select name from units where path like (select path from units where division_code = '540000') || '%'`,
+        )
+      ).rows.map((r) => (r as { name: string }).name),
+    );
     for (const a of tibet.items) expect(tibetUnits.has(a.unitName) || (a.region ?? '').includes('西藏')).toBe(true);
 
     const sichuan = await activities('?province=510000&pageSize=50');
@@ -162,7 +273,9 @@ describe('public activities', () => {
 
 describe('public side, in general', () => {
   it('offers provinces with their cities for the region filter', async () => {
-    const regions = (await get('/api/public/regions')).json<{ code: string; name: string; children?: { code: string; name: string }[] }[]>();
+    const regions = (await get('/api/public/regions')).json<
+      { code: string; name: string; children?: { code: string; name: string }[] }[]
+    >();
     expect(regions.length).toBeGreaterThanOrEqual(31);
     const tibet = regions.find((r) => r.code === '540000');
     expect(tibet?.name).toBe('西藏自治区');
@@ -170,13 +283,21 @@ describe('public side, in general', () => {
   });
 
   it('has no write routes, is rate-limited, and ignores a session', async () => {
-    for (const url of ['/api/public/campaigns', '/api/public/campaigns/1', '/api/public/activities', '/api/public/regions']) {
-      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) expect(t.app.hasRoute({ method, url })).toBe(false);
+    for (const url of [
+      '/api/public/campaigns',
+      '/api/public/campaigns/1',
+      '/api/public/activities',
+      '/api/public/regions',
+    ]) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const)
+        expect(t.app.hasRoute({ method, url })).toBe(false);
     }
     const res = await get('/api/public/activities');
     expect(res.headers['x-ratelimit-limit']).toBe('300');
     const signedIn = await t.login('tibet-reviewer');
-    expect((await signedIn.get('/api/public/activities?pageSize=50')).json<Page>().total).toBe((await activities('?pageSize=50')).total);
+    expect((await signedIn.get('/api/public/activities?pageSize=50')).json<Page>().total).toBe(
+      (await activities('?pageSize=50')).total,
+    );
   });
 
   it('names a region as it is written in free text', () => {

@@ -13,12 +13,25 @@ let office: Client;
 let demo = 0;
 const codes = QUALITY_MONTH_2024.indicators.map((i) => i.code);
 const at = (code: string): number => codes.indexOf(code);
-interface Rollup { total: { values: number[]; covered: number; expected: number }; columns: { name: string; values: number[]; covered: number; expected: number }[] }
-interface Job { id: number; status: string; progress: number; total: number; fileName: string | null; downloadUrl: string | null; error: string | null }
+interface Rollup {
+  total: { values: number[]; covered: number; expected: number };
+  columns: { name: string; values: number[]; covered: number; expected: number }[];
+}
+interface Job {
+  id: number;
+  status: string;
+  progress: number;
+  total: number;
+  fileName: string | null;
+  downloadUrl: string | null;
+  error: string | null;
+}
 
 const exportsDir = (): string => path.join(t.env.dataDir, 'files', 'exports');
 const exportFiles = (): string[] => (existsSync(exportsDir()) ? readdirSync(exportsDir()) : []);
-const exportFileRows = async (): Promise<number> => (await t.database.pool.query<{ n: number }>(`select count(*)::int n from files where storage_key like 'exports/%'`)).rows[0]?.n ?? 0;
+const exportFileRows = async (): Promise<number> =>
+  (await t.database.pool.query<{ n: number }>(`select count(*)::int n from files where storage_key like 'exports/%'`))
+    .rows[0]?.n ?? 0;
 
 async function sheetOf(body: Buffer): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
@@ -29,17 +42,33 @@ async function sheetOf(body: Buffer): Promise<ExcelJS.Worksheet> {
 }
 
 async function ctxOf(c: Client): Promise<RequestCtx> {
-  const me = (await c.get('/api/auth/me')).json<{ user: { id: number; username: string; displayName: string; unitId: number } }>().user;
+  const me = (await c.get('/api/auth/me')).json<{
+    user: { id: number; username: string; displayName: string; unitId: number };
+  }>().user;
   const grants = (await grantsOf(t.database.db, [me.id])).get(me.id) ?? [];
-  return { actor: { userId: me.id, username: me.username, displayName: me.displayName, unitId: me.unitId, grants: grants.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, role: g.role })) }, ip: null };
+  return {
+    actor: {
+      userId: me.id,
+      username: me.username,
+      displayName: me.displayName,
+      unitId: me.unitId,
+      grants: grants.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, role: g.role })),
+    },
+    ip: null,
+  };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   office = await t.login('tibet-reviewer');
-  demo = (await office.get('/api/notices/outbox')).json<{ items: { id: number; docNumber: string | null }[] }>().items.find((n) => n.docNumber === '藏质标办〔2024〕2号')?.id ?? 0;
+  demo =
+    (await office.get('/api/notices/outbox'))
+      .json<{ items: { id: number; docNumber: string | null }[] }>()
+      .items.find((n) => n.docNumber === '藏质标办〔2024〕2号')?.id ?? 0;
 });
-afterAll(async () => { await t.dispose(); });
+afterAll(async () => {
+  await t.dispose();
+});
 
 describe('roll-up CSV', () => {
   it('has the .xlsx columns, a BOM, CRLF, every field quoted and the 已报/应报 row', async () => {
@@ -84,7 +113,9 @@ describe('roll-up CSV', () => {
     const denied = await assoc.get(`/api/notices/${demo}/rollup.csv`);
     expect([403, 404]).toContain(denied.statusCode);
     expect(denied.headers['content-type']).toContain('application/json');
-    expect((await assoc.post(`/api/notices/${demo}/rollup-exports`, { by: 'county' })).statusCode).toBe(denied.statusCode);
+    expect((await assoc.post(`/api/notices/${demo}/rollup-exports`, { by: 'county' })).statusCode).toBe(
+      denied.statusCode,
+    );
   });
 
   it('says there is nothing to export when nothing was reported', async () => {
@@ -92,14 +123,29 @@ describe('roll-up CSV', () => {
     const r = (await office.get(`/api/notices/${demo}/rollup?status=accepted&by=county`)).json<{ empty: boolean }>();
     if (r.empty) expect(res.json<{ error: { code: string } }>().error.code).toBe('ROLLUP_EMPTY');
     const tibet = (office.body.user as { unitId: number }).unitId;
-    const lhasa = (await office.get(`/api/units?parentId=${tibet}`)).json<{ items: { id: number; name: string }[] }>().items.find((u) => u.name === '拉萨市市场监督管理局')?.id;
-    const campaign = (await office.post('/api/campaigns', { ownerUnitId: tibet, year: 2098, name: '空' })).json<{ id: number }>();
-    const n = (await office.post('/api/notices', { campaignId: campaign.id, issuerUnitId: tibet, title: '空汇总', formCode: 'quality-month-2024', recipientUnitIds: [lhasa] })).json<{ id: number; version: number }>();
+    const lhasa = (await office.get(`/api/units?parentId=${tibet}`))
+      .json<{ items: { id: number; name: string }[] }>()
+      .items.find((u) => u.name === '拉萨市市场监督管理局')?.id;
+    const campaign = (await office.post('/api/campaigns', { ownerUnitId: tibet, year: 2098, name: '空' })).json<{
+      id: number;
+    }>();
+    const n = (
+      await office.post('/api/notices', {
+        campaignId: campaign.id,
+        issuerUnitId: tibet,
+        title: '空汇总',
+        formCode: 'quality-month-2024',
+        recipientUnitIds: [lhasa],
+      })
+    ).json<{ id: number; version: number }>();
     await office.post(`/api/notices/${n.id}/issue`, { version: n.version });
     for (const url of [`/api/notices/${n.id}/rollup.csv`, `/api/notices/${n.id}/rollup.xlsx`]) {
       const empty = await office.get(url);
       expect(empty.statusCode).toBe(409);
-      expect(empty.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'ROLLUP_EMPTY', message: '尚无单位提交报表，暂无汇总可导出' });
+      expect(empty.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+        code: 'ROLLUP_EMPTY',
+        message: '尚无单位提交报表，暂无汇总可导出',
+      });
     }
   });
 });
@@ -127,9 +173,12 @@ describe('roll-up .xlsx', () => {
 });
 
 describe('exports of a region drilled into', () => {
-  it('hold that region\'s units only, and say which region in the file and its name', async () => {
+  it("hold that region's units only, and say which region in the file and its name", async () => {
     const tibet = (office.body.user as { unitId: number }).unitId;
-    const assoc = (await office.get(`/api/units?parentId=${tibet}`)).json<{ items: { id: number; name: string }[] }>().items.find((u) => u.name === '西藏自治区质量协会')?.id ?? 0;
+    const assoc =
+      (await office.get(`/api/units?parentId=${tibet}`))
+        .json<{ items: { id: number; name: string }[] }>()
+        .items.find((u) => u.name === '西藏自治区质量协会')?.id ?? 0;
     const whole = (await office.get(`/api/notices/${demo}/rollup`)).json<Rollup>();
     const inside = (await office.get(`/api/notices/${demo}/rollup?region=${assoc}`)).json<Rollup>();
     expect(inside.total.expected).toBeLessThan(whole.total.expected);
@@ -139,17 +188,23 @@ describe('exports of a region drilled into', () => {
     expect(decodeURIComponent(String(xlsx.headers['content-disposition']))).toContain('汇总-西藏自治区质量协会.xlsx');
     const ws = await sheetOf(xlsx.rawPayload);
     const texts: string[] = [];
-    ws.eachRow((row) => { for (const v of row.values as unknown[]) if (typeof v === 'string') texts.push(v); });
+    ws.eachRow((row) => {
+      for (const v of row.values as unknown[]) if (typeof v === 'string') texts.push(v);
+    });
     expect(texts.some((v) => v.includes('（汇总·西藏自治区质量协会）'))).toBe(true);
     const header = ws.getRow(3).values as unknown[];
     const totalCol = header.indexOf('合计');
     expect(header.slice(totalCol + 1)).toEqual(inside.columns.map((c) => c.name));
     let doneRow = 0;
-    ws.eachRow((row, n) => { if ((row.values as unknown[]).includes('已报/应报')) doneRow = n; });
+    ws.eachRow((row, n) => {
+      if ((row.values as unknown[]).includes('已报/应报')) doneRow = n;
+    });
     expect(ws.getRow(doneRow).getCell(totalCol).value).toBe(`${inside.total.covered}/${inside.total.expected}`);
 
     const csv = (await office.get(`/api/notices/${demo}/rollup.csv?region=${assoc}`)).body;
-    expect(csv.split('\r\n')[0]).toMatch(new RegExp(`"指标","合计",${inside.columns.map((c) => `"${c.name}"`).join(',')}$`));
+    expect(csv.split('\r\n')[0]).toMatch(
+      new RegExp(`"指标","合计",${inside.columns.map((c) => `"${c.name}"`).join(',')}$`),
+    );
     expect((await office.get(`/api/notices/${demo}/rollup.xlsx?region=99999999`)).statusCode).toBe(404);
   });
 });
@@ -187,9 +242,19 @@ describe('export jobs', () => {
 
   it('cancelled while running: stops at the next row and leaves no file', async () => {
     const ctx = await ctxOf(office);
-    const job = await startRollupExport(t.deps, ctx, { noticeId: demo, by: 'child', status: 'submitted', format: 'xlsx' }, { start: false });
+    const job = await startRollupExport(
+      t.deps,
+      ctx,
+      { noticeId: demo, by: 'child', status: 'submitted', format: 'xlsx' },
+      { start: false },
+    );
     let seen = 0;
-    await runExportJob(t.deps, ctx, job.id, { onProgress: async (done) => { seen = done; if (done === 3) await cancelExportJob(t.deps, ctx, job.id); } });
+    await runExportJob(t.deps, ctx, job.id, {
+      onProgress: async (done) => {
+        seen = done;
+        if (done === 3) await cancelExportJob(t.deps, ctx, job.id);
+      },
+    });
     const after = await getExportJob(t.deps, ctx, job.id);
     expect(seen).toBe(3);
     expect(after).toMatchObject({ status: 'cancelled', downloadUrl: null, fileName: null });
@@ -200,7 +265,12 @@ describe('export jobs', () => {
 
   it('cancelled before it starts: never runs', async () => {
     const ctx = await ctxOf(office);
-    const job = await startRollupExport(t.deps, ctx, { noticeId: demo, by: 'child', status: 'submitted', format: 'csv' }, { start: false });
+    const job = await startRollupExport(
+      t.deps,
+      ctx,
+      { noticeId: demo, by: 'child', status: 'submitted', format: 'csv' },
+      { start: false },
+    );
     expect((await office.delete(`/api/export-jobs/${job.id}`)).json<Job>().status).toBe('cancelled');
     await runExportJob(t.deps, ctx, job.id);
     expect((await getExportJob(t.deps, ctx, job.id)).status).toBe('cancelled');
@@ -210,7 +280,12 @@ describe('export jobs', () => {
   it('fails with the reason when there is nothing to export', async () => {
     const ctx = await ctxOf(office);
     const r = (await office.get(`/api/notices/${demo}/rollup?status=accepted&by=county`)).json<{ empty: boolean }>();
-    const job = await startRollupExport(t.deps, ctx, { noticeId: demo, by: 'county', status: 'accepted', format: 'xlsx' }, { start: false });
+    const job = await startRollupExport(
+      t.deps,
+      ctx,
+      { noticeId: demo, by: 'county', status: 'accepted', format: 'xlsx' },
+      { start: false },
+    );
     await runExportJob(t.deps, ctx, job.id);
     const after = await getExportJob(t.deps, ctx, job.id);
     expect(after.status).toBe(r.empty ? 'failed' : 'done');

@@ -9,29 +9,48 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await adminClient(t);
 });
-afterAll(async () => { await t.dispose(); });
+afterAll(async () => {
+  await t.dispose();
+});
 
 async function xlsx(rows: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('单位');
-  rows.forEach((r, i) => r.forEach((v, j) => { ws.getCell(i + 1, j + 1).value = v; }));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      ws.getCell(i + 1, j + 1).value = v;
+    }),
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function upload(file: Buffer, name: string, query = '') {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)]), name);
-  return t.app.inject({ method: 'POST', url: `/api/units/import${query}`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, payload: form });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/units/import${query}`,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+    payload: form,
+  });
 }
 
 const names = async (parent: string): Promise<string[]> => {
-  const p = (await admin.get(`/api/units/search?q=${encodeURIComponent(parent)}`)).json<{ items: { id: number; name: string }[] }>().items.find((u) => u.name === parent);
-  return (await admin.get(`/api/units?parentId=${p?.id}`)).json<{ items: { name: string }[] }>().items.map((u) => u.name);
+  const p = (await admin.get(`/api/units/search?q=${encodeURIComponent(parent)}`))
+    .json<{ items: { id: number; name: string }[] }>()
+    .items.find((u) => u.name === parent);
+  return (await admin.get(`/api/units?parentId=${p?.id}`))
+    .json<{ items: { name: string }[] }>()
+    .items.map((u) => u.name);
 };
 
 describe('bulk import of units', () => {
   it('imports a whole .xlsx sheet, parents before children', async () => {
-    const file = await xlsx([['单位名称', '上级单位', '类型', '行政区划代码', '别名'], ['示例新区市场监督管理局', '430600', '机关', '', '示例新区质量办'], ['质量股', '示例新区市场监督管理局', '科室', '', '']]);
+    const file = await xlsx([
+      ['单位名称', '上级单位', '类型', '行政区划代码', '别名'],
+      ['示例新区市场监督管理局', '430600', '机关', '', '示例新区质量办'],
+      ['质量股', '示例新区市场监督管理局', '科室', '', ''],
+    ]);
     const dry = await upload(file, '单位.xlsx', '?dryRun=true');
     expect(dry.json()).toEqual({ dryRun: true, rows: 2, created: 0 });
     expect(await names('岳阳市市场监督管理局')).not.toContain('示例新区市场监督管理局');
@@ -44,7 +63,9 @@ describe('bulk import of units', () => {
     const csv = '\uFEFF单位名称,上级单位,类型\n好科,岳阳市市场监督管理局,科室\n坏科,不存在的局,科室\n';
     const res = await upload(Buffer.from(csv), 'units.csv');
     expect(res.statusCode).toBe(400);
-    const body = res.json<{ error: { code: string; message: string; details: { issues: { row: number; column: string; message: string }[] } } }>();
+    const body = res.json<{
+      error: { code: string; message: string; details: { issues: { row: number; column: string; message: string }[] } };
+    }>();
     expect(body.error.code).toBe('IMPORT_FAILED');
     expect(body.error.message).toBe('导入失败：1 行有错误，未导入任何数据');
     expect(body.error.details.issues).toEqual([{ row: 3, column: '上级单位', message: '找不到上级单位“不存在的局”' }]);
@@ -62,7 +83,9 @@ describe('bulk import of units', () => {
 
   it('refuses a file that lies about its type, an old .xls and an oversized file', async () => {
     const fake = await upload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), '单位.xlsx');
-    expect(fake.json()).toMatchObject({ error: { code: 'FILE_UNREADABLE', message: '无法读取文件：“单位.xlsx”不是表格文件，请上传 .xlsx 或 .csv' } });
+    expect(fake.json()).toMatchObject({
+      error: { code: 'FILE_UNREADABLE', message: '无法读取文件：“单位.xlsx”不是表格文件，请上传 .xlsx 或 .csv' },
+    });
     const xls = await upload(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), '单位.xls');
     expect(xls.json<{ error: { message: string } }>().error.message).toContain('另存为 .xlsx');
     const broken = await upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), '单位.xlsx');
@@ -77,7 +100,14 @@ describe('bulk import of units', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]?.getRow(1).values).toEqual([undefined, '单位名称', '上级单位', '类型', '行政区划代码', '别名']);
+    expect(wb.worksheets[0]?.getRow(1).values).toEqual([
+      undefined,
+      '单位名称',
+      '上级单位',
+      '类型',
+      '行政区划代码',
+      '别名',
+    ]);
   });
 });
 
@@ -86,11 +116,17 @@ function encodeGb18030(text: string): Buffer {
   const bytes: number[] = [];
   const decoder = new TextDecoder('gb18030');
   for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) { bytes.push(ch.charCodeAt(0)); continue; }
+    if (ch.charCodeAt(0) < 0x80) {
+      bytes.push(ch.charCodeAt(0));
+      continue;
+    }
     let found = false;
     for (let hi = 0x81; hi <= 0xfe && !found; hi++) {
       for (let lo = 0x40; lo <= 0xfe && !found; lo++) {
-        if (decoder.decode(new Uint8Array([hi, lo])) === ch) { bytes.push(hi, lo); found = true; }
+        if (decoder.decode(new Uint8Array([hi, lo])) === ch) {
+          bytes.push(hi, lo);
+          found = true;
+        }
       }
     }
     if (!found) throw new Error(`no GBK code for ${ch}`);

@@ -21,18 +21,29 @@ export interface OwnerAccess {
 
 const STAFF: readonly Role[] = ['admin', 'reviewer'];
 
-function reportAccess(ctx: RequestCtx, row: reports.ReportContextRow | undefined, unitId: number, notFound: DomainError): { resource: ReportResource; editError: DomainError | undefined } {
+function reportAccess(
+  ctx: RequestCtx,
+  row: reports.ReportContextRow | undefined,
+  unitId: number,
+  notFound: DomainError,
+): { resource: ReportResource; editError: DomainError | undefined } {
   if (row?.notice.status !== 'issued') throw notFound;
   const report = row.report;
   const resource: ReportResource = {
-    unitId, status: (report?.status ?? 'draft') as ReportStatus, issuerUnitId: row.notice.issuerUnitId,
-    aboveIssuerUnitIds: row.aboveIssuerUnitIds, onBehalf: report?.onBehalf ?? false,
+    unitId,
+    status: (report?.status ?? 'draft') as ReportStatus,
+    issuerUnitId: row.notice.issuerUnitId,
+    aboveIssuerUnitIds: row.aboveIssuerUnitIds,
+    onBehalf: report?.onBehalf ?? false,
   };
   if (!canOnReport(ctx.actor, 'view', resource)) throw notFound;
   let editError: DomainError | undefined;
   if (row.archived) editError = new DomainError('CAMPAIGN_ARCHIVED');
   else if (!canOnReport(ctx.actor, 'edit', resource)) {
-    editError = resource.status === 'submitted' || resource.status === 'accepted' ? new DomainError('REPORT_LOCKED', { status: resource.status }) : new DomainError('FORBIDDEN');
+    editError =
+      resource.status === 'submitted' || resource.status === 'accepted'
+        ? new DomainError('REPORT_LOCKED', { status: resource.status })
+        : new DomainError('FORBIDDEN');
   }
   return { resource, editError };
 }
@@ -44,7 +55,12 @@ function reportAccess(ctx: RequestCtx, row: reports.ReportContextRow | undefined
  * notice read; the issuing office's staff edit drafts. Campaigns: every signed-in user reads; the owning
  * office's staff edit.
  */
-export async function resolveOwner(db: DbOrTx, ctx: RequestCtx, ownerType: OwnerType, ownerId: number): Promise<OwnerAccess> {
+export async function resolveOwner(
+  db: DbOrTx,
+  ctx: RequestCtx,
+  ownerType: OwnerType,
+  ownerId: number,
+): Promise<OwnerAccess> {
   switch (ownerType) {
     case 'report': {
       const row = await reports.contextByReport(db, ownerId);
@@ -66,7 +82,8 @@ export async function resolveOwner(db: DbOrTx, ctx: RequestCtx, ownerType: Owner
       let editError: DomainError | undefined;
       // A recorded notice (收文登记) keeps its files open to the recording unit's staff, who may add the scanned original later.
       const recordedByMe = notice.recordedByUnitId !== null && canOnNotice(ctx.actor, 'revise', resource);
-      if (!recordedByMe && !canOnNotice(ctx.actor, 'edit', resource)) editError = new DomainError(notice.status === 'issued' ? 'NOTICE_ISSUED_IMMUTABLE' : 'FORBIDDEN');
+      if (!recordedByMe && !canOnNotice(ctx.actor, 'edit', resource))
+        editError = new DomainError(notice.status === 'issued' ? 'NOTICE_ISSUED_IMMUTABLE' : 'FORBIDDEN');
       return { ownerType, ownerId, unitId: notice.issuerUnitId, editError };
     }
     case 'campaign': {
@@ -74,14 +91,20 @@ export async function resolveOwner(db: DbOrTx, ctx: RequestCtx, ownerType: Owner
       if (!campaign) throw new DomainError('CAMPAIGN_NOT_FOUND');
       let editError: DomainError | undefined;
       if (campaign.archived) editError = new DomainError('CAMPAIGN_ARCHIVED');
-      else if (!ctx.actor.grants.some((g) => g.unitId === campaign.ownerUnitId && STAFF.includes(g.role))) editError = new DomainError('FORBIDDEN');
+      else if (!ctx.actor.grants.some((g) => g.unitId === campaign.ownerUnitId && STAFF.includes(g.role)))
+        editError = new DomainError('FORBIDDEN');
       return { ownerType, ownerId, unitId: campaign.ownerUnitId, editError };
     }
   }
 }
 
 /** Like resolveOwner, but false instead of an error when the actor may not see the owner. */
-export async function canReadOwner(db: DbOrTx, ctx: RequestCtx, ownerType: OwnerType, ownerId: number): Promise<boolean> {
+export async function canReadOwner(
+  db: DbOrTx,
+  ctx: RequestCtx,
+  ownerType: OwnerType,
+  ownerId: number,
+): Promise<boolean> {
   try {
     await resolveOwner(db, ctx, ownerType, ownerId);
     return true;

@@ -11,7 +11,12 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
  * carry it. A file the store refuses (its content is not what its name says) is simply not kept: parsing
  * already succeeded and the user should not lose that.
  */
-export async function keepParsedOriginal(deps: AppDeps, ctx: RequestCtx, fileName: string, data: Buffer): Promise<string | undefined> {
+export async function keepParsedOriginal(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  fileName: string,
+  data: Buffer,
+): Promise<string | undefined> {
   try {
     return (await storeReceivedFile(deps, ctx, fileName, data)).id;
   } catch (err) {
@@ -21,17 +26,29 @@ export async function keepParsedOriginal(deps: AppDeps, ctx: RequestCtx, fileNam
 }
 
 /** Creates the draft notice (notice import) and attaches the original file to it with role 'original'. */
-export async function importNoticeWithOriginal(deps: AppDeps, ctx: RequestCtx, req: ImportRequest & { sourceFileId?: string | undefined }): Promise<NoticeView & { originalAttachmentId: number | null; createdIds: number[] }> {
+export async function importNoticeWithOriginal(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  req: ImportRequest & { sourceFileId?: string | undefined },
+): Promise<NoticeView & { originalAttachmentId: number | null; createdIds: number[] }> {
   const { sourceFileId, ...rest } = req;
   // 收文登记 of a 转发 letter creates two notices; the original (the letter with the forwarded text) belongs to both.
-  const { notice, createdIds } = rest.mode === 'received'
-    ? await recordReceived(deps, ctx, { campaignId: rest.campaignId, recorderUnitId: rest.issuerUnitId, draft: rest.draft, options: rest.received ?? {}, sourceFileName: rest.sourceFileName })
-    : { notice: await importNotice(deps, ctx, rest), createdIds: [] };
+  const { notice, createdIds } =
+    rest.mode === 'received'
+      ? await recordReceived(deps, ctx, {
+          campaignId: rest.campaignId,
+          recorderUnitId: rest.issuerUnitId,
+          draft: rest.draft,
+          options: rest.received ?? {},
+          sourceFileName: rest.sourceFileName,
+        })
+      : { notice: await importNotice(deps, ctx, rest), createdIds: [] };
   let originalAttachmentId: number | null = null;
   if (sourceFileId) {
     for (const ownerId of [notice.id, ...createdIds.filter((id) => id !== notice.id)]) {
       try {
-        const id = (await attach(deps, ctx, { ownerType: 'notice', ownerId, role: 'original', fileId: sourceFileId })).id;
+        const id = (await attach(deps, ctx, { ownerType: 'notice', ownerId, role: 'original', fileId: sourceFileId }))
+          .id;
         if (ownerId === notice.id) originalAttachmentId = id;
       } catch (err) {
         // The notice exists either way; a file that is gone or not the user's is left out rather than failing the import.

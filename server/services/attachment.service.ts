@@ -22,46 +22,95 @@ export const OWNER_ROLES: Record<OwnerType, readonly AttachmentRole[]> = {
 };
 
 const ROLE_LABEL: Record<AttachmentRole, string> = {
-  photo: '图片', video: '视频', stamped_copy: '盖章扫描件', attachment: '附件', original: '原始公文', poster: '宣传海报', file: '文件',
+  photo: '图片',
+  video: '视频',
+  stamped_copy: '盖章扫描件',
+  attachment: '附件',
+  original: '原始公文',
+  poster: '宣传海报',
+  file: '文件',
 };
 
 /** What a role accepts: a kind, or PDF for scans. */
 function roleAccepts(role: AttachmentRole, f: FileRow): { ok: boolean; allowed: string } {
   const kind = f.kind as FileKind;
   switch (role) {
-    case 'photo': case 'poster': return { ok: kind === 'image', allowed: '图片' };
-    case 'video': return { ok: kind === 'video', allowed: '视频' };
-    case 'stamped_copy': return { ok: kind === 'image' || f.mimeType === 'application/pdf', allowed: 'PDF 或图片' };
-    case 'attachment': case 'file': case 'original': return { ok: true, allowed: '' };
+    case 'photo':
+    case 'poster':
+      return { ok: kind === 'image', allowed: '图片' };
+    case 'video':
+      return { ok: kind === 'video', allowed: '视频' };
+    case 'stamped_copy':
+      return { ok: kind === 'image' || f.mimeType === 'application/pdf', allowed: 'PDF 或图片' };
+    case 'attachment':
+    case 'file':
+    case 'original':
+      return { ok: true, allowed: '' };
   }
 }
 
 export const MAX_PER_OWNER = 200;
 
 export interface AttachmentView {
-  id: number; ownerType: OwnerType; ownerId: number; role: AttachmentRole; caption: string | null; takenOn: string | null;
-  sortOrder: number; createdAt: string; createdByName: string | null; file: FileView;
+  id: number;
+  ownerType: OwnerType;
+  ownerId: number;
+  role: AttachmentRole;
+  caption: string | null;
+  takenOn: string | null;
+  sortOrder: number;
+  createdAt: string;
+  createdByName: string | null;
+  file: FileView;
 }
 
 export const attachmentView = (a: repo.AttachmentWithFile): AttachmentView => ({
-  id: a.attachment.id, ownerType: a.attachment.ownerType as OwnerType, ownerId: a.attachment.ownerId, role: a.attachment.role as AttachmentRole,
-  caption: a.attachment.caption, takenOn: a.attachment.takenOn, sortOrder: a.attachment.sortOrder, createdAt: a.attachment.createdAt.toISOString(),
-  createdByName: a.createdByName, file: fileView(a.file),
+  id: a.attachment.id,
+  ownerType: a.attachment.ownerType as OwnerType,
+  ownerId: a.attachment.ownerId,
+  role: a.attachment.role as AttachmentRole,
+  caption: a.attachment.caption,
+  takenOn: a.attachment.takenOn,
+  sortOrder: a.attachment.sortOrder,
+  createdAt: a.attachment.createdAt.toISOString(),
+  createdByName: a.createdByName,
+  file: fileView(a.file),
 });
 
 function checkRole(ownerType: OwnerType, role: AttachmentRole): void {
-  if (!OWNER_ROLES[ownerType].includes(role)) throw new DomainError('VALIDATION_FAILED', { summary: `${ROLE_LABEL[role]}不能用于此处` });
+  if (!OWNER_ROLES[ownerType].includes(role))
+    throw new DomainError('VALIDATION_FAILED', { summary: `${ROLE_LABEL[role]}不能用于此处` });
 }
 
 function checkTakenOn(takenOn: string | null | undefined): void {
   if (takenOn && !isCalendarDate(takenOn)) throw new DomainError('NOTICE_DATE_INVALID', { date: takenOn });
 }
 
-function audit(ctx: RequestCtx, owner: OwnerAccess, action: string, summary: Record<string, unknown>): Parameters<typeof appendAudit>[1] {
-  return { actorUserId: ctx.actor.userId || null, actorName: ctx.actor.username, unitId: owner.unitId, action, objectType: owner.ownerType, objectId: owner.ownerId, summary, ip: ctx.ip };
+function audit(
+  ctx: RequestCtx,
+  owner: OwnerAccess,
+  action: string,
+  summary: Record<string, unknown>,
+): Parameters<typeof appendAudit>[1] {
+  return {
+    actorUserId: ctx.actor.userId || null,
+    actorName: ctx.actor.username,
+    unitId: owner.unitId,
+    action,
+    objectType: owner.ownerType,
+    objectId: owner.ownerId,
+    summary,
+    ip: ctx.ip,
+  };
 }
 
-export async function listAttachments(deps: AppDeps, ctx: RequestCtx, ownerType: OwnerType, ownerId: number, roles?: AttachmentRole[]): Promise<{ items: AttachmentView[]; canEdit: boolean }> {
+export async function listAttachments(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  ownerType: OwnerType,
+  ownerId: number,
+  roles?: AttachmentRole[],
+): Promise<{ items: AttachmentView[]; canEdit: boolean }> {
   const { db } = deps.database;
   const owner = await resolveOwner(db, ctx, ownerType, ownerId);
   const rows = await repo.attachmentsOf(db, ownerType, [ownerId], roles);
@@ -69,7 +118,12 @@ export async function listAttachments(deps: AppDeps, ctx: RequestCtx, ownerType:
 }
 
 export interface AttachInput {
-  ownerType: OwnerType; ownerId: number; role: AttachmentRole; fileId: string; caption?: string | null | undefined; takenOn?: string | null | undefined;
+  ownerType: OwnerType;
+  ownerId: number;
+  role: AttachmentRole;
+  fileId: string;
+  caption?: string | null | undefined;
+  takenOn?: string | null | undefined;
 }
 
 /** May the actor use this file? Their own upload, or a file they can already read through another attachment. */
@@ -92,14 +146,35 @@ export async function attach(deps: AppDeps, ctx: RequestCtx, input: AttachInput,
     if (owner.editError) throw owner.editError;
     const f = await usableFile(tx, ctx, input.fileId);
     const accepts = roleAccepts(input.role, f);
-    if (!accepts.ok) throw new DomainError('ATTACHMENT_ROLE_INVALID', { name: f.originalName, kindLabel: KIND_LABEL[f.kind as FileKind], roleLabel: ROLE_LABEL[input.role], allowed: accepts.allowed });
+    if (!accepts.ok)
+      throw new DomainError('ATTACHMENT_ROLE_INVALID', {
+        name: f.originalName,
+        kindLabel: KIND_LABEL[f.kind as FileKind],
+        roleLabel: ROLE_LABEL[input.role],
+        allowed: accepts.allowed,
+      });
     const { count, maxSort } = await repo.countOf(tx, input.ownerType, input.ownerId);
     if (count >= MAX_PER_OWNER) throw new DomainError('ATTACHMENT_TOO_MANY', { max: MAX_PER_OWNER });
     const a = await repo.insertAttachment(tx, {
-      ownerType: input.ownerType, ownerId: input.ownerId, role: input.role, fileId: f.id, caption: input.caption?.trim() || null,
-      takenOn: input.takenOn ?? null, sortOrder: maxSort + 1, createdBy: ctx.actor.userId || null,
+      ownerType: input.ownerType,
+      ownerId: input.ownerId,
+      role: input.role,
+      fileId: f.id,
+      caption: input.caption?.trim() || null,
+      takenOn: input.takenOn ?? null,
+      sortOrder: maxSort + 1,
+      createdBy: ctx.actor.userId || null,
     });
-    await appendAudit(tx, audit(ctx, owner, 'attachment.add', { attachmentId: a.id, role: a.role, fileId: f.id, name: f.originalName, caption: a.caption }));
+    await appendAudit(
+      tx,
+      audit(ctx, owner, 'attachment.add', {
+        attachmentId: a.id,
+        role: a.role,
+        fileId: f.id,
+        name: f.originalName,
+        caption: a.caption,
+      }),
+    );
     const full = await repo.findAttachment(tx, a.id);
     if (!full) throw new Error('attachment vanished');
     return attachmentView(full);
@@ -109,7 +184,11 @@ export async function attach(deps: AppDeps, ctx: RequestCtx, input: AttachInput,
   return result;
 }
 
-async function editable(db: DbOrTx, ctx: RequestCtx, id: number): Promise<{ found: repo.AttachmentWithFile; owner: OwnerAccess }> {
+async function editable(
+  db: DbOrTx,
+  ctx: RequestCtx,
+  id: number,
+): Promise<{ found: repo.AttachmentWithFile; owner: OwnerAccess }> {
   const found = await repo.findAttachment(db, id);
   if (!found) throw new DomainError('ATTACHMENT_NOT_FOUND');
   let owner: OwnerAccess;
@@ -123,7 +202,12 @@ async function editable(db: DbOrTx, ctx: RequestCtx, id: number): Promise<{ foun
   return { found, owner };
 }
 
-export async function updateAttachment(deps: AppDeps, ctx: RequestCtx, id: number, patch: { caption?: string | null | undefined; takenOn?: string | null | undefined }): Promise<AttachmentView> {
+export async function updateAttachment(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  patch: { caption?: string | null | undefined; takenOn?: string | null | undefined },
+): Promise<AttachmentView> {
   checkTakenOn(patch.takenOn);
   const result = await deps.database.db.transaction(async (tx) => {
     const { found, owner } = await editable(tx, ctx, id);
@@ -132,7 +216,14 @@ export async function updateAttachment(deps: AppDeps, ctx: RequestCtx, id: numbe
     if (patch.takenOn !== undefined) set.takenOn = patch.takenOn || null;
     if (Object.keys(set).length) {
       await repo.updateAttachment(tx, id, set);
-      await appendAudit(tx, audit(ctx, owner, 'attachment.update', { attachmentId: id, before: { caption: found.attachment.caption, takenOn: found.attachment.takenOn }, after: set }));
+      await appendAudit(
+        tx,
+        audit(ctx, owner, 'attachment.update', {
+          attachmentId: id,
+          before: { caption: found.attachment.caption, takenOn: found.attachment.takenOn },
+          after: set,
+        }),
+      );
     }
     const full = await repo.findAttachment(tx, id);
     if (!full) throw new DomainError('ATTACHMENT_NOT_FOUND');
@@ -147,13 +238,27 @@ export async function detach(deps: AppDeps, ctx: RequestCtx, id: number): Promis
     const { found, owner } = await editable(tx, ctx, id);
     await repo.deleteAttachment(tx, id);
     // The file itself stays (audit trail, other references); only the link goes.
-    await appendAudit(tx, audit(ctx, owner, 'attachment.remove', { attachmentId: id, role: found.attachment.role, fileId: found.file.id, name: found.file.originalName }));
+    await appendAudit(
+      tx,
+      audit(ctx, owner, 'attachment.remove', {
+        attachmentId: id,
+        role: found.attachment.role,
+        fileId: found.file.id,
+        name: found.file.originalName,
+      }),
+    );
   });
   deps.sealer.nudge();
 }
 
 /** New order of an owner's attachments (ids first to last; others keep their place after them). */
-export async function reorderAttachments(deps: AppDeps, ctx: RequestCtx, ownerType: OwnerType, ownerId: number, ids: number[]): Promise<AttachmentView[]> {
+export async function reorderAttachments(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  ownerType: OwnerType,
+  ownerId: number,
+  ids: number[],
+): Promise<AttachmentView[]> {
   const result = await deps.database.db.transaction(async (tx) => {
     const owner = await resolveOwner(tx, ctx, ownerType, ownerId);
     if (owner.editError) throw owner.editError;
@@ -178,6 +283,7 @@ export async function requireReadableFile(deps: AppDeps, ctx: RequestCtx, fileId
 /** A campaign poster, for anyone (the public side). */
 export async function publicPoster(deps: AppDeps, attachmentId: number): Promise<FileRow> {
   const found = await repo.findAttachment(deps.database.db, attachmentId);
-  if (found?.attachment.ownerType !== 'campaign' || found.attachment.role !== 'poster') throw new DomainError('ATTACHMENT_NOT_FOUND');
+  if (found?.attachment.ownerType !== 'campaign' || found.attachment.role !== 'poster')
+    throw new DomainError('ATTACHMENT_NOT_FOUND');
   return found.file;
 }

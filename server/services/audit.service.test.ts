@@ -8,10 +8,23 @@ import { childEnv } from '../test/test-config.ts';
 import { sealAudit, verifyAudit } from './audit.service.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
-afterAll(async () => { await t.dispose(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.dispose();
+});
 
-const entry = (i: number) => ({ actorUserId: 1, actorName: 'admin', unitId: 1, action: 'unit.update', objectType: 'unit', objectId: i, summary: { after: { n: i, 名称: `单位${i}` } }, ip: '10.0.0.1' });
+const entry = (i: number) => ({
+  actorUserId: 1,
+  actorName: 'admin',
+  unitId: 1,
+  action: 'unit.update',
+  objectType: 'unit',
+  objectId: i,
+  summary: { after: { n: i, 名称: `单位${i}` } },
+  ip: '10.0.0.1',
+});
 
 describe('the audit chain', () => {
   it('seals entries in sequence order and verifies intact', async () => {
@@ -28,14 +41,18 @@ describe('the audit chain', () => {
     const { db } = t.database;
     await appendAudit(db, entry(100));
     await sealAudit(db, 'sm3');
-    const rows = await db.execute<{ hash_algorithm: string }>(sql`select hash_algorithm from audit_log order by chain_no desc limit 1`);
+    const rows = await db.execute<{ hash_algorithm: string }>(
+      sql`select hash_algorithm from audit_log order by chain_no desc limit 1`,
+    );
     expect(rows.rows[0]?.hash_algorithm).toBe('sm3');
     expect((await verifyAudit(db)).ok).toBe(true);
   });
 
   it('refuses updates and deletes through the database', async () => {
     const { db } = t.database;
-    await expect(db.execute(sql`update audit_log set actor_name = 'someone' where seq = (select min(seq) from audit_log)`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`update audit_log set actor_name = 'someone' where seq = (select min(seq) from audit_log)`),
+    ).rejects.toThrow();
     await expect(db.execute(sql`delete from audit_log`)).rejects.toThrow();
   });
 
@@ -47,14 +64,21 @@ describe('the audit chain', () => {
       await client.query(`set session_replication_role = replica`);
       await client.query(`update audit_log set summary = '{"after":{"n":999}}' where chain_no = 5`);
       await client.query(`set session_replication_role = origin`);
-    } finally { client.release(); }
+    } finally {
+      client.release();
+    }
     const result = await verifyAudit(db);
     expect(result.ok).toBe(false);
     expect(result.broken?.chainNo).toBe(5);
 
     // The CLI reaches the same database: PGlite through the running host, PostgreSQL by URL.
-    const where: Record<string, string> = t.database.kind === 'pglite' ? { DATA_DIR: t.dataDir } : { DATABASE_URL: String(t.database.pool.options.connectionString) };
-    const cli = promisify(execFile)('node', ['--import', 'tsx', 'server/cli/main.ts', 'audit', 'verify'], { env: childEnv(where) });
+    const where: Record<string, string> =
+      t.database.kind === 'pglite'
+        ? { DATA_DIR: t.dataDir }
+        : { DATABASE_URL: String(t.database.pool.options.connectionString) };
+    const cli = promisify(execFile)('node', ['--import', 'tsx', 'server/cli/main.ts', 'audit', 'verify'], {
+      env: childEnv(where),
+    });
     await expect(cli).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('第 5 条') as unknown });
   });
 });

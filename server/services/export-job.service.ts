@@ -15,12 +15,25 @@ import { ROLLUP_MIME, rollupFile, type RollupFormat } from './stats-export.servi
 // complete, so a cancelled or failed export never leaves a partial file behind.
 
 export type ExportJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-export interface RollupExportParams { noticeId: number; by: RollupBy; status: RollupStatusFilter; format: RollupFormat; region?: number | undefined }
+export interface RollupExportParams {
+  noticeId: number;
+  by: RollupBy;
+  status: RollupStatusFilter;
+  format: RollupFormat;
+  region?: number | undefined;
+}
 export interface ExportJobView {
-  id: number; kind: string; params: RollupExportParams; status: ExportJobStatus;
+  id: number;
+  kind: string;
+  params: RollupExportParams;
+  status: ExportJobStatus;
   /** Rows of the table written so far, of `total` (each row spans every column). */
-  progress: number; total: number;
-  fileName: string | null; error: string | null; createdAt: string; finishedAt: string | null;
+  progress: number;
+  total: number;
+  fileName: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
   downloadUrl: string | null;
 }
 
@@ -31,9 +44,16 @@ class Cancelled extends Error {}
 const running = new Map<number, AbortController>();
 
 const view = (j: JobRow): ExportJobView => ({
-  id: j.id, kind: j.kind, params: j.params as unknown as RollupExportParams, status: j.status as ExportJobStatus,
-  progress: j.progress, total: j.total, fileName: j.fileName, error: j.error,
-  createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
+  id: j.id,
+  kind: j.kind,
+  params: j.params as unknown as RollupExportParams,
+  status: j.status as ExportJobStatus,
+  progress: j.progress,
+  total: j.total,
+  fileName: j.fileName,
+  error: j.error,
+  createdAt: j.createdAt.toISOString(),
+  finishedAt: j.finishedAt?.toISOString() ?? null,
   downloadUrl: j.status === 'done' && j.fileId ? `/api/export-jobs/${j.id}/file` : null,
 });
 
@@ -48,23 +68,56 @@ async function ownJob(deps: AppDeps, ctx: RequestCtx, id: number): Promise<JobRo
  * Starts a roll-up export: the access check happens now (403/404 here, never a job for a notice one
  * cannot see); the work starts right after the response unless `start` is false (tests drive it).
  */
-export async function startRollupExport(deps: AppDeps, ctx: RequestCtx, params: RollupExportParams, opts: { start?: boolean } = {}): Promise<ExportJobView> {
+export async function startRollupExport(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  params: RollupExportParams,
+  opts: { start?: boolean } = {},
+): Promise<ExportJobView> {
   const { db } = deps.database;
   await requireNotice(db, ctx, params.noticeId, 'view_signatures');
   const job = await db.transaction(async (tx) => {
-    const row = (await tx.insert(exportJobs).values({ kind: 'rollup', params: { ...params }, unitId: ctx.actor.unitId, createdBy: ctx.actor.userId }).returning())[0];
+    const row = (
+      await tx
+        .insert(exportJobs)
+        .values({ kind: 'rollup', params: { ...params }, unitId: ctx.actor.unitId, createdBy: ctx.actor.userId })
+        .returning()
+    )[0];
     if (!row) throw new Error('export job not created');
-    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: ctx.actor.unitId, action: 'export.start', objectType: 'export_job', objectId: row.id, summary: { ...params }, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: ctx.actor.unitId,
+      action: 'export.start',
+      objectType: 'export_job',
+      objectId: row.id,
+      summary: { ...params },
+      ip: ctx.ip,
+    });
     return row;
   });
-  if (opts.start !== false) setImmediate(() => { void runExportJob(deps, ctx, job.id); });
+  if (opts.start !== false)
+    setImmediate(() => {
+      void runExportJob(deps, ctx, job.id);
+    });
   return view(job);
 }
 
 /** Runs a queued job to the end: done with a file, failed with the reason, or stopped by a cancel. */
-export async function runExportJob(deps: AppDeps, ctx: RequestCtx, id: number, hooks: { onProgress?: (done: number, total: number) => Promise<void> } = {}): Promise<void> {
+export async function runExportJob(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  hooks: { onProgress?: (done: number, total: number) => Promise<void> } = {},
+): Promise<void> {
   const { db } = deps.database;
-  const claimed = (await db.update(exportJobs).set({ status: 'running' }).where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'queued'))).returning())[0];
+  const claimed = (
+    await db
+      .update(exportJobs)
+      .set({ status: 'running' })
+      .where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'queued')))
+      .returning()
+  )[0];
   if (!claimed) return;
   const p = claimed.params as unknown as RollupExportParams;
   const abort = new AbortController();
@@ -74,7 +127,11 @@ export async function runExportJob(deps: AppDeps, ctx: RequestCtx, id: number, h
     const { file, fileName } = await rollupFile(deps, ctx, p.noticeId, p, async (done, total) => {
       if (abort.signal.aborted) throw new Cancelled();
       // The row also tells a cancel made on another node: no longer running → stop.
-      const still = await db.update(exportJobs).set({ progress: done, total }).where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running'))).returning({ id: exportJobs.id });
+      const still = await db
+        .update(exportJobs)
+        .set({ progress: done, total })
+        .where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running')))
+        .returning({ id: exportJobs.id });
       if (still.length === 0) throw new Cancelled();
       await hooks.onProgress?.(done, total);
     });
@@ -85,19 +142,33 @@ export async function runExportJob(deps: AppDeps, ctx: RequestCtx, id: number, h
     const { size } = await deps.storage.put(key, Readable.from([file]));
     const finished = await db.transaction(async (tx) => {
       await tx.insert(files).values({
-        id: fileId, storageKey: key ?? '', originalName: fileName, mimeType: ROLLUP_MIME[p.format], kind: 'document', size,
-        sha256: createHash('sha256').update(file).digest('hex'), ownerUnitId: claimed.unitId, uploadedBy: claimed.createdBy,
+        id: fileId,
+        storageKey: key ?? '',
+        originalName: fileName,
+        mimeType: ROLLUP_MIME[p.format],
+        kind: 'document',
+        size,
+        sha256: createHash('sha256').update(file).digest('hex'),
+        ownerUnitId: claimed.unitId,
+        uploadedBy: claimed.createdBy,
       });
-      const done = await tx.update(exportJobs).set({ status: 'done', fileId, fileName, finishedAt: new Date() })
-        .where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running'))).returning({ id: exportJobs.id });
+      const done = await tx
+        .update(exportJobs)
+        .set({ status: 'done', fileId, fileName, finishedAt: new Date() })
+        .where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running')))
+        .returning({ id: exportJobs.id });
       if (done.length === 0) throw new Cancelled(); // cancelled while storing: roll the file row back
       return true;
     });
     if (finished) key = null;
   } catch (err) {
     if (!(err instanceof Cancelled)) {
-      const message = err instanceof DomainError ? errorMessages[err.code].message(err.details) : '导出时发生错误，请重试';
-      await db.update(exportJobs).set({ status: 'failed', error: message, finishedAt: new Date() }).where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running')));
+      const message =
+        err instanceof DomainError ? errorMessages[err.code].message(err.details) : '导出时发生错误，请重试';
+      await db
+        .update(exportJobs)
+        .set({ status: 'failed', error: message, finishedAt: new Date() })
+        .where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'running')));
     }
   } finally {
     running.delete(id);
@@ -112,7 +183,12 @@ export async function getExportJob(deps: AppDeps, ctx: RequestCtx, id: number): 
 /** The user's recent export jobs, newest first (the UI lists them with their progress). */
 export async function listExportJobs(deps: AppDeps, ctx: RequestCtx): Promise<ExportJobView[]> {
   const { db } = deps.database;
-  const rows = await db.select().from(exportJobs).where(eq(exportJobs.createdBy, ctx.actor.userId)).orderBy(exportJobs.createdAt).limit(50);
+  const rows = await db
+    .select()
+    .from(exportJobs)
+    .where(eq(exportJobs.createdBy, ctx.actor.userId))
+    .orderBy(exportJobs.createdAt)
+    .limit(50);
   return rows.reverse().map(view);
 }
 
@@ -126,12 +202,28 @@ export async function cancelExportJob(deps: AppDeps, ctx: RequestCtx, id: number
     const job = (await tx.select().from(exportJobs).where(eq(exportJobs.id, id)).for('update'))[0];
     if (!job) throw new DomainError('EXPORT_JOB_NOT_FOUND', { id });
     if (job.status === 'failed' || job.status === 'cancelled') return job;
-    const stopped = (await tx.update(exportJobs).set({ status: 'cancelled', fileId: null, finishedAt: new Date() }).where(eq(exportJobs.id, id)).returning())[0] ?? job;
+    const stopped =
+      (
+        await tx
+          .update(exportJobs)
+          .set({ status: 'cancelled', fileId: null, finishedAt: new Date() })
+          .where(eq(exportJobs.id, id))
+          .returning()
+      )[0] ?? job;
     if (job.fileId) {
       const f = (await tx.delete(files).where(eq(files.id, job.fileId)).returning({ key: files.storageKey }))[0];
       removedKey = f?.key ?? null;
     }
-    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: ctx.actor.unitId, action: 'export.cancel', objectType: 'export_job', objectId: id, summary: { was: job.status }, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: ctx.actor.unitId,
+      action: 'export.cancel',
+      objectType: 'export_job',
+      objectId: id,
+      summary: { was: job.status },
+      ip: ctx.ip,
+    });
     return stopped;
   });
   running.get(id)?.abort();
@@ -140,10 +232,19 @@ export async function cancelExportJob(deps: AppDeps, ctx: RequestCtx, id: number
 }
 
 /** The finished file, for its creator only. */
-export async function openExportFile(deps: AppDeps, ctx: RequestCtx, id: number): Promise<{ stream: Readable; fileName: string; mimeType: string; size: number }> {
+export async function openExportFile(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+): Promise<{ stream: Readable; fileName: string; mimeType: string; size: number }> {
   const job = await ownJob(deps, ctx, id);
   if (job.status !== 'done' || !job.fileId) throw new DomainError('EXPORT_JOB_NOT_READY', { status: job.status });
   const f = (await deps.database.db.select().from(files).where(eq(files.id, job.fileId)).limit(1))[0];
   if (!f) throw new DomainError('EXPORT_JOB_NOT_FOUND', { id });
-  return { stream: await deps.storage.open(f.storageKey), fileName: f.originalName, mimeType: f.mimeType, size: f.size };
+  return {
+    stream: await deps.storage.open(f.storageKey),
+    fileName: f.originalName,
+    mimeType: f.mimeType,
+    size: f.size,
+  };
 }

@@ -28,10 +28,15 @@ export function stagingFor(deps: Pick<AppDeps, 'env'>): UploadStaging {
   const directory = path.join(deps.env.dataDir, 'uploads');
   const store = new FileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   staging = {
-    store, directory,
+    store,
+    directory,
     async find(id) {
       if (!UPLOAD_ID.test(id)) return undefined;
-      try { return await store.getUpload(id); } catch { return undefined; }
+      try {
+        return await store.getUpload(id);
+      } catch {
+        return undefined;
+      }
     },
     pathOf: (id) => {
       if (!UPLOAD_ID.test(id)) throw new Error(`bad upload id ${id}`);

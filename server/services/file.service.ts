@@ -17,14 +17,31 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
 export type StoredFile = repo.FileRow;
 
 export interface FileView {
-  id: string; name: string; mimeType: string; kind: FileKind; size: number; width: number | null; height: number | null;
-  sha256: string | null; createdAt: string; url: string; thumbnailUrl: string | null;
+  id: string;
+  name: string;
+  mimeType: string;
+  kind: FileKind;
+  size: number;
+  width: number | null;
+  height: number | null;
+  sha256: string | null;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string | null;
 }
 
 export function fileView(f: repo.FileRow): FileView {
   return {
-    id: f.id, name: f.originalName, mimeType: f.mimeType, kind: f.kind as FileKind, size: f.size, width: f.width, height: f.height,
-    sha256: f.sha256, createdAt: f.createdAt.toISOString(), url: `/api/files/${f.id}/content`,
+    id: f.id,
+    name: f.originalName,
+    mimeType: f.mimeType,
+    kind: f.kind as FileKind,
+    size: f.size,
+    width: f.width,
+    height: f.height,
+    sha256: f.sha256,
+    createdAt: f.createdAt.toISOString(),
+    url: `/api/files/${f.id}/content`,
     thumbnailUrl: f.thumbnailKey ? `/api/files/${f.id}/thumbnail` : null,
   };
 }
@@ -33,13 +50,17 @@ const THUMB_PX = 360;
 const contentKey = (id: string): string => `${id.slice(0, 2)}/${id}`;
 const thumbKey = (id: string): string => `${id.slice(0, 2)}/${id}.thumb.jpg`;
 
-const limitsOf = (deps: AppDeps): { imageMb: number; videoMb: number } => ({ imageMb: deps.env.UPLOAD_MAX_IMAGE_MB, videoMb: deps.env.UPLOAD_MAX_VIDEO_MB });
+const limitsOf = (deps: AppDeps): { imageMb: number; videoMb: number } => ({
+  imageMb: deps.env.UPLOAD_MAX_IMAGE_MB,
+  videoMb: deps.env.UPLOAD_MAX_VIDEO_MB,
+});
 
 /** The largest upload accepted at all (a video's limit). */
 export const maxUploadBytes = (deps: AppDeps): number => sizeLimit('video', limitsOf(deps));
 
 /** Refuses an upload by its declared name and size, before any byte arrives. */
-export const checkDeclaredUpload = (deps: AppDeps, name: string, length: number): FileKind => checkDeclared(name, length, limitsOf(deps));
+export const checkDeclaredUpload = (deps: AppDeps, name: string, length: number): FileKind =>
+  checkDeclared(name, length, limitsOf(deps));
 
 async function readHead(file: string, bytes = 4100): Promise<Buffer> {
   const handle = await open(file, 'r');
@@ -47,7 +68,9 @@ async function readHead(file: string, bytes = 4100): Promise<Buffer> {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buf, 0, bytes, 0);
     return buf.subarray(0, bytesRead);
-  } finally { await handle.close(); }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Width and height as shown (EXIF orientations 5–8 turn the picture by 90°) and a small JPEG, or a clear error. */
@@ -55,9 +78,17 @@ async function imageFacts(file: string, name: string): Promise<{ width: number; 
   try {
     const meta = await sharp(file).metadata();
     const turned = (meta.orientation ?? 1) >= 5;
-    const thumbnail = await sharp(file).rotate().resize({ width: THUMB_PX, height: THUMB_PX, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer();
-    return { width: (turned ? meta.height : meta.width) ?? 0, height: (turned ? meta.width : meta.height) ?? 0, thumbnail };
+    const thumbnail = await sharp(file)
+      .rotate()
+      .resize({ width: THUMB_PX, height: THUMB_PX, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    return {
+      width: (turned ? meta.height : meta.width) ?? 0,
+      height: (turned ? meta.width : meta.height) ?? 0,
+      thumbnail,
+    };
   } catch {
     throw new DomainError('FILE_UNREADABLE', { reason: `图片“${name}”已损坏或不完整，请重新选择` });
   }
@@ -73,23 +104,53 @@ async function ingest(deps: AppDeps, ctx: RequestCtx, id: string, source: string
   const head = await readHead(source);
   const type = classify(name, await fileTypeFromFile(source).catch(() => undefined), head);
   const limit = sizeLimit(type.kind, limitsOf(deps));
-  if (size > limit) throw new DomainError('FILE_TOO_LARGE', { name, size: formatBytes(size), limit: formatBytes(limit), limitBytes: limit, kindLabel: KIND_LABEL[type.kind] });
+  if (size > limit)
+    throw new DomainError('FILE_TOO_LARGE', {
+      name,
+      size: formatBytes(size),
+      limit: formatBytes(limit),
+      limitBytes: limit,
+      kindLabel: KIND_LABEL[type.kind],
+    });
   const facts = type.kind === 'image' ? await imageFacts(source, name) : undefined;
 
   const hash = createHash('sha256');
-  const hashing = new Transform({ transform(chunk: Buffer, _enc, done) { hash.update(chunk); done(null, chunk); } });
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
   const key = contentKey(id);
   await deps.storage.put(key, createReadStream(source).pipe(hashing));
   if (facts) await deps.storage.put(thumbKey(id), Readable.from([facts.thumbnail]));
   try {
     const row = await deps.database.db.transaction(async (tx) => {
       const inserted = await repo.insertFile(tx, {
-        id, storageKey: key, originalName: name, mimeType: type.mime, kind: type.kind, size, sha256: hash.digest('hex'),
-        width: facts?.width ?? null, height: facts?.height ?? null, thumbnailKey: facts ? thumbKey(id) : null,
-        ownerUnitId: ctx.actor.unitId, uploadedBy: ctx.actor.userId || null,
+        id,
+        storageKey: key,
+        originalName: name,
+        mimeType: type.mime,
+        kind: type.kind,
+        size,
+        sha256: hash.digest('hex'),
+        width: facts?.width ?? null,
+        height: facts?.height ?? null,
+        thumbnailKey: facts ? thumbKey(id) : null,
+        ownerUnitId: ctx.actor.unitId,
+        uploadedBy: ctx.actor.userId || null,
       });
       if (!inserted) return undefined;
-      await appendAudit(tx, { actorUserId: ctx.actor.userId || null, actorName: ctx.actor.username, unitId: ctx.actor.unitId, action: 'file.upload', objectType: 'file', objectId: id, summary: { name, kind: type.kind, size }, ip: ctx.ip });
+      await appendAudit(tx, {
+        actorUserId: ctx.actor.userId || null,
+        actorName: ctx.actor.username,
+        unitId: ctx.actor.unitId,
+        action: 'file.upload',
+        objectType: 'file',
+        objectId: id,
+        summary: { name, kind: type.kind, size },
+        ip: ctx.ip,
+      });
       return inserted;
     });
     deps.sealer.nudge();
@@ -121,7 +182,8 @@ export async function finishUpload(deps: AppDeps, ctx: RequestCtx, uploadId: str
   const staging = stagingFor(deps);
   const upload = await staging.find(uploadId);
   if (upload?.metadata?.[UPLOADER_KEY] !== String(ctx.actor.userId)) throw new DomainError('UPLOAD_NOT_FOUND');
-  if (upload.size === undefined || upload.offset !== upload.size) throw new DomainError('UPLOAD_INCOMPLETE', { offset: upload.offset, size: upload.size ?? '?' });
+  if (upload.size === undefined || upload.offset !== upload.size)
+    throw new DomainError('UPLOAD_INCOMPLETE', { offset: upload.offset, size: upload.size ?? '?' });
   const name = upload.metadata.filename ?? upload.metadata.name ?? 'file';
   let pending = inFlight.get(uploadId);
   if (!pending) {

@@ -35,25 +35,54 @@ export interface DraftOptions {
 /** The draft's content as NoticeInput (without issuer name and recipients, which depend on the mode). */
 export function noticeInputFromDraft(d: ImportDraft, opts: DraftOptions): NoticeInput & { title: string } {
   const parsed: ParsedNotice = {
-    title: d.title, docNumber: d.docNumber ?? null, issuer: null, coIssuers: d.coIssuers ?? [], issuedOn: d.issuedOn ?? null, recipients: [],
-    theme: d.theme ?? null, period: null, deadline: d.deadline ?? null, requiredReports: [], contacts: d.contacts ?? [], sections: d.sections ?? [],
-    arrangements: d.arrangements ?? [], attachments: d.attachments ?? [], slogans: d.slogans ?? [], cites: d.cites ?? [], tables: [], forwarded: null,
+    title: d.title,
+    docNumber: d.docNumber ?? null,
+    issuer: null,
+    coIssuers: d.coIssuers ?? [],
+    issuedOn: d.issuedOn ?? null,
+    recipients: [],
+    theme: d.theme ?? null,
+    period: null,
+    deadline: d.deadline ?? null,
+    requiredReports: [],
+    contacts: d.contacts ?? [],
+    sections: d.sections ?? [],
+    arrangements: d.arrangements ?? [],
+    attachments: d.attachments ?? [],
+    slogans: d.slogans ?? [],
+    cites: d.cites ?? [],
+    tables: [],
+    forwarded: null,
   };
   const content = contentFromParsed(parsed, opts.resolve);
   const attachments = [...content.attachments];
   const parent = opts.forwards;
   // A forward carries the notice it forwards as its first attachment (as forwardNotice would).
   if (parent && !attachments.some((a) => a.title.includes(parent.title))) {
-    attachments.unshift({ number: null, title: parent.docNumber ? `《${parent.title}》（${parent.docNumber}）` : `《${parent.title}》` });
+    attachments.unshift({
+      number: null,
+      title: parent.docNumber ? `《${parent.title}》（${parent.docNumber}）` : `《${parent.title}》`,
+    });
   }
   // The original file's name is kept so the notice says where it came from (the file itself is attached too).
   const source = opts.sourceFileName?.trim();
   if (source) attachments.push({ number: null, title: `${ORIGINAL_PREFIX}${source}`.slice(0, 200) });
-  attachments.forEach((a, i) => { if (!a.title.startsWith(ORIGINAL_PREFIX)) a.number = String(i + 1); });
+  attachments.forEach((a, i) => {
+    if (!a.title.startsWith(ORIGINAL_PREFIX)) a.number = String(i + 1);
+  });
   return {
-    title: d.title, docNumber: d.docNumber ?? null, issuedOn: d.issuedOn ?? null, deadline: d.deadline ?? null, theme: d.theme ?? null,
-    slogans: content.slogans, coIssuers: content.coIssuers, cites: content.cites, sections: content.sections, arrangements: content.arrangements,
-    contacts: content.contacts, attachments,
+    title: d.title,
+    docNumber: d.docNumber ?? null,
+    issuedOn: d.issuedOn ?? null,
+    deadline: d.deadline ?? null,
+    theme: d.theme ?? null,
+    slogans: content.slogans,
+    coIssuers: content.coIssuers,
+    cites: content.cites,
+    sections: content.sections,
+    arrangements: content.arrangements,
+    contacts: content.contacts,
+    attachments,
     ...(d.requiredReports !== undefined && { requiredReports: d.requiredReports }),
   };
 }

@@ -14,19 +14,37 @@ let demo = 0;
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 const DAY = 24 * 3600 * 1000;
 
-function tus(method: 'POST' | 'HEAD' | 'PATCH', url: string, headers: Record<string, string> = {}, body?: Buffer): Promise<LightMyRequestResponse> {
+function tus(
+  method: 'POST' | 'HEAD' | 'PATCH',
+  url: string,
+  headers: Record<string, string> = {},
+  body?: Buffer,
+): Promise<LightMyRequestResponse> {
   return t.app.inject({
-    method, url, payload: body,
-    headers: { cookie: office.cookie, 'x-csrf-token': office.csrfToken, 'tus-resumable': '1.0.0', ...(body ? { 'content-type': 'application/offset+octet-stream' } : {}), ...headers },
+    method,
+    url,
+    payload: body,
+    headers: {
+      cookie: office.cookie,
+      'x-csrf-token': office.csrfToken,
+      'tus-resumable': '1.0.0',
+      ...(body ? { 'content-type': 'application/offset+octet-stream' } : {}),
+      ...headers,
+    },
   });
 }
 
 /** An upload cut off after half of its bytes; answers its id. */
 async function halfUpload(name: string): Promise<string> {
-  const created = await tus('POST', '/api/uploads', { 'upload-length': '2000', 'upload-metadata': `filename ${b64(name)},filetype ${b64('image/jpeg')}` });
+  const created = await tus('POST', '/api/uploads', {
+    'upload-length': '2000',
+    'upload-metadata': `filename ${b64(name)},filetype ${b64('image/jpeg')}`,
+  });
   expect(created.statusCode).toBe(201);
   const id = String(created.headers.location).split('/').pop() ?? '';
-  expect((await tus('PATCH', `/api/uploads/${id}`, { 'upload-offset': '0' }, Buffer.alloc(1000, 7))).statusCode).toBe(204);
+  expect((await tus('PATCH', `/api/uploads/${id}`, { 'upload-offset': '0' }, Buffer.alloc(1000, 7))).statusCode).toBe(
+    204,
+  );
   return id;
 }
 
@@ -39,17 +57,33 @@ function age(id: string, ms: number): void {
 }
 
 async function ctx(): Promise<RequestCtx> {
-  const me = (await office.get('/api/auth/me')).json<{ user: { id: number; username: string; displayName: string; unitId: number } }>().user;
+  const me = (await office.get('/api/auth/me')).json<{
+    user: { id: number; username: string; displayName: string; unitId: number };
+  }>().user;
   const grants = (await grantsOf(t.database.db, [me.id])).get(me.id) ?? [];
-  return { actor: { userId: me.id, username: me.username, displayName: me.displayName, unitId: me.unitId, grants: grants.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, role: g.role })) }, ip: null };
+  return {
+    actor: {
+      userId: me.id,
+      username: me.username,
+      displayName: me.displayName,
+      unitId: me.unitId,
+      grants: grants.map((g) => ({ unitId: g.unitId, unitPath: g.unitPath, role: g.role })),
+    },
+    ip: null,
+  };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   office = await t.login('tibet-reviewer');
-  demo = (await office.get('/api/notices/outbox')).json<{ items: { id: number; docNumber: string | null }[] }>().items.find((n) => n.docNumber === '藏质标办〔2024〕2号')?.id ?? 0;
+  demo =
+    (await office.get('/api/notices/outbox'))
+      .json<{ items: { id: number; docNumber: string | null }[] }>()
+      .items.find((n) => n.docNumber === '藏质标办〔2024〕2号')?.id ?? 0;
 });
-afterAll(async () => { await t.dispose(); });
+afterAll(async () => {
+  await t.dispose();
+});
 
 describe('maintenance', () => {
   it('deletes unfinished uploads past their expiry and keeps the ones that can still resume', async () => {
@@ -71,9 +105,16 @@ describe('maintenance', () => {
     const stale = await startRollupExport(t.deps, c, params, { start: false });
     const current = await startRollupExport(t.deps, c, params, { start: false });
     const now = new Date();
-    await t.database.pool.query(`update export_jobs set status = 'running', created_at = $2 where id = $1`, [stale.id, new Date(now.getTime() - EXPORT_JOB_STALE_MS - 1000)]);
+    await t.database.pool.query(`update export_jobs set status = 'running', created_at = $2 where id = $1`, [
+      stale.id,
+      new Date(now.getTime() - EXPORT_JOB_STALE_MS - 1000),
+    ]);
     expect(await runMaintenance(t.deps, now)).toMatchObject({ interruptedExports: 1 });
-    const seen = (await office.get(`/api/export-jobs/${stale.id}`)).json<{ status: string; error: string | null; downloadUrl: string | null }>();
+    const seen = (await office.get(`/api/export-jobs/${stale.id}`)).json<{
+      status: string;
+      error: string | null;
+      downloadUrl: string | null;
+    }>();
     expect(seen).toMatchObject({ status: 'failed', error: '导出因服务重启而中断，请重新导出', downloadUrl: null });
     expect((await office.get(`/api/export-jobs/${current.id}`)).json<{ status: string }>().status).toBe('queued');
     // A second run finds nothing more to do.

@@ -10,7 +10,10 @@ import type { AppDeps } from './service-context.ts';
  */
 export const EXPORT_JOB_STALE_MS = 30 * 60 * 1000;
 
-export interface MaintenanceResult { expiredUploads: number; interruptedExports: number }
+export interface MaintenanceResult {
+  expiredUploads: number;
+  interruptedExports: number;
+}
 
 /**
  * Housekeeping, run at start and hourly from the job queue: unfinished uploads past their expiry are
@@ -20,9 +23,15 @@ export interface MaintenanceResult { expiredUploads: number; interruptedExports:
  */
 export async function runMaintenance(deps: Pick<AppDeps, 'database' | 'env'>, now: Date): Promise<MaintenanceResult> {
   const expiredUploads = await stagingFor(deps).store.deleteExpired();
-  const interrupted = await deps.database.db.update(exportJobs)
+  const interrupted = await deps.database.db
+    .update(exportJobs)
     .set({ status: 'failed', error: errorMessages.EXPORT_JOB_INTERRUPTED.message(), finishedAt: now })
-    .where(and(inArray(exportJobs.status, ['queued', 'running']), lt(exportJobs.createdAt, new Date(now.getTime() - EXPORT_JOB_STALE_MS))))
+    .where(
+      and(
+        inArray(exportJobs.status, ['queued', 'running']),
+        lt(exportJobs.createdAt, new Date(now.getTime() - EXPORT_JOB_STALE_MS)),
+      ),
+    )
     .returning({ id: exportJobs.id });
   return { expiredUploads, interruptedExports: interrupted.length };
 }

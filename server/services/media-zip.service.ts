@@ -8,9 +8,17 @@ import { requireNotice } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 /** Characters Windows refuses in names, and path separators. */
-const safeName = (s: string, max = 60): string => s.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').replace(/^\.+/, '').trim().slice(0, max) || '未命名';
+const safeName = (s: string, max = 60): string =>
+  s
+    .replace(/[\\/:*?"<>|\r\n\t]+/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, max) || '未命名';
 
-interface Entry { row: CascadeMediaRow; path: string }
+interface Entry {
+  row: CascadeMediaRow;
+  path: string;
+}
 
 /** Folder per unit (a second unit with the same name gets its id), numbered files keeping their names. */
 function layout(rows: CascadeMediaRow[]): Entry[] {
@@ -37,14 +45,20 @@ async function manifest(entries: Entry[], missing: Set<string>): Promise<Buffer>
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('清单');
   ws.columns = [
-    { header: '文件', key: 'file', width: 48 }, { header: '单位', key: 'unit', width: 30 }, { header: '活动', key: 'activity', width: 30 },
-    { header: '说明', key: 'caption', width: 40 }, { header: '日期', key: 'date', width: 12 },
+    { header: '文件', key: 'file', width: 48 },
+    { header: '单位', key: 'unit', width: 30 },
+    { header: '活动', key: 'activity', width: 30 },
+    { header: '说明', key: 'caption', width: 40 },
+    { header: '日期', key: 'date', width: 12 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const e of entries) {
     ws.addRow({
-      file: missing.has(e.path) ? `${e.path}（文件缺失）` : e.path, unit: e.row.unitName, activity: e.row.activityTitle ?? '',
-      caption: e.row.caption ?? '', date: e.row.takenOn ?? e.row.createdAt.toISOString().slice(0, 10),
+      file: missing.has(e.path) ? `${e.path}（文件缺失）` : e.path,
+      unit: e.row.unitName,
+      activity: e.row.activityTitle ?? '',
+      caption: e.row.caption ?? '',
+      date: e.row.takenOn ?? e.row.createdAt.toISOString().slice(0, 10),
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -55,10 +69,17 @@ async function manifest(entries: Entry[], missing: Set<string>): Promise<Buffer>
  * of the counted reports and their units' activities, a folder per unit, plus manifest.xlsx. Streamed: files are
  * added one at a time as the client reads (never the whole package in memory); media are stored uncompressed.
  */
-export async function mediaZip(deps: AppDeps, ctx: RequestCtx, noticeId: number, status: RollupStatusFilter): Promise<{ fileName: string; count: number; stream: Readable }> {
+export async function mediaZip(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  status: RollupStatusFilter,
+): Promise<{ fileName: string; count: number; stream: Readable }> {
   const { db } = deps.database;
   const { notice } = await requireNotice(db, ctx, noticeId, 'view_signatures');
-  const entries = layout(await cascadeMedia(db, notice.path, status === 'accepted' ? ['accepted'] : ['submitted', 'accepted']));
+  const entries = layout(
+    await cascadeMedia(db, notice.path, status === 'accepted' ? ['accepted'] : ['submitted', 'accepted']),
+  );
   const archive = archiver('zip', { store: true });
   const out = new PassThrough();
   archive.pipe(out);
@@ -68,9 +89,16 @@ export async function mediaZip(deps: AppDeps, ctx: RequestCtx, noticeId: number,
     const missing = new Set<string>();
     for (const e of entries) {
       let source: Readable;
-      try { source = await deps.storage.open(e.row.storageKey); } catch { missing.add(e.path); continue; }
+      try {
+        source = await deps.storage.open(e.row.storageKey);
+      } catch {
+        missing.add(e.path);
+        continue;
+      }
       const added = new Promise<void>((resolve, reject) => {
-        archive.once('entry', () => { resolve(); });
+        archive.once('entry', () => {
+          resolve();
+        });
         source.once('error', reject);
       });
       archive.append(source, { name: e.path, date: e.row.createdAt });
@@ -78,7 +106,9 @@ export async function mediaZip(deps: AppDeps, ctx: RequestCtx, noticeId: number,
     }
     archive.append(await manifest(entries, missing), { name: 'manifest.xlsx' });
     await archive.finalize();
-  })().catch((err: unknown) => { out.destroy(err instanceof Error ? err : new Error(String(err))); });
+  })().catch((err: unknown) => {
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
 
   return { fileName: `${safeName(notice.title, 80)}-图片视频.zip`, count: entries.length, stream: out };
 }

@@ -16,7 +16,12 @@ export const NOTICE_FILE_MAX_MB = 20;
 export const NOTICE_TEXT_MAX_CHARS = 200_000;
 
 /** A character range of the cleaned text where a field's value was found. */
-export interface FieldHighlight { field: string; index?: number; start: number; end: number }
+export interface FieldHighlight {
+  field: string;
+  index?: number;
+  start: number;
+  end: number;
+}
 
 export interface ParseResult {
   parsed: ParsedNotice;
@@ -32,7 +37,8 @@ export async function parseNoticeFile(buffer: Buffer, fileName: string): Promise
   try {
     raw = await readNoticeBuffer(buffer, fileName);
   } catch (error) {
-    if (error instanceof NoticeFileError) throw new DomainError('NOTICE_FILE_UNSUPPORTED', { reason: error.message, fileName });
+    if (error instanceof NoticeFileError)
+      throw new DomainError('NOTICE_FILE_UNSUPPORTED', { reason: error.message, fileName });
     throw error;
   }
   return parseNoticeText(raw);
@@ -40,10 +46,13 @@ export async function parseNoticeFile(buffer: Buffer, fileName: string): Promise
 
 export function parseNoticeText(raw: string): ParseResult {
   if (raw.trim() === '') throw new DomainError('NOTICE_TEXT_EMPTY');
-  if (raw.length > NOTICE_TEXT_MAX_CHARS) throw new DomainError('PAYLOAD_TOO_LARGE', { limit: `${NOTICE_TEXT_MAX_CHARS} 字` });
+  if (raw.length > NOTICE_TEXT_MAX_CHARS)
+    throw new DomainError('PAYLOAD_TOO_LARGE', { limit: `${NOTICE_TEXT_MAX_CHARS} 字` });
   const text = cleanText(raw).join('\n');
   const parsed = parseNotice(raw);
-  const forwardedHighlights = parsed.forwarded ? locateFields(parsed.forwarded, text, forwardedStart(parsed.forwarded, text)) : [];
+  const forwardedHighlights = parsed.forwarded
+    ? locateFields(parsed.forwarded, text, forwardedStart(parsed.forwarded, text))
+    : [];
   return { parsed, text, highlights: locateFields(parsed, text), forwardedHighlights };
 }
 
@@ -66,13 +75,17 @@ function loosePattern(value: string): RegExp | null {
   return new RegExp(chars.map((ch) => (BRACKETS.includes(ch) ? BRACKET_CLASS : escapeChar(ch))).join('\\s*'), 'g');
 }
 
-interface Range { start: number; end: number }
+interface Range {
+  start: number;
+  end: number;
+}
 
 function findAll(text: string, value: string): Range[] {
   const v = value.trim().slice(0, MAX_LOCATE);
   if (v === '') return [];
   const out: Range[] = [];
-  for (let i = text.indexOf(v); i >= 0 && out.length < 20; i = text.indexOf(v, i + v.length)) out.push({ start: i, end: i + v.length });
+  for (let i = text.indexOf(v); i >= 0 && out.length < 20; i = text.indexOf(v, i + v.length))
+    out.push({ start: i, end: i + v.length });
   if (out.length) return out;
   const re = loosePattern(v);
   if (!re) return [];
@@ -99,7 +112,7 @@ function cnNumber(n: number): string {
   if (n < 10) return CN_DIGITS[n] ?? '';
   const tens = Math.floor(n / 10);
   const ones = n % 10;
-  return `${tens === 1 ? '' : CN_DIGITS[tens] ?? ''}十${ones ? CN_DIGITS[ones] ?? '' : ''}`;
+  return `${tens === 1 ? '' : (CN_DIGITS[tens] ?? '')}十${ones ? (CN_DIGITS[ones] ?? '') : ''}`;
 }
 
 /** The ways an ISO date is written in a notice, most specific first. */
@@ -111,8 +124,14 @@ function dateForms(iso: string): string[] {
   const d = Number(dd);
   const cnYear = [...y].map((c) => CN_DIGITS[Number(c)] ?? c).join('');
   return [
-    `${y}年${mo}月${d}日`, `${y}-${mm}-${dd}`, `${y}.${mo}.${d}`, `${y}/${mo}/${d}`, `${y}年${mm}月${dd}日`,
-    `${cnYear}年${cnNumber(mo)}月${cnNumber(d)}日`, `${mo}月${d}日`, `${mm}月${dd}日`,
+    `${y}年${mo}月${d}日`,
+    `${y}-${mm}-${dd}`,
+    `${y}.${mo}.${d}`,
+    `${y}/${mo}/${d}`,
+    `${y}年${mm}月${dd}日`,
+    `${cnYear}年${cnNumber(mo)}月${cnNumber(d)}日`,
+    `${mo}月${d}日`,
+    `${mm}月${dd}日`,
   ];
 }
 
@@ -130,13 +149,21 @@ function findDate(text: string, iso: string | null, prefer: 'first' | 'last' | '
   found.sort((a, b) => a.start - b.start);
   if (prefer === 'last') return found[found.length - 1] ?? null;
   if (prefer === 'deadline') {
-    const marked = found.find((r) => /^\s*(?:之?前|以前|截止)/.test(text.slice(r.end, r.end + 4)) || /截止|报送|反馈|报至/.test(text.slice(Math.max(0, r.start - 12), r.start)));
+    const marked = found.find(
+      (r) =>
+        /^\s*(?:之?前|以前|截止)/.test(text.slice(r.end, r.end + 4)) ||
+        /截止|报送|反馈|报至/.test(text.slice(Math.max(0, r.start - 12), r.start)),
+    );
     if (marked) return marked;
   }
   return found[0] ?? null;
 }
 
-const sameLine = (s: string): string => s.replace(/\s+/g, '').replace(/[〔（(【［[]/g, '(').replace(/[〕）)】］\]]/g, ')');
+const sameLine = (s: string): string =>
+  s
+    .replace(/\s+/g, '')
+    .replace(/[〔（(【［[]/g, '(')
+    .replace(/[〕）)】］\]]/g, ')');
 
 /**
  * Where a forwarded notice's own text starts (its letterhead, number or title line): the letter
@@ -145,7 +172,10 @@ const sameLine = (s: string): string => s.replace(/\s+/g, '').replace(/[〔（(�
 function forwardedStart(inner: ParsedNotice, text: string): number {
   const lines = text.split('\n');
   const offsets: number[] = [];
-  lines.reduce((at, line) => { offsets.push(at); return at + line.length + 1; }, 0);
+  lines.reduce((at, line) => {
+    offsets.push(at);
+    return at + line.length + 1;
+  }, 0);
   for (const value of [inner.docNumber, inner.title]) {
     if (!value) continue;
     const wanted = sameLine(value);
@@ -166,7 +196,8 @@ function forwardedStart(inner: ParsedNotice, text: string): number {
 export function locateFields(parsed: ParsedNotice, text: string, from = 0): FieldHighlight[] {
   const out: FieldHighlight[] = [];
   const add = (field: string, range: Range | null, index?: number): Range | null => {
-    if (range && range.end > range.start) out.push({ field, ...(index === undefined ? {} : { index }), start: range.start, end: range.end });
+    if (range && range.end > range.start)
+      out.push({ field, ...(index === undefined ? {} : { index }), start: range.start, end: range.end });
     return range;
   };
   const title = add('title', findFirst(text, parsed.title, from));
@@ -179,7 +210,8 @@ export function locateFields(parsed: ParsedNotice, text: string, from = 0): Fiel
   add('theme', findFirst(text, parsed.theme, afterTitle));
   add('deadline', findDate(text, parsed.deadline, 'deadline', from));
   parsed.contacts.forEach((c, i) => {
-    for (const v of [c.name, ...c.phone, ...c.fax, ...c.email, c.address]) add('contacts', findFirst(text, v, afterTitle), i);
+    for (const v of [c.name, ...c.phone, ...c.fax, ...c.email, c.address])
+      add('contacts', findFirst(text, v, afterTitle), i);
   });
   parsed.sections.forEach((s, i) => add('sections', findFirst(text, s.heading, afterTitle), i));
   parsed.arrangements.forEach((a, i) => add('arrangements', findFirst(text, a.title, afterTitle), i));
@@ -218,13 +250,20 @@ export interface ImportRequest {
  */
 export async function importNotice(deps: AppDeps, ctx: RequestCtx, req: ImportRequest): Promise<NoticeView> {
   if (req.mode === 'received') {
-    return (await recordReceived(deps, ctx, {
-      campaignId: req.campaignId, recorderUnitId: req.issuerUnitId, draft: req.draft, options: req.received ?? {}, sourceFileName: req.sourceFileName,
-    })).notice;
+    return (
+      await recordReceived(deps, ctx, {
+        campaignId: req.campaignId,
+        recorderUnitId: req.issuerUnitId,
+        draft: req.draft,
+        options: req.received ?? {},
+        sourceFileName: req.sourceFileName,
+      })
+    ).notice;
   }
   const { db } = deps.database;
   if (req.mode !== 'new' && req.parentId === undefined) throw new DomainError('NOTICE_IMPORT_PARENT_REQUIRED');
-  if (!ctx.actor.grants.some((g) => g.unitId === req.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'))) throw new DomainError('FORBIDDEN');
+  if (!ctx.actor.grants.some((g) => g.unitId === req.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer')))
+    throw new DomainError('FORBIDDEN');
   const issuer = await findUnit(db, req.issuerUnitId);
   if (!issuer) throw new DomainError('UNIT_NOT_FOUND', { id: req.issuerUnitId });
   const children = await listChildren(db, req.issuerUnitId, false);
@@ -232,7 +271,8 @@ export async function importNotice(deps: AppDeps, ctx: RequestCtx, req: ImportRe
   const resolve = (name: string): number | null => byName.get(name.trim()) ?? null;
 
   const d = req.draft;
-  const parent = req.mode === 'forward' && req.parentId !== undefined ? await repo.findNotice(db, req.parentId) : undefined;
+  const parent =
+    req.mode === 'forward' && req.parentId !== undefined ? await repo.findNotice(db, req.parentId) : undefined;
   const content = noticeInputFromDraft(d, { resolve, forwards: parent, sourceFileName: req.sourceFileName });
 
   // The draft keeps the issuer's own name unless the document names the unit itself (or an alias).
@@ -240,7 +280,11 @@ export async function importNotice(deps: AppDeps, ctx: RequestCtx, req: ImportRe
   const issuerName = d.issuer && names.includes(d.issuer.trim()) ? d.issuer.trim() : undefined;
   const recipientUnitIds = [...new Set((d.recipients ?? []).map(resolve).filter((id): id is number => id !== null))];
 
-  const input: NoticeInput & { title: string } = { ...content, recipientUnitIds, ...(issuerName !== undefined && { issuerName }) };
+  const input: NoticeInput & { title: string } = {
+    ...content,
+    recipientUnitIds,
+    ...(issuerName !== undefined && { issuerName }),
+  };
   if (req.mode === 'new') return createNotice(deps, ctx, req.campaignId, req.issuerUnitId, input);
   // A forward or plan belongs to the campaign of the notice it answers.
   return forwardNotice(deps, ctx, req.parentId ?? 0, req.mode, { ...input, confirmDuplicate: req.confirmDuplicate });

@@ -8,10 +8,26 @@ import { matchIssuer, type IssuerCandidate, type IssuerMatchHow } from '../../do
 import type { Role } from '../../domain/policies/actor.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
-import { aliasesOf, aliasesOfUnits, ancestorsOf, findUnit, listChildren, unitsNamed, type UnitRow } from '../db/repositories/unit.repository.ts';
+import {
+  aliasesOf,
+  aliasesOfUnits,
+  ancestorsOf,
+  findUnit,
+  listChildren,
+  unitsNamed,
+  type UnitRow,
+} from '../db/repositories/unit.repository.ts';
 import type { DbOrTx } from '../db/tx.ts';
 import { noticeInputFromDraft, type ImportDraft } from './import-draft.ts';
-import { audit, contentFields, requireNotice, validateContent, validateRecipients, view, type NoticeView } from './notice.service.ts';
+import {
+  audit,
+  contentFields,
+  requireNotice,
+  validateContent,
+  validateRecipients,
+  view,
+  type NoticeView,
+} from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 const STAFF: readonly Role[] = ['admin', 'reviewer'];
@@ -47,7 +63,10 @@ function requireStaff(ctx: RequestCtx, unitId: number): void {
 /** The recording unit's active superiors, nearest first, with their aliases. */
 async function superiorsOf(db: DbOrTx, recorder: UnitRow): Promise<(IssuerCandidate & { unit: UnitRow })[]> {
   const chain = (await ancestorsOf(db, recorder)).filter((u) => u.active).reverse();
-  const aliases = await aliasesOfUnits(db, chain.map((u) => u.id));
+  const aliases = await aliasesOfUnits(
+    db,
+    chain.map((u) => u.id),
+  );
   return chain.map((u) => ({ unitId: u.id, names: [u.name, ...(aliases.get(u.id) ?? [])], unit: u }));
 }
 
@@ -67,7 +86,11 @@ async function duplicateError(db: DbOrTx, ctx: RequestCtx, existing: repo.Notice
     visible = false;
   }
   return new DomainError('NOTICE_RECEIVED_DUPLICATE', {
-    part, title: existing.title, docNumber: existing.docNumber, issuerName: existing.issuerName, visible,
+    part,
+    title: existing.title,
+    docNumber: existing.docNumber,
+    issuerName: existing.issuerName,
+    visible,
     ...(visible && { existingId: existing.id, usableAsParent: existing.status === 'issued' }),
   });
 }
@@ -84,14 +107,21 @@ interface RecordPart {
 }
 
 /** Inserts one received notice (issued, recorded by the recorder) after the duplicate and cascade checks. */
-async function insertReceived(tx: DbOrTx, ctx: RequestCtx, p: RecordPart): Promise<{ row: repo.NoticeRow; warnings: { code: string; message: string }[] }> {
+async function insertReceived(
+  tx: DbOrTx,
+  ctx: RequestCtx,
+  p: RecordPart,
+): Promise<{ row: repo.NoticeRow; warnings: { code: string; message: string }[] }> {
   const { recorder, draft: d, parent } = p;
   let issuerUnit: UnitRow | undefined;
   if (p.issuer.fromUnitId !== undefined) {
     issuerUnit = p.superiors.find((c) => c.unitId === p.issuer.fromUnitId)?.unit;
     if (!issuerUnit) {
       const named = await findUnit(tx, p.issuer.fromUnitId);
-      throw new DomainError('NOTICE_RECEIVED_ISSUER_NOT_SUPERIOR', { name: named?.name ?? `编号 ${p.issuer.fromUnitId}`, recorder: recorder.name });
+      throw new DomainError('NOTICE_RECEIVED_ISSUER_NOT_SUPERIOR', {
+        name: named?.name ?? `编号 ${p.issuer.fromUnitId}`,
+        recorder: recorder.name,
+      });
     }
   } else {
     const match = matchIssuer(d.issuer, p.superiors);
@@ -115,29 +145,61 @@ async function insertReceived(tx: DbOrTx, ctx: RequestCtx, p: RecordPart): Promi
   const issuerChildren = await listChildren(tx, issuerUnit.id, false);
   const input = noticeInputFromDraft(d, {
     resolve: (name) => issuerChildren.find((c) => c.name === name.trim())?.id ?? null,
-    forwards: parent, sourceFileName: p.sourceFileName,
+    forwards: parent,
+    sourceFileName: p.sourceFileName,
   });
   // Addressed to the recorder (so it can forward or implement it), plus 主送 units the user kept that are the
   // recorder itself or directly below it — never another branch's inbox.
-  const own = new Map<string, number>([[recorder.name, recorder.id], ...(await aliasesOf(tx, recorder.id)).map((n): [string, number] => [n, recorder.id])]);
+  const own = new Map<string, number>([
+    [recorder.name, recorder.id],
+    ...(await aliasesOf(tx, recorder.id)).map((n): [string, number] => [n, recorder.id]),
+  ]);
   for (const c of await listChildren(tx, recorder.id, false)) own.set(c.name, c.id);
-  const recipientUnitIds = [...new Set([recorder.id, ...(d.recipients ?? []).map((n) => own.get(n.trim())).filter((id): id is number => id !== undefined)])];
+  const recipientUnitIds = [
+    ...new Set([
+      recorder.id,
+      ...(d.recipients ?? []).map((n) => own.get(n.trim())).filter((id): id is number => id !== undefined),
+    ]),
+  ];
 
   const formCode = parent?.formCode ?? null;
-  const { warnings } = await validateContent(tx, issuerUnit.id, { ...input, docNumber, issuerName, formCode }, parent, undefined, true).catch((err: unknown) => {
+  const { warnings } = await validateContent(
+    tx,
+    issuerUnit.id,
+    { ...input, docNumber, issuerName, formCode },
+    parent,
+    undefined,
+    true,
+  ).catch((err: unknown) => {
     // Said of the letter and the notice it forwards, not of an abstract "child".
-    if (err instanceof DomainError && err.code === 'NOTICE_DEADLINE_AFTER_PARENT') throw new DomainError(err.code, { ...err.details, part: p.part });
+    if (err instanceof DomainError && err.code === 'NOTICE_DEADLINE_AFTER_PARENT')
+      throw new DomainError(err.code, { ...err.details, part: p.part });
     throw err;
   });
   await validateRecipients(tx, issuerUnit.id, recipientUnitIds, true);
   const row = await repo.insertNotice(tx, {
-    ...contentFields(input), campaignId: p.campaignId, parentId: parent?.id ?? null, kind: parent ? 'forward' : 'notice', status: 'issued',
-    issuerUnitId: issuerUnit.id, issuerName, docNumber, title: input.title, formCode, recordedByUnitId: recorder.id,
-    issuedAt: new Date(), createdBy: ctx.actor.userId,
+    ...contentFields(input),
+    campaignId: p.campaignId,
+    parentId: parent?.id ?? null,
+    kind: parent ? 'forward' : 'notice',
+    status: 'issued',
+    issuerUnitId: issuerUnit.id,
+    issuerName,
+    docNumber,
+    title: input.title,
+    formCode,
+    recordedByUnitId: recorder.id,
+    issuedAt: new Date(),
+    createdBy: ctx.actor.userId,
   });
   await repo.setRecipients(tx, row.id, recipientUnitIds);
   await appendAudit(tx, {
-    ...audit(ctx, 'notice.record', row, { part: p.part, recordedBy: recorder.name, parentId: parent?.id ?? null, after: { title: row.title, docNumber: row.docNumber, deadline: row.deadline } }),
+    ...audit(ctx, 'notice.record', row, {
+      part: p.part,
+      recordedBy: recorder.name,
+      parentId: parent?.id ?? null,
+      after: { title: row.title, docNumber: row.docNumber, deadline: row.deadline },
+    }),
     unitId: recorder.id,
   });
   return { row, warnings };
@@ -147,7 +209,11 @@ async function insertReceived(tx: DbOrTx, ctx: RequestCtx, p: RecordPart): Promi
  * Records a received notice (and, for a 转发 letter, the notice it forwards as its parent). Answers the
  * lowest notice recorded (the letter) and the ids of all notices created.
  */
-export async function recordReceived(deps: AppDeps, ctx: RequestCtx, req: RecordRequest): Promise<{ notice: NoticeView; createdIds: number[] }> {
+export async function recordReceived(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  req: RecordRequest,
+): Promise<{ notice: NoticeView; createdIds: number[] }> {
   const result = await deps.database.db.transaction(async (tx) => {
     requireStaff(ctx, req.recorderUnitId);
     const recorder = await findUnit(tx, req.recorderUnitId);
@@ -168,11 +234,27 @@ export async function recordReceived(deps: AppDeps, ctx: RequestCtx, req: Record
     } else {
       await campaignFor(tx, campaignId);
       if (fw) {
-        parent = (await insertReceived(tx, ctx, { ...base, campaignId, issuer: fw, draft: fw.draft, part: 'forwarded', parent: undefined })).row;
+        parent = (
+          await insertReceived(tx, ctx, {
+            ...base,
+            campaignId,
+            issuer: fw,
+            draft: fw.draft,
+            part: 'forwarded',
+            parent: undefined,
+          })
+        ).row;
         createdIds.push(parent.id);
       }
     }
-    const { row, warnings } = await insertReceived(tx, ctx, { ...base, campaignId, issuer: req.options, draft: req.draft, part: fw ? 'letter' : 'notice', parent });
+    const { row, warnings } = await insertReceived(tx, ctx, {
+      ...base,
+      campaignId,
+      issuer: req.options,
+      draft: req.draft,
+      part: fw ? 'letter' : 'notice',
+      parent,
+    });
     createdIds.push(row.id);
     return { notice: await view(tx, ctx, row, warnings), createdIds };
   });
@@ -180,7 +262,11 @@ export async function recordReceived(deps: AppDeps, ctx: RequestCtx, req: Record
   return result;
 }
 
-export interface IssuerChoice { unitId: number; how: IssuerMatchHow; elsewhere: string | null }
+export interface IssuerChoice {
+  unitId: number;
+  how: IssuerMatchHow;
+  elsewhere: string | null;
+}
 
 export interface ReceivedIssuers {
   /** The superiors a received notice may be recorded for, nearest first. */
@@ -193,7 +279,12 @@ export interface ReceivedIssuers {
  * The issuer the dialog proposes for each written name. `elsewhere` names a unit outside the superiors that
  * bears that name exactly, so the user learns why it was not chosen.
  */
-export async function receivedIssuers(deps: AppDeps, ctx: RequestCtx, recorderUnitId: number, written: { letter?: string | undefined; forwarded?: string | undefined }): Promise<ReceivedIssuers> {
+export async function receivedIssuers(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  recorderUnitId: number,
+  written: { letter?: string | undefined; forwarded?: string | undefined },
+): Promise<ReceivedIssuers> {
   const { db } = deps.database;
   requireStaff(ctx, recorderUnitId);
   const recorder = await findUnit(db, recorderUnitId);

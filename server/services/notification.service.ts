@@ -9,14 +9,26 @@ import { notifierFor } from '../notify/notifier.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 export interface NotificationView {
-  id: number; kind: NotificationKind; title: string; body: string;
-  unitId: number; unitName: string; noticeId: number | null; subjectUnitId: number | null; subjectUnitName: string | null;
-  createdAt: string; readAt: string | null;
+  id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  unitId: number;
+  unitName: string;
+  noticeId: number | null;
+  subjectUnitId: number | null;
+  subjectUnitName: string | null;
+  createdAt: string;
+  readAt: string | null;
   /** Where in the app the message leads, if anywhere the addressee may open. */
   link: string | null;
 }
 
-export interface NotificationList { items: NotificationView[]; total: number; unread: number }
+export interface NotificationList {
+  items: NotificationView[];
+  total: number;
+  unread: number;
+}
 
 /** Notifications are addressed to units: every account of the unit (any role) sees and reads them. */
 const unitsOf = (ctx: RequestCtx): number[] => [...new Set(ctx.actor.grants.map((g) => g.unitId))];
@@ -24,20 +36,39 @@ const unitsOf = (ctx: RequestCtx): number[] => [...new Set(ctx.actor.grants.map(
 function linkOf(n: repo.NotificationListRow): string | null {
   if (n.noticeId === null) return null;
   switch (n.kind) {
-    case 'reminder': case 'manual': case 'returned': case 'accepted': case 'unlock':
+    case 'reminder':
+    case 'manual':
+    case 'returned':
+    case 'accepted':
+    case 'unlock':
       return n.noticeHasForm ? `/notices/${n.noticeId}/report/${n.unitId}` : `/notices/${n.noticeId}`;
-    case 'escalation': return null; // the superior need not see the notice itself
-    default: return `/notices/${n.noticeId}`;
+    case 'escalation':
+      return null; // the superior need not see the notice itself
+    default:
+      return `/notices/${n.noticeId}`;
   }
 }
 
 const view = (n: repo.NotificationListRow): NotificationView => ({
-  id: n.id, kind: n.kind as NotificationKind, title: n.title, body: n.body, unitId: n.unitId, unitName: n.unitName,
-  noticeId: n.noticeId, subjectUnitId: n.subjectUnitId, subjectUnitName: n.subjectUnitName,
-  createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null, link: linkOf(n),
+  id: n.id,
+  kind: n.kind as NotificationKind,
+  title: n.title,
+  body: n.body,
+  unitId: n.unitId,
+  unitName: n.unitName,
+  noticeId: n.noticeId,
+  subjectUnitId: n.subjectUnitId,
+  subjectUnitName: n.subjectUnitName,
+  createdAt: n.createdAt.toISOString(),
+  readAt: n.readAt?.toISOString() ?? null,
+  link: linkOf(n),
 });
 
-export async function listNotifications(deps: AppDeps, ctx: RequestCtx, q: { unreadOnly: boolean; limit: number; offset: number }): Promise<NotificationList> {
+export async function listNotifications(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  q: { unreadOnly: boolean; limit: number; offset: number },
+): Promise<NotificationList> {
   const { db } = deps.database;
   const units = unitsOf(ctx);
   const [rows, counts] = await Promise.all([repo.listForUnits(db, units, q), repo.countForUnits(db, units)]);
@@ -57,7 +88,10 @@ export async function markNotificationRead(deps: AppDeps, ctx: RequestCtx, id: n
   return { unread: (await repo.countForUnits(db, units)).unread };
 }
 
-export async function markAllNotificationsRead(deps: AppDeps, ctx: RequestCtx): Promise<{ marked: number; unread: number }> {
+export async function markAllNotificationsRead(
+  deps: AppDeps,
+  ctx: RequestCtx,
+): Promise<{ marked: number; unread: number }> {
   const { db } = deps.database;
   const units = unitsOf(ctx);
   const marked = await repo.markRead(db, units, ctx.actor.userId);
@@ -66,15 +100,26 @@ export async function markAllNotificationsRead(deps: AppDeps, ctx: RequestCtx): 
 
 /** Tells a unit its report was returned or accepted (called inside the review transaction). */
 export async function notifyReportReviewed(
-  tx: DbOrTx, env: Pick<Env, 'PUBLIC_BASE_URL'>,
-  r: { action: 'submit' | 'return' | 'accept'; unitId: number; noticeId: number; reason?: string | undefined; userId: number },
+  tx: DbOrTx,
+  env: Pick<Env, 'PUBLIC_BASE_URL'>,
+  r: {
+    action: 'submit' | 'return' | 'accept';
+    unitId: number;
+    noticeId: number;
+    reason?: string | undefined;
+    userId: number;
+  },
 ): Promise<void> {
   if (r.action === 'submit') return;
   const notice = await findNotice(tx, r.noticeId);
   if (!notice) return;
   const kind = r.action === 'return' ? 'returned' : 'accepted';
   await notifierFor(env).notify(tx, {
-    unitId: r.unitId, kind, ...reviewDecision(notice, kind, r.reason?.trim() || null), noticeId: notice.id, createdBy: r.userId,
+    unitId: r.unitId,
+    kind,
+    ...reviewDecision(notice, kind, r.reason?.trim() || null),
+    noticeId: notice.id,
+    createdBy: r.userId,
     link: `/notices/${notice.id}/report/${r.unitId}`,
   });
 }

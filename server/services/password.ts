@@ -9,5 +9,9 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try { return await verify(passwordHash, password); } catch { return false; }
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
 }

@@ -6,9 +6,20 @@ import * as repo from '../db/repositories/public.repository.ts';
 import { allRegions, regionByCode } from './divisions.ts';
 import type { AppDeps } from './service-context.ts';
 
-export interface PublicCampaignSummary { id: number; year: number; name: string }
+export interface PublicCampaignSummary {
+  id: number;
+  year: number;
+  name: string;
+}
 
-export interface PublicPoster { id: number; caption: string | null; width: number | null; height: number | null; url: string; thumbUrl: string }
+export interface PublicPoster {
+  id: number;
+  caption: string | null;
+  width: number | null;
+  height: number | null;
+  url: string;
+  thumbUrl: string;
+}
 
 export interface PublicCampaign extends PublicCampaignSummary {
   theme: string | null;
@@ -20,13 +31,32 @@ export interface PublicCampaign extends PublicCampaignSummary {
 }
 
 export interface PublicActivity {
-  id: number; title: string; category: string | null; startOn: string | null; endOn: string | null; region: string | null;
-  place: string | null; organiser: string | null; audience: string | null; description: string | null; unitName: string;
+  id: number;
+  title: string;
+  category: string | null;
+  startOn: string | null;
+  endOn: string | null;
+  region: string | null;
+  place: string | null;
+  organiser: string | null;
+  audience: string | null;
+  description: string | null;
+  unitName: string;
 }
 
-export interface PublicActivityPage { campaignId: number; items: PublicActivity[]; total: number; page: number; pageSize: number }
+export interface PublicActivityPage {
+  campaignId: number;
+  items: PublicActivity[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
-export interface PublicRegion { code: string; name: string; children?: PublicRegion[] }
+export interface PublicRegion {
+  code: string;
+  name: string;
+  children?: PublicRegion[];
+}
 
 export async function listPublicCampaigns(deps: AppDeps): Promise<PublicCampaignSummary[]> {
   return (await repo.listPublicCampaigns(deps.database.db)).map((c) => ({ id: c.id, year: c.year, name: c.name }));
@@ -37,10 +67,24 @@ export async function getPublicCampaign(deps: AppDeps, id: number | 'latest'): P
   const { db } = deps.database;
   const c = id === 'latest' ? (await repo.listPublicCampaigns(db))[0] : await repo.findPublicCampaign(db, id);
   if (!c) throw new DomainError('CAMPAIGN_NOT_FOUND');
-  const [posters, activityCount] = await Promise.all([repo.listPosters(db, c.id), repo.countPublicActivities(db, c.id)]);
+  const [posters, activityCount] = await Promise.all([
+    repo.listPosters(db, c.id),
+    repo.countPublicActivities(db, c.id),
+  ]);
   return {
-    id: c.id, year: c.year, name: c.name, theme: c.theme, periodStart: c.periodStart, periodEnd: c.periodEnd, slogans: c.slogans, activityCount,
-    posters: posters.map((p) => ({ ...p, url: `/api/public/posters/${String(p.id)}`, thumbUrl: `/api/public/posters/${String(p.id)}?thumb=1` })),
+    id: c.id,
+    year: c.year,
+    name: c.name,
+    theme: c.theme,
+    periodStart: c.periodStart,
+    periodEnd: c.periodEnd,
+    slogans: c.slogans,
+    activityCount,
+    posters: posters.map((p) => ({
+      ...p,
+      url: `/api/public/posters/${String(p.id)}`,
+      thumbUrl: `/api/public/posters/${String(p.id)}?thumb=1`,
+    })),
   };
 }
 
@@ -59,7 +103,10 @@ export interface PublicActivityQuery {
 export function regionNames(name: string): string[] {
   const stem = name
     .replace(/(特别行政区|自治区|自治州|自治县|地区|省|市|盟|州|县|区)$/u, '')
-    .replace(/(壮族|回族|维吾尔|藏族羌族|藏族|彝族|苗族|土家族|蒙古族|朝鲜族|哈尼族|傣族|白族|景颇族|傈僳族|布依族|侗族|黎族|羌族|哈萨克|柯尔克孜|蒙古)+$/u, '');
+    .replace(
+      /(壮族|回族|维吾尔|藏族羌族|藏族|彝族|苗族|土家族|蒙古族|朝鲜族|哈尼族|傣族|白族|景颇族|傈僳族|布依族|侗族|黎族|羌族|哈萨克|柯尔克孜|蒙古)+$/u,
+      '',
+    );
   return [...new Set([name, ...(stem.length >= 2 ? [stem] : [])])];
 }
 
@@ -82,10 +129,21 @@ export async function listPublicActivities(deps: AppDeps, query: PublicActivityQ
     region = { unitPath: await repo.regionOfficePath(db, code), names: regionNames(seed.name) };
   }
   const { rows, total } = await repo.listPublicActivities(db, {
-    campaignId, region, from: query.from, to: query.to, q: query.q?.trim() || undefined,
-    limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+    campaignId,
+    region,
+    from: query.from,
+    to: query.to,
+    q: query.q?.trim() || undefined,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
   });
-  return { campaignId, items: rows.map((r) => ({ ...r, description: plainText(r.description) })), total, page: query.page, pageSize: query.pageSize };
+  return {
+    campaignId,
+    items: rows.map((r) => ({ ...r, description: plainText(r.description) })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 let regionsCache: PublicRegion[] | undefined;
@@ -94,10 +152,14 @@ let regionsCache: PublicRegion[] | undefined;
 export function publicRegions(): PublicRegion[] {
   if (!regionsCache) {
     const seeds = allRegions();
-    regionsCache = seeds.filter((s) => s.level === 'province').map((p) => {
-      const children = seeds.filter((s) => s.level === 'prefecture' && s.parentCode === p.code).map((c) => ({ code: c.code, name: c.name }));
-      return { code: p.code, name: p.name, ...(children.length > 0 && { children }) };
-    });
+    regionsCache = seeds
+      .filter((s) => s.level === 'province')
+      .map((p) => {
+        const children = seeds
+          .filter((s) => s.level === 'prefecture' && s.parentCode === p.code)
+          .map((c) => ({ code: c.code, name: c.name }));
+        return { code: p.code, name: p.name, ...(children.length > 0 && { children }) };
+      });
   }
   return regionsCache;
 }
@@ -110,7 +172,9 @@ export function plainText(s: string | null): string | null {
   const text = s
     .replace(/<(br|\/p|\/div|\/li)\b[^>]*>/gi, '\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&(#\d+|[a-z]+);/gi, (m: string, e: string) => (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : ENTITIES[e.toLowerCase()] ?? m))
+    .replace(/&(#\d+|[a-z]+);/gi, (m: string, e: string) =>
+      e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
+    )
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return text || null;

@@ -14,9 +14,16 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
 /** How far ahead the sweep looks: 3 days before the deadline, plus the longest holiday a reminder may move back over. */
 const LOOKAHEAD_DAYS = 3 + 31;
 
-export interface SweepResult { today: string; notices: number; units: number; escalations: number; emails: number }
+export interface SweepResult {
+  today: string;
+  notices: number;
+  units: number;
+  escalations: number;
+  emails: number;
+}
 
-const linkFor = (noticeId: number, unitId: number, hasForm: boolean): string => (hasForm ? `/notices/${noticeId}/report/${unitId}` : `/notices/${noticeId}`);
+const linkFor = (noticeId: number, unitId: number, hasForm: boolean): string =>
+  hasForm ? `/notices/${noticeId}/report/${unitId}` : `/notices/${noticeId}`;
 
 /**
  * The automatic reminders due at `now` (Beijing date): for every issued notice with a deadline and a
@@ -25,7 +32,10 @@ const linkFor = (noticeId: number, unitId: number, hasForm: boolean): string => 
  * From 1 day late the unit's superior is copied on the e-mail, and gets an in-app escalation unless it
  * issued the notice itself (the issuer follows lateness on its completeness page).
  */
-export async function sweepReminders(deps: Pick<AppDeps, 'database' | 'env' | 'sealer' | 'queue'>, now: Date): Promise<SweepResult> {
+export async function sweepReminders(
+  deps: Pick<AppDeps, 'database' | 'env' | 'sealer' | 'queue'>,
+  now: Date,
+): Promise<SweepResult> {
   const { db } = deps.database;
   const today = todayInShanghai(now);
   const result: SweepResult = { today, notices: 0, units: 0, escalations: 0, emails: 0 };
@@ -36,28 +46,52 @@ export async function sweepReminders(deps: Pick<AppDeps, 'database' | 'env' | 's
     if (!due) continue;
     await db.transaction(async (tx) => {
       const pending = (await repo.recipientStates(tx, notice.id)).filter((r) => isPending(r, true));
-      const fresh = await repo.claimSlot(tx, notice.id, pending.map((r) => r.unitId), due.slot, today);
+      const fresh = await repo.claimSlot(
+        tx,
+        notice.id,
+        pending.map((r) => r.unitId),
+        due.slot,
+        today,
+      );
       if (fresh.size === 0) return;
       for (const unit of pending.filter((r) => fresh.has(r.unitId))) {
         const copy = due.copySuperior && unit.parentId !== null ? [unit.parentId] : [];
         const sent = await notifier.notify(tx, {
-          unitId: unit.unitId, kind: 'reminder', ...automaticReminder(notice, unit.unitName, due),
-          noticeId: notice.id, ccUnitIds: copy, link: linkFor(notice.id, unit.unitId, true),
+          unitId: unit.unitId,
+          kind: 'reminder',
+          ...automaticReminder(notice, unit.unitName, due),
+          noticeId: notice.id,
+          ccUnitIds: copy,
+          link: linkFor(notice.id, unit.unitId, true),
         });
         result.emails += sent.emails;
         if (copy[0] !== undefined && copy[0] !== notice.issuerUnitId) {
           // In the app only: the superior is already in Cc of the unit's e-mail.
-          await notifier.notify(tx, {
-            unitId: copy[0], kind: 'escalation', ...escalationNotice(notice, unit.unitName, due), noticeId: notice.id, subjectUnitId: unit.unitId,
-          }, { inAppOnly: true });
+          await notifier.notify(
+            tx,
+            {
+              unitId: copy[0],
+              kind: 'escalation',
+              ...escalationNotice(notice, unit.unitName, due),
+              noticeId: notice.id,
+              subjectUnitId: unit.unitId,
+            },
+            { inAppOnly: true },
+          );
           result.escalations++;
         }
       }
       result.notices++;
       result.units += fresh.size;
       await appendAudit(tx, {
-        actorUserId: null, actorName: 'system', unitId: notice.issuerUnitId, action: 'notice.remind_auto', objectType: 'notice', objectId: notice.id,
-        summary: { slot: due.slot, date: today, units: [...fresh], copySuperior: due.copySuperior }, ip: null,
+        actorUserId: null,
+        actorName: 'system',
+        unitId: notice.issuerUnitId,
+        action: 'notice.remind_auto',
+        objectType: 'notice',
+        objectId: notice.id,
+        summary: { slot: due.slot, date: today, units: [...fresh], copySuperior: due.copySuperior },
+        ip: null,
       });
     });
   }
@@ -68,15 +102,27 @@ export async function sweepReminders(deps: Pick<AppDeps, 'database' | 'env' | 's
   return result;
 }
 
-export interface RemindInput { unitIds?: number[] | undefined; message: string }
-export interface RemindResult { units: number; emails: number; unitsWithoutEmail: number }
+export interface RemindInput {
+  unitIds?: number[] | undefined;
+  message: string;
+}
+export interface RemindResult {
+  units: number;
+  emails: number;
+  unitsWithoutEmail: number;
+}
 
 /**
  * A manual reminder (催报) from the issuing office. Without unitIds it goes to every recipient that
  * still owes something (a report for a notice with a form, else signing for it); named units may be
  * any recipients. Archived campaigns send nothing.
  */
-export async function remindManually(deps: AppDeps, ctx: RequestCtx, noticeId: number, input: RemindInput): Promise<RemindResult> {
+export async function remindManually(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  input: RemindInput,
+): Promise<RemindResult> {
   const message = input.message.trim();
   if (!message) throw new DomainError('VALIDATION_FAILED', { summary: '请填写催报内容' });
   const result = await deps.database.db.transaction(async (tx) => {
@@ -91,14 +137,19 @@ export async function remindManually(deps: AppDeps, ctx: RequestCtx, noticeId: n
     if (input.unitIds?.length) {
       const wanted = new Set(input.unitIds);
       targets = states.filter((r) => wanted.has(r.unitId));
-      if (targets.length !== wanted.size) throw new DomainError('VALIDATION_FAILED', { summary: '所选单位不是该通知的主送单位' });
+      if (targets.length !== wanted.size)
+        throw new DomainError('VALIDATION_FAILED', { summary: '所选单位不是该通知的主送单位' });
     }
     const notifier = notifierFor(deps.env);
     let emails = 0;
     let withoutEmail = 0;
     for (const unit of targets) {
       const sent = await notifier.notify(tx, {
-        unitId: unit.unitId, kind: 'manual', ...manualReminder(notice, unit.unitName, message), noticeId: notice.id, createdBy: ctx.actor.userId,
+        unitId: unit.unitId,
+        kind: 'manual',
+        ...manualReminder(notice, unit.unitName, message),
+        noticeId: notice.id,
+        createdBy: ctx.actor.userId,
         link: linkFor(notice.id, unit.unitId, hasForm),
       });
       emails += sent.emails;
@@ -106,8 +157,14 @@ export async function remindManually(deps: AppDeps, ctx: RequestCtx, noticeId: n
     }
     if (targets.length) {
       await appendAudit(tx, {
-        actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: notice.issuerUnitId, action: 'notice.remind', objectType: 'notice', objectId: notice.id,
-        summary: { units: targets.map((r) => r.unitId), message }, ip: ctx.ip,
+        actorUserId: ctx.actor.userId,
+        actorName: ctx.actor.username,
+        unitId: notice.issuerUnitId,
+        action: 'notice.remind',
+        objectType: 'notice',
+        objectId: notice.id,
+        summary: { units: targets.map((r) => r.unitId), message },
+        ip: ctx.ip,
       });
     }
     return { units: targets.length, emails, unitsWithoutEmail: withoutEmail };

@@ -11,26 +11,43 @@ import { normalizeLabel, readStatsSheets, type StatsImportProblem } from '../doc
 export const BULK_MAX_TABLES = 500;
 
 /** What happened to one uploaded table. */
-export type BulkOutcome = 'imported' | 'submitted' | 'unit_unknown' | 'not_recipient' | 'table_error' | 'locked' | 'duplicate';
+export type BulkOutcome =
+  'imported' | 'submitted' | 'unit_unknown' | 'not_recipient' | 'table_error' | 'locked' | 'duplicate';
 
 export interface BulkImportRow {
   /** The file, and the sheet when a workbook holds one table per sheet. */
-  file: string; sheet: string | null;
+  file: string;
+  sheet: string | null;
   /** The unit as the table names it, and the recipient it was matched to. */
-  unitName: string | null; unitId: number | null;
-  outcome: BulkOutcome; message: string; problems: StatsImportProblem[];
-  reportId: number | null; status: ReportStatus | null;
+  unitName: string | null;
+  unitId: number | null;
+  outcome: BulkOutcome;
+  message: string;
+  problems: StatsImportProblem[];
+  reportId: number | null;
+  status: ReportStatus | null;
 }
 
-export interface BulkImportResult { rows: BulkImportRow[]; imported: number; submitted: number; failed: number }
+export interface BulkImportResult {
+  rows: BulkImportRow[];
+  imported: number;
+  submitted: number;
+  failed: number;
+}
 
-export interface UploadedTable { fileName: string; buffer: Buffer }
+export interface UploadedTable {
+  fileName: string;
+  buffer: Buffer;
+}
 
 // Sheet names that say nothing about the unit (Excel's and WPS's defaults, our own export's).
 const GENERIC_SHEET = /^(sheet\d*|工作表\d*|统计表|表\d*)$/i;
 const stem = (fileName: string): string => fileName.replace(/\.[^.]+$/, '').trim();
 
-interface Recipient { unitId: number; unitName: string }
+interface Recipient {
+  unitId: number;
+  unitName: string;
+}
 
 /**
  * An office imports tables it collected offline — one .xlsx per unit, or a workbook with a sheet per unit. Each
@@ -38,10 +55,17 @@ interface Recipient { unitId: number; unitName: string }
  * notice; each good table becomes that unit's draft filled in on its behalf (代填报), or is submitted when asked.
  * Every unit is written in its own transaction, so a failed one leaves nothing behind; the answer lists each table.
  */
-export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: number, files: UploadedTable[], submit: boolean): Promise<BulkImportResult> {
+export async function bulkImportStats(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  files: UploadedTable[],
+  submit: boolean,
+): Promise<BulkImportResult> {
   const { db } = deps.database;
   const { notice } = await requireNotice(db, ctx, noticeId, 'view_signatures');
-  if (!ctx.actor.grants.some((g) => g.unitId === notice.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'))) throw new DomainError('FORBIDDEN');
+  if (!ctx.actor.grants.some((g) => g.unitId === notice.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer')))
+    throw new DomainError('FORBIDDEN');
   if (notice.status !== 'issued') throw new DomainError('NOTICE_NOT_FOUND');
   if (!notice.formCode) throw new DomainError('REPORT_NOT_REQUIRED');
   if ((await notices.findCampaign(db, notice.campaignId))?.archived) throw new DomainError('CAMPAIGN_ARCHIVED');
@@ -51,7 +75,10 @@ export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: 
   const recipients = (await notices.recipientsOf(db, [noticeId])).get(noticeId) ?? [];
   const byName = new Map<string, Recipient>();
   for (const r of recipients) byName.set(normalizeLabel(r.unitName), r);
-  for (const a of await reports.aliasesOfUnits(db, recipients.map((r) => r.unitId))) {
+  for (const a of await reports.aliasesOfUnits(
+    db,
+    recipients.map((r) => r.unitId),
+  )) {
     const r = recipients.find((x) => x.unitId === a.unitId);
     if (r) byName.set(normalizeLabel(a.name), r);
   }
@@ -59,11 +86,35 @@ export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: 
   const issuer = (await notices.unitNames(db, [notice.issuerUnitId])).get(notice.issuerUnitId);
 
   // Read every file first: which tables there are and whom they name.
-  interface Table { file: string; sheet: string | null; figures: (number | null)[]; problems: StatsImportProblem[]; candidates: string[]; named: string | null }
+  interface Table {
+    file: string;
+    sheet: string | null;
+    figures: (number | null)[];
+    problems: StatsImportProblem[];
+    candidates: string[];
+    named: string | null;
+  }
   const tables: Table[] = [];
   const rows: BulkImportRow[] = [];
-  const fail = (t: { file: string; sheet: string | null }, unitName: string | null, outcome: BulkOutcome, message: string, problems: StatsImportProblem[] = [], unitId: number | null = null): void => {
-    rows.push({ file: t.file, sheet: t.sheet, unitName, unitId, outcome, message, problems, reportId: null, status: null });
+  const fail = (
+    t: { file: string; sheet: string | null },
+    unitName: string | null,
+    outcome: BulkOutcome,
+    message: string,
+    problems: StatsImportProblem[] = [],
+    unitId: number | null = null,
+  ): void => {
+    rows.push({
+      file: t.file,
+      sheet: t.sheet,
+      unitName,
+      unitId,
+      outcome,
+      message,
+      problems,
+      reportId: null,
+      status: null,
+    });
   };
   for (const f of files) {
     try {
@@ -71,9 +122,15 @@ export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: 
       for (const s of sheets) {
         const sheetName = GENERIC_SHEET.test(s.sheetName.trim()) ? null : s.sheetName.trim();
         tables.push({
-          file: f.fileName, sheet: sheets.length > 1 ? s.sheetName : null, figures: s.figures, problems: s.problems, named: s.unitName,
+          file: f.fileName,
+          sheet: sheets.length > 1 ? s.sheetName : null,
+          figures: s.figures,
+          problems: s.problems,
+          named: s.unitName,
           // The table's own 填报单位 line decides; without it the sheet's name, then the file's.
-          candidates: s.unitName ? [s.unitName] : [...(sheetName ? [sheetName] : []), ...(sheets.length === 1 ? [stem(f.fileName)] : [])],
+          candidates: s.unitName
+            ? [s.unitName]
+            : [...(sheetName ? [sheetName] : []), ...(sheets.length === 1 ? [stem(f.fileName)] : [])],
         });
       }
     } catch (err) {
@@ -83,8 +140,12 @@ export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: 
   }
   if (tables.length > BULK_MAX_TABLES) throw new DomainError('REPORT_BULK_TOO_MANY', { max: BULK_MAX_TABLES });
 
-  const unmatched = tables.flatMap((t) => (t.candidates.some((c) => byName.has(normalizeLabel(c))) ? [] : t.candidates));
-  const inBranch = new Set((issuer ? await reports.unitsNamedUnder(db, issuer.path, unmatched) : []).map(normalizeLabel));
+  const unmatched = tables.flatMap((t) =>
+    t.candidates.some((c) => byName.has(normalizeLabel(c))) ? [] : t.candidates,
+  );
+  const inBranch = new Set(
+    (issuer ? await reports.unitsNamedUnder(db, issuer.path, unmatched) : []).map(normalizeLabel),
+  );
   const seen = new Map<number, string>();
   let imported = 0;
   let submitted = 0;
@@ -95,20 +156,45 @@ export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: 
     if (!recipient) {
       const known = t.candidates.find((c) => inBranch.has(normalizeLabel(c)));
       if (known) fail(t, known, 'not_recipient', `“${known}”不是本通知的填报单位`);
-      else fail(t, shown, 'unit_unknown', shown ? `找不到名为“${shown}”的填报单位，请核对表中的填报单位名称` : '表中没有填报单位，工作表或文件名也不是填报单位的名称');
+      else
+        fail(
+          t,
+          shown,
+          'unit_unknown',
+          shown
+            ? `找不到名为“${shown}”的填报单位，请核对表中的填报单位名称`
+            : '表中没有填报单位，工作表或文件名也不是填报单位的名称',
+        );
       continue;
     }
     const where = (x: Table): string => (x.sheet ? `${x.file}（${x.sheet}）` : x.file);
     const first = seen.get(recipient.unitId);
-    if (first) { fail(t, recipient.unitName, 'duplicate', `与 ${first} 是同一单位，只导入第一份`, [], recipient.unitId); continue; }
+    if (first) {
+      fail(t, recipient.unitName, 'duplicate', `与 ${first} 是同一单位，只导入第一份`, [], recipient.unitId);
+      continue;
+    }
     seen.set(recipient.unitId, where(t));
     if (t.problems.length) {
-      fail(t, recipient.unitName, 'table_error', `表格有 ${t.problems.length} 处问题，未导入`, t.problems, recipient.unitId);
+      fail(
+        t,
+        recipient.unitName,
+        'table_error',
+        `表格有 ${t.problems.length} 处问题，未导入`,
+        t.problems,
+        recipient.unitId,
+      );
       continue;
     }
     const before = existing.get(recipient.unitId);
     if (before && (before.status === 'accepted' || before.status === 'submitted')) {
-      fail(t, recipient.unitName, 'locked', before.status === 'accepted' ? '报表已审核通过，不能覆盖' : '报表已提交待审核，不能覆盖；如需修改请先退回', [], recipient.unitId);
+      fail(
+        t,
+        recipient.unitName,
+        'locked',
+        before.status === 'accepted' ? '报表已审核通过，不能覆盖' : '报表已提交待审核，不能覆盖；如需修改请先退回',
+        [],
+        recipient.unitId,
+      );
       continue;
     }
     if (before && (before.formCode !== form.code || before.formVersion !== form.version)) {
@@ -117,18 +203,47 @@ export async function bulkImportStats(deps: AppDeps, ctx: RequestCtx, noticeId: 
     }
     try {
       const view = await db.transaction(async (tx) => {
-        const saved = await saveDraftIn(deps, tx, ctx, noticeId, recipient.unitId, { version: before?.version ?? 0, figures: t.figures }, { import: where(t) });
+        const saved = await saveDraftIn(
+          deps,
+          tx,
+          ctx,
+          noticeId,
+          recipient.unitId,
+          { version: before?.version ?? 0, figures: t.figures },
+          { import: where(t) },
+        );
         return submit && saved.id !== null ? transitionIn(deps, tx, ctx, saved.id, saved.version, 'submit') : saved;
       });
-      if (view.status === 'submitted') submitted++; else imported++;
+      if (view.status === 'submitted') submitted++;
+      else imported++;
       rows.push({
-        file: t.file, sheet: t.sheet, unitName: recipient.unitName, unitId: recipient.unitId, outcome: view.status === 'submitted' ? 'submitted' : 'imported',
-        message: view.status === 'submitted' ? '已代填报并提交' : '已代填报为草稿', problems: [], reportId: view.id, status: view.status,
+        file: t.file,
+        sheet: t.sheet,
+        unitName: recipient.unitName,
+        unitId: recipient.unitId,
+        outcome: view.status === 'submitted' ? 'submitted' : 'imported',
+        message: view.status === 'submitted' ? '已代填报并提交' : '已代填报为草稿',
+        problems: [],
+        reportId: view.id,
+        status: view.status,
       });
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      const cells = err.code === 'REPORT_INVALID' && Array.isArray(err.details.cells) ? (err.details.cells as { label: string; message: string }[]).map((c) => ({ cell: '', message: `${c.label}：${c.message}` })) : [];
-      fail(t, recipient.unitName, err.code === 'REPORT_LOCKED' ? 'locked' : 'table_error', err.message, cells, recipient.unitId);
+      const cells =
+        err.code === 'REPORT_INVALID' && Array.isArray(err.details.cells)
+          ? (err.details.cells as { label: string; message: string }[]).map((c) => ({
+              cell: '',
+              message: `${c.label}：${c.message}`,
+            }))
+          : [];
+      fail(
+        t,
+        recipient.unitName,
+        err.code === 'REPORT_LOCKED' ? 'locked' : 'table_error',
+        err.message,
+        cells,
+        recipient.unitId,
+      );
     }
   }
   deps.sealer.nudge();

@@ -10,7 +10,14 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
  * Imports an uploaded 统计表 into the unit's draft. Whoever may edit the draft may import — the unit, or the issuing
  * office filling in on its behalf (代填报), which cannot view a draft and so cannot go through getReport.
  */
-export async function importStatsXlsx(deps: AppDeps, ctx: RequestCtx, noticeId: number, unitId: number, version: number, buffer: Buffer): Promise<ReportView & { problems: StatsImportProblem[] }> {
+export async function importStatsXlsx(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  unitId: number,
+  version: number,
+  buffer: Buffer,
+): Promise<ReportView & { problems: StatsImportProblem[] }> {
   const { db } = deps.database;
   // saveDraft authorizes before it checks the figures' length, so an empty array asks "may I edit?" and writes nothing:
   // access is settled before the file or the unit's name is looked at.
@@ -24,7 +31,8 @@ export async function importStatsXlsx(deps: AppDeps, ctx: RequestCtx, noticeId: 
   const formCode = existing?.formCode ?? notice?.formCode;
   if (!formCode) throw new DomainError('REPORT_NOT_REQUIRED');
   const form = await getForm(db, formCode, existing?.formVersion);
-  const unitName = (await notices.recipientsOf(db, [noticeId])).get(noticeId)?.find((r) => r.unitId === unitId)?.unitName ?? '';
+  const unitName =
+    (await notices.recipientsOf(db, [noticeId])).get(noticeId)?.find((r) => r.unitId === unitId)?.unitName ?? '';
 
   const read = await readStatsWorkbook(buffer, form);
   // A re-typed table may leave the unit out; one that names another unit is refused.

@@ -3,8 +3,17 @@ import { checkFigures, type Figure } from '../../domain/forms/figures-validation
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import { formatDateTimeCn, todayInShanghai } from '../../domain/i18n/format.ts';
 import {
-  canOnReport, changedFigures, FIGURE_COMMENT_MAX, figureCommentProblems, lateSubmission, normalizeFigureComments, reportCan,
-  type ReportAction, type ReportCan, type ReportResource, type ReportStatus,
+  canOnReport,
+  changedFigures,
+  FIGURE_COMMENT_MAX,
+  figureCommentProblems,
+  lateSubmission,
+  normalizeFigureComments,
+  reportCan,
+  type ReportAction,
+  type ReportCan,
+  type ReportResource,
+  type ReportStatus,
 } from '../../domain/reports/report.policy.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/report.repository.ts';
@@ -18,19 +27,47 @@ import { requireNotice } from './notice.service.ts';
 import { staleEditError } from './stale-edit.ts';
 
 export interface UnlockRequestView {
-  id: number; reportId: number; unitId: number; unitName: string; status: 'pending' | 'approved' | 'rejected'; reason: string;
-  requestedByName: string; createdAt: string; decisionNote: string | null; decidedByName: string | null; decidedAt: string | null;
+  id: number;
+  reportId: number;
+  unitId: number;
+  unitName: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string;
+  requestedByName: string;
+  createdAt: string;
+  decisionNote: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
 }
 
 export interface ReportView {
-  id: number | null; noticeId: number; unitId: number; unitName: string; status: ReportStatus; form: { code: string; version: number };
-  figures: Figure[]; summary: string | null; explanation: string | null; signature: ReportSignature | null; version: number;
-  late: boolean; onBehalf: boolean; submittedAt: string | null; acceptedAt: string | null; returnReason: string | null;
+  id: number | null;
+  noticeId: number;
+  unitId: number;
+  unitName: string;
+  status: ReportStatus;
+  form: { code: string; version: number };
+  figures: Figure[];
+  summary: string | null;
+  explanation: string | null;
+  signature: ReportSignature | null;
+  version: number;
+  late: boolean;
+  onBehalf: boolean;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  returnReason: string | null;
   /** The reviewer's comments on single figures when returning: indicator code → comment. */
   figureComments: FigureComments | null;
   /** Submitting after the deadline is refused (the issuer blocked late submissions). */
-  deadline: string | null; blockLate: boolean;
-  check: { cells: { code: string; label: string; message: string }[]; rules: { expr: string; level: string; message: string; passed: boolean }[]; blocking: boolean; needsExplanation: boolean };
+  deadline: string | null;
+  blockLate: boolean;
+  check: {
+    cells: { code: string; label: string; message: string }[];
+    rules: { expr: string; level: string; message: string; passed: boolean }[];
+    blocking: boolean;
+    needsExplanation: boolean;
+  };
   /** Indices of figures changed since the submission that was returned. */
   changed: number[];
   /** The latest request to reopen this accepted report, if any (only filled in while it is accepted). */
@@ -39,7 +76,12 @@ export interface ReportView {
 }
 
 interface Context {
-  notice: repo.ReportContextRow['notice']; form: FormDefinition; resource: ReportResource; unitName: string; archived: boolean; existing: repo.ReportRow | undefined;
+  notice: repo.ReportContextRow['notice'];
+  form: FormDefinition;
+  resource: ReportResource;
+  unitName: string;
+  archived: boolean;
+  existing: repo.ReportRow | undefined;
 }
 
 // Form versions never change once registered, so each is read once per database.
@@ -47,7 +89,10 @@ const formCache = new WeakMap<object, Map<string, FormDefinition>>();
 
 async function formOf(deps: AppDeps, db: DbOrTx, code: string, version: number): Promise<FormDefinition> {
   let byKey = formCache.get(deps.database);
-  if (!byKey) { byKey = new Map(); formCache.set(deps.database, byKey); }
+  if (!byKey) {
+    byKey = new Map();
+    formCache.set(deps.database, byKey);
+  }
   const key = `${code}@${version}`;
   const hit = byKey.get(key);
   if (hit) return hit;
@@ -56,7 +101,12 @@ async function formOf(deps: AppDeps, db: DbOrTx, code: string, version: number):
   return form;
 }
 
-async function contextOf(deps: AppDeps, db: DbOrTx, row: repo.ReportContextRow | undefined, unitId: number): Promise<Context> {
+async function contextOf(
+  deps: AppDeps,
+  db: DbOrTx,
+  row: repo.ReportContextRow | undefined,
+  unitId: number,
+): Promise<Context> {
   if (!row || row.notice.status !== 'issued') throw new DomainError('NOTICE_NOT_FOUND');
   const { notice } = row;
   if (!notice.formCode) throw new DomainError('REPORT_NOT_REQUIRED');
@@ -66,17 +116,31 @@ async function contextOf(deps: AppDeps, db: DbOrTx, row: repo.ReportContextRow |
   if (version === null) throw new DomainError('FORM_NOT_FOUND', { code: notice.formCode });
   // A report keeps the form version it was started with.
   const form = await formOf(deps, db, existing?.formCode ?? notice.formCode, version);
-  const status = existing ? existing.status as ReportStatus : 'draft';
+  const status = existing ? (existing.status as ReportStatus) : 'draft';
   return {
-    notice, form, existing, unitName: row.recipientUnitName, archived: row.archived,
-    resource: { unitId, status, issuerUnitId: notice.issuerUnitId, aboveIssuerUnitIds: row.aboveIssuerUnitIds, onBehalf: existing?.onBehalf ?? false },
+    notice,
+    form,
+    existing,
+    unitName: row.recipientUnitName,
+    archived: row.archived,
+    resource: {
+      unitId,
+      status,
+      issuerUnitId: notice.issuerUnitId,
+      aboveIssuerUnitIds: row.aboveIssuerUnitIds,
+      onBehalf: existing?.onBehalf ?? false,
+    },
   };
 }
 
 const contextFor = async (deps: AppDeps, db: DbOrTx, noticeId: number, unitId: number): Promise<Context> =>
   contextOf(deps, db, await repo.contextByNoticeUnit(db, noticeId, unitId), unitId);
 
-async function contextOfReport(deps: AppDeps, db: DbOrTx, reportId: number): Promise<Context & { existing: repo.ReportRow }> {
+async function contextOfReport(
+  deps: AppDeps,
+  db: DbOrTx,
+  reportId: number,
+): Promise<Context & { existing: repo.ReportRow }> {
   const row = await repo.contextByReport(db, reportId);
   if (!row?.report) throw new DomainError('REPORT_NOT_FOUND');
   const c = await contextOf(deps, db, row, row.report.unitId);
@@ -86,56 +150,114 @@ async function contextOfReport(deps: AppDeps, db: DbOrTx, reportId: number): Pro
 const LOCKED_ACTIONS: readonly ReportAction[] = ['edit', 'submit'];
 
 function authorize(ctx: RequestCtx, action: ReportAction, c: Context): void {
-  if (!canOnReport(ctx.actor, 'view', c.resource) && !canOnReport(ctx.actor, action, c.resource)) throw new DomainError('REPORT_NOT_FOUND');
+  if (!canOnReport(ctx.actor, 'view', c.resource) && !canOnReport(ctx.actor, action, c.resource))
+    throw new DomainError('REPORT_NOT_FOUND');
   if (action !== 'view' && c.archived) throw new DomainError('CAMPAIGN_ARCHIVED');
   if (!canOnReport(ctx.actor, action, c.resource)) {
-    if (LOCKED_ACTIONS.includes(action) && (c.resource.status === 'submitted' || c.resource.status === 'accepted')) throw new DomainError('REPORT_LOCKED', { status: c.resource.status });
-    if ((action === 'request_unlock' || action === 'decide_unlock') && c.resource.status !== 'accepted') throw new DomainError('REPORT_NOT_LOCKED');
+    if (LOCKED_ACTIONS.includes(action) && (c.resource.status === 'submitted' || c.resource.status === 'accepted'))
+      throw new DomainError('REPORT_LOCKED', { status: c.resource.status });
+    if ((action === 'request_unlock' || action === 'decide_unlock') && c.resource.status !== 'accepted')
+      throw new DomainError('REPORT_NOT_LOCKED');
     throw new DomainError('FORBIDDEN');
   }
 }
 
 const unlockView = (u: repo.UnlockRequestListRow): UnlockRequestView => ({
-  id: u.id, reportId: u.reportId, unitId: u.unitId, unitName: u.unitName, status: u.status as UnlockRequestView['status'], reason: u.reason,
-  requestedByName: u.requestedByName, createdAt: u.createdAt.toISOString(), decisionNote: u.decisionNote, decidedByName: u.decidedByName, decidedAt: u.decidedAt?.toISOString() ?? null,
+  id: u.id,
+  reportId: u.reportId,
+  unitId: u.unitId,
+  unitName: u.unitName,
+  status: u.status as UnlockRequestView['status'],
+  reason: u.reason,
+  requestedByName: u.requestedByName,
+  createdAt: u.createdAt.toISOString(),
+  decisionNote: u.decisionNote,
+  decidedByName: u.decidedByName,
+  decidedAt: u.decidedAt?.toISOString() ?? null,
 });
 
-function view(ctx: RequestCtx, c: Context, r: repo.ReportRow | undefined, unlock: UnlockRequestView | null = null): ReportView {
+function view(
+  ctx: RequestCtx,
+  c: Context,
+  r: repo.ReportRow | undefined,
+  unlock: UnlockRequestView | null = null,
+): ReportView {
   const figures = r?.figures ?? c.form.indicators.map(() => null);
   const check = checkFigures(c.form, figures);
   const can = reportCan(ctx.actor, c.resource);
   return {
-    id: r?.id ?? null, noticeId: c.notice.id, unitId: c.resource.unitId, unitName: c.unitName, status: c.resource.status,
-    form: { code: c.form.code, version: c.form.version }, figures, summary: r?.summary ?? null, explanation: r?.explanation ?? null,
-    signature: r?.signature ?? null, version: r?.version ?? 0, late: r?.late ?? false, onBehalf: r?.onBehalf ?? false,
-    submittedAt: r?.submittedAt?.toISOString() ?? null, acceptedAt: r?.acceptedAt?.toISOString() ?? null, returnReason: r?.returnReason ?? null,
-    figureComments: normalizeFigureComments(c.form.indicators.map((i) => i.code), r?.figureComments ?? undefined), deadline: c.notice.deadline, blockLate: c.notice.blockLate,
+    id: r?.id ?? null,
+    noticeId: c.notice.id,
+    unitId: c.resource.unitId,
+    unitName: c.unitName,
+    status: c.resource.status,
+    form: { code: c.form.code, version: c.form.version },
+    figures,
+    summary: r?.summary ?? null,
+    explanation: r?.explanation ?? null,
+    signature: r?.signature ?? null,
+    version: r?.version ?? 0,
+    late: r?.late ?? false,
+    onBehalf: r?.onBehalf ?? false,
+    submittedAt: r?.submittedAt?.toISOString() ?? null,
+    acceptedAt: r?.acceptedAt?.toISOString() ?? null,
+    returnReason: r?.returnReason ?? null,
+    figureComments: normalizeFigureComments(
+      c.form.indicators.map((i) => i.code),
+      r?.figureComments ?? undefined,
+    ),
+    deadline: c.notice.deadline,
+    blockLate: c.notice.blockLate,
     check: { ...check, rules: check.rules.map((x) => ({ ...x.rule, passed: x.passed })) },
     changed: changedFigures(r?.submittedFigures ?? null, figures),
     unlock,
     can: c.archived
-      ? { ...can, edit: false, submit: false, return: false, accept: false, request_unlock: false, decide_unlock: false }
-      : { ...can, request_unlock: can.request_unlock && unlock?.status !== 'pending', decide_unlock: can.decide_unlock && unlock?.status === 'pending' },
+      ? {
+          ...can,
+          edit: false,
+          submit: false,
+          return: false,
+          accept: false,
+          request_unlock: false,
+          decide_unlock: false,
+        }
+      : {
+          ...can,
+          request_unlock: can.request_unlock && unlock?.status !== 'pending',
+          decide_unlock: can.decide_unlock && unlock?.status === 'pending',
+        },
   };
 }
 
 const isMember = (ctx: RequestCtx, unitId: number): boolean => ctx.actor.grants.some((g) => g.unitId === unitId);
-const isIssuerStaff = (ctx: RequestCtx, c: Context): boolean => ctx.actor.grants.some((g) => g.unitId === c.resource.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'));
+const isIssuerStaff = (ctx: RequestCtx, c: Context): boolean =>
+  ctx.actor.grants.some((g) => g.unitId === c.resource.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'));
 
 export async function getReport(deps: AppDeps, ctx: RequestCtx, noticeId: number, unitId: number): Promise<ReportView> {
   const { db } = deps.database;
   const c = await contextFor(deps, db, noticeId, unitId);
   authorize(ctx, 'view', c);
-  const latest = c.existing?.status === 'accepted' ? (await repo.unlockRequests(db, { reportId: c.existing.id }))[0] : undefined;
+  const latest =
+    c.existing?.status === 'accepted' ? (await repo.unlockRequests(db, { reportId: c.existing.id }))[0] : undefined;
   return view(ctx, c, c.existing, latest ? unlockView(latest) : null);
 }
 
 export interface DraftInput {
-  version: number; figures: Figure[]; summary?: string | null | undefined; explanation?: string | null | undefined; signature?: ReportSignature | null | undefined;
+  version: number;
+  figures: Figure[];
+  summary?: string | null | undefined;
+  explanation?: string | null | undefined;
+  signature?: ReportSignature | null | undefined;
 }
 
 /** Saves the draft as typed (autosave): problems are reported back, never a reason to lose input. */
-export async function saveDraft(deps: AppDeps, ctx: RequestCtx, noticeId: number, unitId: number, input: DraftInput): Promise<ReportView> {
+export async function saveDraft(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  unitId: number,
+  input: DraftInput,
+): Promise<ReportView> {
   // One statement writes the draft and its audit entry, so autosave needs no transaction of its own.
   const result = await saveDraftIn(deps, deps.database.db, ctx, noticeId, unitId, input);
   deps.sealer.nudge();
@@ -143,23 +265,44 @@ export async function saveDraft(deps: AppDeps, ctx: RequestCtx, noticeId: number
 }
 
 /** saveDraft on the pool or inside the caller's transaction (a bulk import saves and submits a unit's table in one). */
-export async function saveDraftIn(deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, noticeId: number, unitId: number, input: DraftInput, auditExtra: Record<string, unknown> = {}): Promise<ReportView> {
+export async function saveDraftIn(
+  deps: AppDeps,
+  tx: DbOrTx,
+  ctx: RequestCtx,
+  noticeId: number,
+  unitId: number,
+  input: DraftInput,
+  auditExtra: Record<string, unknown> = {},
+): Promise<ReportView> {
   const c = await contextFor(deps, tx, noticeId, unitId);
   const { existing } = c;
   authorize(ctx, 'edit', c);
-  if (input.figures.length !== c.form.indicators.length) throw new DomainError('REPORT_FIGURES_LENGTH', { expected: c.form.indicators.length, got: input.figures.length });
+  if (input.figures.length !== c.form.indicators.length)
+    throw new DomainError('REPORT_FIGURES_LENGTH', { expected: c.form.indicators.length, got: input.figures.length });
   const fields: repo.DraftFields = {
     figures: input.figures,
     summary: input.summary === undefined || input.summary === null ? input.summary : sanitizeRichText(input.summary),
-    explanation: input.explanation, signature: input.signature,
+    explanation: input.explanation,
+    signature: input.signature,
     updatedBy: ctx.actor.userId,
     onBehalf: !isMember(ctx, unitId),
   };
-  const audit = (version: number): repo.ReportAudit => ({ actorUserId: ctx.actor.userId, actorName: ctx.actor.username, action: 'report.save', summary: { noticeId, version, ...auditExtra }, ip: ctx.ip });
+  const audit = (version: number): repo.ReportAudit => ({
+    actorUserId: ctx.actor.userId,
+    actorName: ctx.actor.username,
+    action: 'report.save',
+    summary: { noticeId, version, ...auditExtra },
+    ip: ctx.ip,
+  });
   let row: repo.ReportRow | undefined;
   if (!existing) {
     if (input.version !== 0) throw await staleEditError(tx, 'report', 0);
-    row = await repo.insertDraft(tx, { noticeId, unitId, formCode: c.form.code, formVersion: c.form.version }, fields, audit(1));
+    row = await repo.insertDraft(
+      tx,
+      { noticeId, unitId, formCode: c.form.code, formVersion: c.form.version },
+      fields,
+      audit(1),
+    );
     if (!row) throw await staleEditError(tx, 'report', 0);
   } else {
     row = await repo.updateDraft(tx, existing.id, input.version, fields, audit(input.version + 1));
@@ -168,24 +311,43 @@ export async function saveDraftIn(deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, no
   return view(ctx, c, row);
 }
 
-interface TransitionInput { reason?: string | undefined; figureComments?: Record<string, string> | undefined }
+interface TransitionInput {
+  reason?: string | undefined;
+  figureComments?: Record<string, string> | undefined;
+}
 
-async function transition(deps: AppDeps, ctx: RequestCtx, id: number, version: number, action: 'submit' | 'return' | 'accept', input: TransitionInput = {}): Promise<ReportView> {
+async function transition(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  version: number,
+  action: 'submit' | 'return' | 'accept',
+  input: TransitionInput = {},
+): Promise<ReportView> {
   // Read and checked before the transaction opens: the version compare-and-set below still guards the write.
   const c = await contextOfReport(deps, deps.database.db, id);
   // A submit is one statement (write, audit entry, roll-up drop); return and accept also write a notification.
   const { db } = deps.database;
-  const result = action === 'submit' ? await transitionIn(deps, db, ctx, id, version, action, input, c)
-    : await db.transaction((tx) => transitionIn(deps, tx, ctx, id, version, action, input, c));
+  const result =
+    action === 'submit'
+      ? await transitionIn(deps, db, ctx, id, version, action, input, c)
+      : await db.transaction((tx) => transitionIn(deps, tx, ctx, id, version, action, input, c));
   deps.sealer.nudge();
   return result;
 }
 
 /** A status change in the caller's transaction, or on the pool for a submit (a single statement). */
 export async function transitionIn(
-  deps: AppDeps, tx: DbOrTx, ctx: RequestCtx, id: number, version: number, action: 'submit' | 'return' | 'accept', input: TransitionInput = {}, read?: Context & { existing: repo.ReportRow },
+  deps: AppDeps,
+  tx: DbOrTx,
+  ctx: RequestCtx,
+  id: number,
+  version: number,
+  action: 'submit' | 'return' | 'accept',
+  input: TransitionInput = {},
+  read?: Context & { existing: repo.ReportRow },
 ): Promise<ReportView> {
-  const c = read ?? await contextOfReport(deps, tx, id);
+  const c = read ?? (await contextOfReport(deps, tx, id));
   const { existing } = c;
   authorize(ctx, action, c);
   if (existing.version !== version) throw await staleEditError(tx, 'report', id);
@@ -199,9 +361,18 @@ export async function transitionIn(
     const bad = check.cells.length + check.rules.filter((r) => !r.passed && r.rule.level === 'error').length;
     if (bad) throw new DomainError('REPORT_INVALID', { count: bad, cells: check.cells });
     if (check.needsExplanation && !existing.explanation?.trim()) {
-      throw new DomainError('REPORT_EXPLANATION_REQUIRED', { rules: check.rules.filter((r) => !r.passed && r.rule.level === 'explain').map((r) => r.rule.message).join('；') });
+      throw new DomainError('REPORT_EXPLANATION_REQUIRED', {
+        rules: check.rules
+          .filter((r) => !r.passed && r.rule.level === 'explain')
+          .map((r) => r.rule.message)
+          .join('；'),
+      });
     }
-    const { late, blocked } = lateSubmission(c.notice.deadline, todayInShanghai(), { blockLate: c.notice.blockLate, resubmission: existing.status === 'returned', byIssuer: !isMember(ctx, existing.unitId) && isIssuerStaff(ctx, c) });
+    const { late, blocked } = lateSubmission(c.notice.deadline, todayInShanghai(), {
+      blockLate: c.notice.blockLate,
+      resubmission: existing.status === 'returned',
+      byIssuer: !isMember(ctx, existing.unitId) && isIssuerStaff(ctx, c),
+    });
     if (blocked) throw new DomainError('REPORT_DEADLINE_PASSED', { deadline: c.notice.deadline });
     const onBehalf = !isMember(ctx, existing.unitId);
     after = 'submitted';
@@ -214,10 +385,16 @@ export async function transitionIn(
       if (!reason) throw new DomainError('REPORT_RETURN_REASON_REQUIRED');
       const codes = c.form.indicators.map((i) => i.code);
       const problems = figureCommentProblems(codes, input.figureComments ?? {});
-      if (problems.unknown[0] !== undefined) throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code: problems.unknown[0] });
+      if (problems.unknown[0] !== undefined)
+        throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code: problems.unknown[0] });
       if (problems.tooLong[0] !== undefined) {
         const code = problems.tooLong[0];
-        throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code, tooLong: true, max: FIGURE_COMMENT_MAX, label: c.form.indicators.find((i) => i.code === code)?.label ?? code });
+        throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', {
+          code,
+          tooLong: true,
+          max: FIGURE_COMMENT_MAX,
+          label: c.form.indicators.find((i) => i.code === code)?.label ?? code,
+        });
       }
       figureComments = normalizeFigureComments(codes, input.figureComments);
       after = 'returned';
@@ -230,23 +407,52 @@ export async function transitionIn(
   }
   // Compare-and-set: of two concurrent submits exactly one gets through.
   const row = await write({
-    actorUserId: ctx.actor.userId, actorName: ctx.actor.username, action: `report.${action}`, ip: ctx.ip,
-    summary: { noticeId: existing.noticeId, before: { status: existing.status }, after: { status: after }, ...(reason && { reason }), ...(figureComments && { figureComments }), ...marks },
+    actorUserId: ctx.actor.userId,
+    actorName: ctx.actor.username,
+    action: `report.${action}`,
+    ip: ctx.ip,
+    summary: {
+      noticeId: existing.noticeId,
+      before: { status: existing.status },
+      after: { status: after },
+      ...(reason && { reason }),
+      ...(figureComments && { figureComments }),
+      ...marks,
+    },
   });
   if (!row) throw await staleEditError(tx, 'report', id);
-  await notifyReportReviewed(tx, deps.env, { action, unitId: existing.unitId, noticeId: existing.noticeId, reason, userId: ctx.actor.userId });
+  await notifyReportReviewed(tx, deps.env, {
+    action,
+    unitId: existing.unitId,
+    noticeId: existing.noticeId,
+    reason,
+    userId: ctx.actor.userId,
+  });
   return view(ctx, { ...c, resource: { ...c.resource, status: row.status as ReportStatus } }, row);
 }
 
-export const submitReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number): Promise<ReportView> => transition(deps, ctx, id, version, 'submit');
-export const returnReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number, reason: string, figureComments?: Record<string, string>): Promise<ReportView> =>
-  transition(deps, ctx, id, version, 'return', { reason, figureComments });
-export const acceptReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number): Promise<ReportView> => transition(deps, ctx, id, version, 'accept');
+export const submitReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number): Promise<ReportView> =>
+  transition(deps, ctx, id, version, 'submit');
+export const returnReport = (
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  version: number,
+  reason: string,
+  figureComments?: Record<string, string>,
+): Promise<ReportView> => transition(deps, ctx, id, version, 'return', { reason, figureComments });
+export const acceptReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number): Promise<ReportView> =>
+  transition(deps, ctx, id, version, 'accept');
 
 // Unlocking an accepted report ----------------------------------------------------------------
 
 /** The unit asks the issuing office to reopen its accepted report (one pending request at a time). */
-export async function requestUnlock(deps: AppDeps, ctx: RequestCtx, reportId: number, reason: string): Promise<ReportView> {
+export async function requestUnlock(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  reportId: number,
+  reason: string,
+): Promise<ReportView> {
   const text = reason.trim();
   const result = await deps.database.db.transaction(async (tx) => {
     const c = await contextOfReport(deps, tx, reportId);
@@ -258,8 +464,14 @@ export async function requestUnlock(deps: AppDeps, ctx: RequestCtx, reportId: nu
       throw new DomainError('REPORT_UNLOCK_PENDING', pending ? { at: formatDateTimeCn(pending.createdAt) } : {});
     }
     await appendAudit(tx, {
-      actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: c.existing.unitId, action: 'report.unlock_request', objectType: 'report', objectId: reportId,
-      summary: { noticeId: c.existing.noticeId, requestId: row.id, reason: text }, ip: ctx.ip,
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: c.existing.unitId,
+      action: 'report.unlock_request',
+      objectType: 'report',
+      objectId: reportId,
+      summary: { noticeId: c.existing.noticeId, requestId: row.id, reason: text },
+      ip: ctx.ip,
     });
     const latest = (await repo.unlockRequests(tx, { reportId }))[0];
     return view(ctx, c, c.existing, latest ? unlockView(latest) : null);
@@ -272,7 +484,13 @@ export async function requestUnlock(deps: AppDeps, ctx: RequestCtx, reportId: nu
  * The issuing office decides an unlock request. Approving reopens the report as returned (reason "解锁：…"), so the
  * unit edits and resubmits it and the reviewer sees what changed against the accepted figures; rejecting needs a note.
  */
-export async function decideUnlock(deps: AppDeps, ctx: RequestCtx, requestId: number, approve: boolean, note: string | undefined): Promise<UnlockRequestView> {
+export async function decideUnlock(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  requestId: number,
+  approve: boolean,
+  note: string | undefined,
+): Promise<UnlockRequestView> {
   const text = note?.trim() || null;
   const result = await deps.database.db.transaction(async (tx) => {
     const request = await repo.findUnlockRequest(tx, requestId);
@@ -282,17 +500,41 @@ export async function decideUnlock(deps: AppDeps, ctx: RequestCtx, requestId: nu
     if (request.status !== 'pending') throw new DomainError('REPORT_UNLOCK_DECIDED', { status: request.status });
     authorize(ctx, 'decide_unlock', c);
     if (!approve && !text) throw new DomainError('REPORT_UNLOCK_NOTE_REQUIRED');
-    const decided = await repo.decideUnlockRequest(tx, requestId, { status: approve ? 'approved' : 'rejected', decidedBy: ctx.actor.userId, decisionNote: text });
-    if (!decided) throw new DomainError('REPORT_UNLOCK_DECIDED', { status: (await repo.findUnlockRequest(tx, requestId))?.status });
+    const decided = await repo.decideUnlockRequest(tx, requestId, {
+      status: approve ? 'approved' : 'rejected',
+      decidedBy: ctx.actor.userId,
+      decisionNote: text,
+    });
+    if (!decided)
+      throw new DomainError('REPORT_UNLOCK_DECIDED', { status: (await repo.findUnlockRequest(tx, requestId))?.status });
     const { existing } = c;
     const audit: repo.ReportAudit = {
-      actorUserId: ctx.actor.userId, actorName: ctx.actor.username, action: approve ? 'report.unlock_approve' : 'report.unlock_reject', ip: ctx.ip,
-      summary: { noticeId: existing.noticeId, requestId, reason: request.reason, ...(text && { note: text }), ...(approve && { before: { status: 'accepted' }, after: { status: 'returned' } }) },
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      action: approve ? 'report.unlock_approve' : 'report.unlock_reject',
+      ip: ctx.ip,
+      summary: {
+        noticeId: existing.noticeId,
+        requestId,
+        reason: request.reason,
+        ...(text && { note: text }),
+        ...(approve && { before: { status: 'accepted' }, after: { status: 'returned' } }),
+      },
     };
     if (approve) {
-      const row = await repo.updateReportAudited(tx, existing.id, existing.version, {
-        status: 'returned', returnReason: `解锁：${request.reason}`, submittedFigures: existing.figures, figureComments: null, acceptedAt: null,
-      }, audit);
+      const row = await repo.updateReportAudited(
+        tx,
+        existing.id,
+        existing.version,
+        {
+          status: 'returned',
+          returnReason: `解锁：${request.reason}`,
+          submittedFigures: existing.figures,
+          figureComments: null,
+          acceptedAt: null,
+        },
+        audit,
+      );
       if (!row) throw await staleEditError(tx, 'report', existing.id);
     } else {
       await appendAudit(tx, { ...audit, unitId: existing.unitId, objectType: 'report', objectId: existing.id });
@@ -306,11 +548,18 @@ export async function decideUnlock(deps: AppDeps, ctx: RequestCtx, requestId: nu
 }
 
 /** Unlock requests on a notice's reports, for its issuer (pending first) and the offices above. */
-export async function unlockRequestsOfNotice(deps: AppDeps, ctx: RequestCtx, noticeId: number): Promise<(UnlockRequestView & { canDecide: boolean })[]> {
+export async function unlockRequestsOfNotice(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+): Promise<(UnlockRequestView & { canDecide: boolean })[]> {
   const { db } = deps.database;
   const { notice } = await requireNotice(db, ctx, noticeId, 'view_signatures');
-  const decider = ctx.actor.grants.some((g) => g.unitId === notice.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'));
+  const decider = ctx.actor.grants.some(
+    (g) => g.unitId === notice.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer'),
+  );
   const rows = (await repo.unlockRequests(db, { noticeId })).map(unlockView);
-  return rows.sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'))
+  return rows
+    .sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'))
     .map((u) => ({ ...u, canDecide: decider && u.status === 'pending' }));
 }

@@ -23,40 +23,81 @@ export const ROLLUP_MIME: Record<RollupFormat, string> = {
  * a roll-up nothing counts in yet is refused rather than written as zeros.
  */
 export interface RollupFileRequest {
-  by: RollupBy; status: RollupStatusFilter; format: RollupFormat;
+  by: RollupBy;
+  status: RollupStatusFilter;
+  format: RollupFormat;
   /** A region drilled into on screen: the file holds that region's units only, and says so. */
   region?: number | undefined;
 }
 
-export async function rollupFile(deps: AppDeps, ctx: RequestCtx, noticeId: number, req: RollupFileRequest, onRow?: StatsWorkbookOptions['onRow']): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
+export async function rollupFile(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  req: RollupFileRequest,
+  onRow?: StatsWorkbookOptions['onRow'],
+): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
   const { by, status, format } = req;
   const view = await rollup(deps, ctx, noticeId, by, status, req.region);
   if (!view.form) throw new DomainError('REPORT_NOT_REQUIRED');
   if (view.empty) throw new DomainError('ROLLUP_EMPTY', { status });
   const notice = await findNotice(deps.database.db, noticeId);
-  const issuer = notice ? (await unitNames(deps.database.db, [notice.issuerUnitId])).get(notice.issuerUnitId)?.name ?? '' : '';
-  const columns = [{ header: TOTAL_HEADER, values: view.total.values }, ...view.columns.map((c) => ({ header: c.name, values: c.values }))];
-  const completeness = [{ header: TOTAL_HEADER, covered: view.total.covered, expected: view.total.expected }, ...view.columns.map((c) => ({ header: c.name, covered: c.covered, expected: c.expected }))];
+  const issuer = notice
+    ? ((await unitNames(deps.database.db, [notice.issuerUnitId])).get(notice.issuerUnitId)?.name ?? '')
+    : '';
+  const columns = [
+    { header: TOTAL_HEADER, values: view.total.values },
+    ...view.columns.map((c) => ({ header: c.name, values: c.values })),
+  ];
+  const completeness = [
+    { header: TOTAL_HEADER, covered: view.total.covered, expected: view.total.expected },
+    ...view.columns.map((c) => ({ header: c.name, covered: c.covered, expected: c.expected })),
+  ];
   const form = { ...view.form, rules: [] };
   const scope = view.region ? `·${view.region.name}` : '';
-  const file = format === 'csv'
-    ? statsCsv(form, columns, completeness)
-    : await statsWorkbook(form, { unitLine: `${issuer}（汇总${scope}）`, dateLine: chineseDate(todayInShanghai()), columns, completeness, ...(onRow && { onRow }) });
-  return { file, view, fileName: `${issuer}-${view.form.name}-汇总${view.region ? `-${view.region.name}` : ''}.${format}` };
+  const file =
+    format === 'csv'
+      ? statsCsv(form, columns, completeness)
+      : await statsWorkbook(form, {
+          unitLine: `${issuer}（汇总${scope}）`,
+          dateLine: chineseDate(todayInShanghai()),
+          columns,
+          completeness,
+          ...(onRow && { onRow }),
+        });
+  return {
+    file,
+    view,
+    fileName: `${issuer}-${view.form.name}-汇总${view.region ? `-${view.region.name}` : ''}.${format}`,
+  };
 }
 
 /** The roll-up as the printed table: 合计 then one column per child or region, with 已报/应报. */
-export async function rollupWorkbook(deps: AppDeps, ctx: RequestCtx, noticeId: number, by: RollupBy, status: RollupStatusFilter, region?: number): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
+export async function rollupWorkbook(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  by: RollupBy,
+  status: RollupStatusFilter,
+  region?: number,
+): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
   return rollupFile(deps, ctx, noticeId, { by, status, format: 'xlsx', region });
 }
 
 /** One unit's table as printed; getReport applies the access rules first (no file for a 404). */
-export async function reportWorkbook(deps: AppDeps, ctx: RequestCtx, noticeId: number, unitId: number): Promise<{ file: Buffer; fileName: string }> {
+export async function reportWorkbook(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  noticeId: number,
+  unitId: number,
+): Promise<{ file: Buffer; fileName: string }> {
   const report = await getReport(deps, ctx, noticeId, unitId);
   const form = await getForm(deps.database.db, report.form.code, report.form.version);
   const file = await statsWorkbook(form, {
-    unitLine: report.unitName, dateLine: chineseDate(report.signature?.date ?? null),
-    columns: [{ header: '数值', values: report.figures }], signature: report.signature,
+    unitLine: report.unitName,
+    dateLine: chineseDate(report.signature?.date ?? null),
+    columns: [{ header: '数值', values: report.figures }],
+    signature: report.signature,
   });
   return { file, fileName: `${report.unitName}-${form.name}.xlsx` };
 }

@@ -1,5 +1,11 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
-import { canOnUnit, subtreeRootsFor, unitCan, type UnitAction, type UnitCan } from '../../domain/policies/unit.policy.ts';
+import {
+  canOnUnit,
+  subtreeRootsFor,
+  unitCan,
+  type UnitAction,
+  type UnitCan,
+} from '../../domain/policies/unit.policy.ts';
 import { moveCreatesCycle, type UnitKind } from '../../domain/units/unit.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as repo from '../db/repositories/unit.repository.ts';
@@ -9,17 +15,43 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
 import { staleEditError } from './stale-edit.ts';
 
 export interface UnitView {
-  id: number; parentId: number | null; path: string; depth: number; kind: string; name: string;
-  shortName: string | null; divisionCode: string | null; level: string | null; sortOrder: number;
-  active: boolean; contactPhone: string | null; contactEmail: string | null; version: number;
-  childCount?: number; aliases: string[]; can: UnitCan;
+  id: number;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  kind: string;
+  name: string;
+  shortName: string | null;
+  divisionCode: string | null;
+  level: string | null;
+  sortOrder: number;
+  active: boolean;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  version: number;
+  childCount?: number;
+  aliases: string[];
+  can: UnitCan;
 }
 
 function view(ctx: RequestCtx, u: repo.UnitRow, extra: { childCount?: number; aliases: string[] }): UnitView {
   return {
-    id: u.id, parentId: u.parentId, path: u.path, depth: u.depth, kind: u.kind, name: u.name, shortName: u.shortName,
-    divisionCode: u.divisionCode, level: u.level, sortOrder: u.sortOrder, active: u.active,
-    contactPhone: u.contactPhone, contactEmail: u.contactEmail, version: u.version, ...extra, can: unitCan(ctx.actor, u),
+    id: u.id,
+    parentId: u.parentId,
+    path: u.path,
+    depth: u.depth,
+    kind: u.kind,
+    name: u.name,
+    shortName: u.shortName,
+    divisionCode: u.divisionCode,
+    level: u.level,
+    sortOrder: u.sortOrder,
+    active: u.active,
+    contactPhone: u.contactPhone,
+    contactEmail: u.contactEmail,
+    version: u.version,
+    ...extra,
+    can: unitCan(ctx.actor, u),
   };
 }
 
@@ -32,34 +64,57 @@ async function requireUnit(db: DbOrTx, id: number): Promise<repo.UnitRow> {
 function authorize(ctx: RequestCtx, action: UnitAction, unit: repo.UnitRow): void {
   if (!canOnUnit(ctx.actor, action, unit)) {
     // A unit one may not even see answers as not found, so ids reveal nothing.
-    throw canOnUnit(ctx.actor, 'view', unit) ? new DomainError('FORBIDDEN') : new DomainError('UNIT_NOT_FOUND', { id: unit.id });
+    throw canOnUnit(ctx.actor, 'view', unit)
+      ? new DomainError('FORBIDDEN')
+      : new DomainError('UNIT_NOT_FOUND', { id: unit.id });
   }
 }
 
 /** The top of what the actor may see (its own units), or the children of one unit. */
-export async function listChildren(deps: AppDeps, ctx: RequestCtx, parentId: number | null, includeInactive: boolean): Promise<UnitView[]> {
+export async function listChildren(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  parentId: number | null,
+  includeInactive: boolean,
+): Promise<UnitView[]> {
   const { db } = deps.database;
   if (parentId === null) {
     const roots = subtreeRootsFor(ctx.actor, 'view');
-    const rows = await repo.findUnitsByIds(db, [...new Set(ctx.actor.grants.filter((g) => roots.includes(g.unitPath)).map((g) => g.unitId))]);
-    const withCounts = await Promise.all(rows.map(async (u) => view(ctx, u, {
-      childCount: (await repo.listChildren(db, u.id, includeInactive)).length, aliases: await repo.aliasesOf(db, u.id),
-    })));
+    const rows = await repo.findUnitsByIds(db, [
+      ...new Set(ctx.actor.grants.filter((g) => roots.includes(g.unitPath)).map((g) => g.unitId)),
+    ]);
+    const withCounts = await Promise.all(
+      rows.map(async (u) =>
+        view(ctx, u, {
+          childCount: (await repo.listChildren(db, u.id, includeInactive)).length,
+          aliases: await repo.aliasesOf(db, u.id),
+        }),
+      ),
+    );
     return withCounts.sort((a, b) => a.path.localeCompare(b.path));
   }
   const parent = await requireUnit(db, parentId);
   authorize(ctx, 'view', parent);
   const rows = await repo.listChildren(db, parentId, includeInactive);
-  return rows.filter((u) => canOnUnit(ctx.actor, 'view', u)).map((u) => view(ctx, u, { childCount: u.childCount, aliases: u.aliases }));
+  return rows
+    .filter((u) => canOnUnit(ctx.actor, 'view', u))
+    .map((u) => view(ctx, u, { childCount: u.childCount, aliases: u.aliases }));
 }
 
-export async function getUnit(deps: AppDeps, ctx: RequestCtx, id: number): Promise<UnitView & { ancestors: { id: number; name: string }[] }> {
+export async function getUnit(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+): Promise<UnitView & { ancestors: { id: number; name: string }[] }> {
   const { db } = deps.database;
   const unit = await requireUnit(db, id);
   authorize(ctx, 'view', unit);
   const ancestors = await repo.ancestorsOf(db, unit);
   const childCount = await repo.countActiveChildren(db, id);
-  return { ...view(ctx, unit, { childCount, aliases: await repo.aliasesOf(db, id) }), ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })) };
+  return {
+    ...view(ctx, unit, { childCount, aliases: await repo.aliasesOf(db, id) }),
+    ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })),
+  };
 }
 
 export async function searchUnits(deps: AppDeps, ctx: RequestCtx, term: string): Promise<UnitView[]> {
@@ -68,12 +123,23 @@ export async function searchUnits(deps: AppDeps, ctx: RequestCtx, term: string):
 }
 
 export interface UnitInput {
-  name: string; kind: UnitKind; shortName?: string | null | undefined; divisionCode?: string | null | undefined;
-  sortOrder?: number | undefined; contactPhone?: string | null | undefined; contactEmail?: string | null | undefined;
+  name: string;
+  kind: UnitKind;
+  shortName?: string | null | undefined;
+  divisionCode?: string | null | undefined;
+  sortOrder?: number | undefined;
+  contactPhone?: string | null | undefined;
+  contactEmail?: string | null | undefined;
   aliases?: string[] | undefined;
 }
 
-async function checkNames(db: DbOrTx, parentId: number | null, name: string, aliases: string[], selfId?: number): Promise<void> {
+async function checkNames(
+  db: DbOrTx,
+  parentId: number | null,
+  name: string,
+  aliases: string[],
+  selfId?: number,
+): Promise<void> {
   if (await repo.findChildByName(db, parentId, name, selfId)) throw new DomainError('UNIT_NAME_TAKEN', { name });
   for (const alias of aliases) {
     const owner = await repo.findAlias(db, alias);
@@ -81,7 +147,11 @@ async function checkNames(db: DbOrTx, parentId: number | null, name: string, ali
   }
 }
 
-async function checkDivision(db: DbOrTx, code: string | null | undefined, selfId?: number): Promise<ReturnType<typeof regionByCode>> {
+async function checkDivision(
+  db: DbOrTx,
+  code: string | null | undefined,
+  selfId?: number,
+): Promise<ReturnType<typeof regionByCode>> {
   if (!code) return undefined;
   const region = regionByCode(code);
   if (!region) throw new DomainError('DIVISION_CODE_UNKNOWN', { code });
@@ -90,7 +160,12 @@ async function checkDivision(db: DbOrTx, code: string | null | undefined, selfId
   return region;
 }
 
-export async function createUnit(deps: AppDeps, ctx: RequestCtx, parentId: number, input: UnitInput): Promise<UnitView> {
+export async function createUnit(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  parentId: number,
+  input: UnitInput,
+): Promise<UnitView> {
   const created = await deps.database.db.transaction(async (tx) => {
     const parent = await requireUnit(tx, parentId);
     authorize(ctx, 'create_child', parent);
@@ -98,13 +173,26 @@ export async function createUnit(deps: AppDeps, ctx: RequestCtx, parentId: numbe
     await checkNames(tx, parentId, input.name, aliases);
     const region = await checkDivision(tx, input.divisionCode);
     const unit = await repo.insertUnit(tx, {
-      parentId, kind: input.kind, name: input.name, shortName: input.shortName ?? null, divisionCode: input.divisionCode ?? null,
-      level: region?.level ?? null, sortOrder: input.sortOrder ?? 0, contactPhone: input.contactPhone ?? null, contactEmail: input.contactEmail ?? null,
+      parentId,
+      kind: input.kind,
+      name: input.name,
+      shortName: input.shortName ?? null,
+      divisionCode: input.divisionCode ?? null,
+      level: region?.level ?? null,
+      sortOrder: input.sortOrder ?? 0,
+      contactPhone: input.contactPhone ?? null,
+      contactEmail: input.contactEmail ?? null,
     });
     if (aliases.length) await repo.replaceAliases(tx, unit.id, aliases);
     await appendAudit(tx, {
-      actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: unit.id, action: 'unit.create', objectType: 'unit', objectId: unit.id,
-      summary: { after: { name: unit.name, kind: unit.kind, parentId, divisionCode: unit.divisionCode, aliases } }, ip: ctx.ip,
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: unit.id,
+      action: 'unit.create',
+      objectType: 'unit',
+      objectId: unit.id,
+      summary: { after: { name: unit.name, kind: unit.kind, parentId, divisionCode: unit.divisionCode, aliases } },
+      ip: ctx.ip,
     });
     return view(ctx, unit, { childCount: 0, aliases });
   });
@@ -112,12 +200,24 @@ export async function createUnit(deps: AppDeps, ctx: RequestCtx, parentId: numbe
   return created;
 }
 
-export async function updateUnit(deps: AppDeps, ctx: RequestCtx, id: number, version: number, input: Partial<UnitInput>): Promise<UnitView> {
+export async function updateUnit(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  version: number,
+  input: Partial<UnitInput>,
+): Promise<UnitView> {
   const updated = await deps.database.db.transaction(async (tx) => {
     const unit = await requireUnit(tx, id);
     authorize(ctx, 'update', unit);
     if (unit.version !== version) throw await staleEditError(tx, 'unit', id);
-    const before = { name: unit.name, shortName: unit.shortName, divisionCode: unit.divisionCode, kind: unit.kind, aliases: await repo.aliasesOf(tx, id) };
+    const before = {
+      name: unit.name,
+      shortName: unit.shortName,
+      divisionCode: unit.divisionCode,
+      kind: unit.kind,
+      aliases: await repo.aliasesOf(tx, id),
+    };
     const aliases = input.aliases ?? before.aliases;
     await checkNames(tx, unit.parentId, input.name ?? unit.name, aliases, id);
     const region = input.divisionCode !== undefined ? await checkDivision(tx, input.divisionCode, id) : undefined;
@@ -133,14 +233,29 @@ export async function updateUnit(deps: AppDeps, ctx: RequestCtx, id: number, ver
     if (!row) throw await staleEditError(tx, 'unit', id);
     if (input.aliases) await repo.replaceAliases(tx, id, aliases);
     const after = { name: row.name, shortName: row.shortName, divisionCode: row.divisionCode, kind: row.kind, aliases };
-    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: id, action: 'unit.update', objectType: 'unit', objectId: id, summary: { before, after }, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: id,
+      action: 'unit.update',
+      objectType: 'unit',
+      objectId: id,
+      summary: { before, after },
+      ip: ctx.ip,
+    });
     return view(ctx, row, { aliases });
   });
   deps.sealer.nudge();
   return updated;
 }
 
-export async function moveUnit(deps: AppDeps, ctx: RequestCtx, id: number, version: number, newParentId: number): Promise<UnitView> {
+export async function moveUnit(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  version: number,
+  newParentId: number,
+): Promise<UnitView> {
   const moved = await deps.database.db.transaction(async (tx) => {
     const unit = await requireUnit(tx, id);
     authorize(ctx, 'move', unit);
@@ -152,7 +267,16 @@ export async function moveUnit(deps: AppDeps, ctx: RequestCtx, id: number, versi
     await repo.moveSubtree(tx, unit, target);
     const row = await repo.updateUnitVersioned(tx, id, version, {});
     if (!row) throw await staleEditError(tx, 'unit', id);
-    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: id, action: 'unit.move', objectType: 'unit', objectId: id, summary: { before: { parentId: unit.parentId }, after: { parentId: newParentId } }, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: id,
+      action: 'unit.move',
+      objectType: 'unit',
+      objectId: id,
+      summary: { before: { parentId: unit.parentId }, after: { parentId: newParentId } },
+      ip: ctx.ip,
+    });
     return view(ctx, row, { aliases: await repo.aliasesOf(tx, id) });
   });
   deps.sealer.nudge();
@@ -160,7 +284,13 @@ export async function moveUnit(deps: AppDeps, ctx: RequestCtx, id: number, versi
 }
 
 /** Units are never deleted (they carry data); deactivation hides them from new work. */
-export async function setUnitActive(deps: AppDeps, ctx: RequestCtx, id: number, version: number, active: boolean): Promise<UnitView> {
+export async function setUnitActive(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  id: number,
+  version: number,
+  active: boolean,
+): Promise<UnitView> {
   const result = await deps.database.db.transaction(async (tx) => {
     const unit = await requireUnit(tx, id);
     authorize(ctx, 'deactivate', unit);
@@ -171,7 +301,16 @@ export async function setUnitActive(deps: AppDeps, ctx: RequestCtx, id: number, 
     }
     const row = await repo.updateUnitVersioned(tx, id, version, { active });
     if (!row) throw await staleEditError(tx, 'unit', id);
-    await appendAudit(tx, { actorUserId: ctx.actor.userId, actorName: ctx.actor.username, unitId: id, action: active ? 'unit.reactivate' : 'unit.deactivate', objectType: 'unit', objectId: id, summary: { before: { active: unit.active }, after: { active } }, ip: ctx.ip });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.username,
+      unitId: id,
+      action: active ? 'unit.reactivate' : 'unit.deactivate',
+      objectType: 'unit',
+      objectId: id,
+      summary: { before: { active: unit.active }, after: { active } },
+      ip: ctx.ip,
+    });
     return view(ctx, row, { aliases: await repo.aliasesOf(tx, id) });
   });
   deps.sealer.nudge();

@@ -12,7 +12,9 @@ const store = new LocalDiskStorage(path.join(root, 'files'));
 
 describe('local disk storage', () => {
   it('stores, reads whole or a byte range, stats and deletes', async () => {
-    expect(await store.put('ab/abc123', Readable.from([Buffer.from('hello '), Buffer.from('world')]))).toEqual({ size: 11 });
+    expect(await store.put('ab/abc123', Readable.from([Buffer.from('hello '), Buffer.from('world')]))).toEqual({
+      size: 11,
+    });
     expect(await text(await store.open('ab/abc123'))).toBe('hello world');
     expect(await text(await store.open('ab/abc123', { start: 6, end: 9 }))).toBe('worl');
     expect(await store.stat('ab/abc123')).toEqual({ size: 11 });
@@ -28,7 +30,12 @@ describe('local disk storage', () => {
   });
 
   it('leaves nothing behind when the source fails half way', async () => {
-    const failing = new Readable({ read() { this.push(Buffer.from('part')); this.destroy(new Error('connection lost')); } });
+    const failing = new Readable({
+      read() {
+        this.push(Buffer.from('part'));
+        this.destroy(new Error('connection lost'));
+      },
+    });
     await expect(store.put('cd/broken', failing)).rejects.toThrow('connection lost');
     expect(await store.stat('cd/broken')).toBeUndefined();
     expect(readdirSync(path.join(root, 'files', 'cd'))).toEqual([]);

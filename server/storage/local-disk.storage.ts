@@ -22,7 +22,12 @@ export class LocalDiskStorage implements Storage {
     await mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     let size = 0;
-    const count = new Transform({ transform(chunk: Buffer, _enc, done) { size += chunk.length; done(null, chunk); } });
+    const count = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
     try {
       await pipeline(body, count, createWriteStream(tmp, { flags: 'wx' }));
       await rename(tmp, target);

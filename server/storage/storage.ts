@@ -1,7 +1,10 @@
 import type { Readable } from 'node:stream';
 
 /** Byte range, both ends inclusive (as in HTTP Range). */
-export interface ByteRange { start: number; end: number }
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 /**
  * Where file contents live. Keys are opaque relative names chosen by the server (never user input).

@@ -52,7 +52,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('postgresTemplate', name);
   return async () => {
     // Drop what the test files left behind, then the template.
-    const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`qm_t_${process.pid}_%`]);
+    const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `qm_t_${process.pid}_%`,
+    ]);
     for (const row of left.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

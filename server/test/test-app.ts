@@ -13,7 +13,11 @@ import { localStorageIn } from '../storage/local-disk.storage.ts';
 import { testConfig } from './test-config.ts';
 import { TEST_PASSWORDS } from './test-passwords.ts';
 
-export interface TestDb { database: Database; dataDir: string; dispose(): Promise<void> }
+export interface TestDb {
+  database: Database;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
 
 /** An isolated copy of the migrated demo database for one test file. */
 export async function createTestDb(): Promise<TestDb> {
@@ -21,7 +25,14 @@ export async function createTestDb(): Promise<TestDb> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qm-t-'));
     cpSync(inject('pgliteTemplate'), dataDir, { recursive: true });
     const database = await openDatabase({ dataDir });
-    return { database, dataDir, async dispose() { await database.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      database,
+      dataDir,
+      async dispose() {
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `qm_t_${process.ppid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const url = new URL(testConfig.databaseUrl ?? '');
@@ -31,7 +42,8 @@ export async function createTestDb(): Promise<TestDb> {
   url.pathname = `/${name}`;
   const database = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
   return {
-    database, dataDir: '',
+    database,
+    dataDir: '',
     async dispose() {
       await database.close();
       await admin.query(`drop database if exists ${name} with (force)`);
@@ -60,7 +72,13 @@ export interface Client {
 }
 
 export function testEnv(dataDir: string, extra: Record<string, string> = {}): Env {
-  return parseEnv({ DATA_DIR: dataDir || os.tmpdir(), ADMIN_PASSWORD: TEST_PASSWORDS.admin, DEMO_PASSWORD: TEST_PASSWORDS.demo, LOG_LEVEL: 'silent', ...extra });
+  return parseEnv({
+    DATA_DIR: dataDir || os.tmpdir(),
+    ADMIN_PASSWORD: TEST_PASSWORDS.admin,
+    DEMO_PASSWORD: TEST_PASSWORDS.demo,
+    LOG_LEVEL: 'silent',
+    ...extra,
+  });
 }
 
 export async function createTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
@@ -76,23 +94,52 @@ export async function createTestApp(extraEnv: Record<string, string> = {}): Prom
   // Each login comes from its own address unless told otherwise, so the login rate limit
   // (per address) only bites in the tests that are about it.
   let logins = 0;
-  async function login(username: string, password = username === 'admin' ? TEST_PASSWORDS.admin : TEST_PASSWORDS.demo, ip = `10.200.${Math.floor(++logins / 250)}.${logins % 250 + 1}`): Promise<Client> {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+  async function login(
+    username: string,
+    password = username === 'admin' ? TEST_PASSWORDS.admin : TEST_PASSWORDS.demo,
+    ip = `10.200.${Math.floor(++logins / 250)}.${(logins % 250) + 1}`,
+  ): Promise<Client> {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      remoteAddress: ip,
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const body = res.json<Record<string, unknown>>();
     const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const csrfToken = String(body.csrfToken);
     const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE') => (url: string, payload?: unknown) =>
-      app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken }, remoteAddress: ip, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+      app.inject({
+        method,
+        url,
+        headers: { cookie, 'x-csrf-token': csrfToken },
+        remoteAddress: ip,
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      });
     return {
-      csrfToken, cookie, body,
+      csrfToken,
+      cookie,
+      body,
       get: (url) => app.inject({ method: 'GET', url, headers: { cookie }, remoteAddress: ip }),
-      post: send('POST'), patch: send('PATCH'), put: send('PUT'), delete: (url) => send('DELETE')(url),
+      post: send('POST'),
+      patch: send('PATCH'),
+      put: send('PUT'),
+      delete: (url) => send('DELETE')(url),
     };
   }
 
   return {
-    ...testDb, app, deps, env, login,
-    async dispose() { sealer.stop(); await app.close(); await testDb.dispose(); if (scratch) rmSync(scratch, { recursive: true, force: true }); },
+    ...testDb,
+    app,
+    deps,
+    env,
+    login,
+    async dispose() {
+      sealer.stop();
+      await app.close();
+      await testDb.dispose();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
   };
 }

@@ -8,7 +8,10 @@ const changed = new WeakSet<TestApp>();
 export async function adminClient(t: TestApp): Promise<Client> {
   if (!changed.has(t)) {
     const admin = await t.login('admin');
-    const res = await admin.post('/api/auth/change-password', { currentPassword: TEST_PASSWORDS.admin, newPassword: ADMIN_NEW_PASSWORD });
+    const res = await admin.post('/api/auth/change-password', {
+      currentPassword: TEST_PASSWORDS.admin,
+      newPassword: ADMIN_NEW_PASSWORD,
+    });
     if (res.statusCode !== 200) throw new Error(`password change failed: ${res.body}`);
     changed.add(t);
   }

@@ -46,9 +46,20 @@ export const router = createBrowserRouter([
       { path: '/login', element: <LazyPage page={LoginPage} /> },
       // The public side: citizens, no login.
       { path: '/public', element: <LazyPage page={PublicPage} /> },
-      { path: '/change-password', element: <RequireSession allowPasswordChange><LazyPage page={ChangePasswordPage} /></RequireSession> },
       {
-        element: <RequireSession><LazyPage page={AppLayout} /></RequireSession>,
+        path: '/change-password',
+        element: (
+          <RequireSession allowPasswordChange>
+            <LazyPage page={ChangePasswordPage} />
+          </RequireSession>
+        ),
+      },
+      {
+        element: (
+          <RequireSession>
+            <LazyPage page={AppLayout} />
+          </RequireSession>
+        ),
         children: [
           { index: true, element: <LazyPage page={DashboardPage} /> },
           { path: 'campaigns', element: <LazyPage page={CampaignsPage} /> },

@@ -11,7 +11,9 @@ export const auditVerifyCommand: CliCommand = {
     if (ctx.flags.json === true) ctx.out(JSON.stringify(result));
     else ctx.out(`sealed=${result.sealed} unsealed=${result.unsealed} ${result.ok ? 'intact' : 'BROKEN'}`);
     if (!result.ok && result.broken) {
-      ctx.err(`审计日志被篡改：链上第 ${result.broken.chainNo} 条（seq ${result.broken.seq}）：${result.broken.reason}`);
+      ctx.err(
+        `审计日志被篡改：链上第 ${result.broken.chainNo} 条（seq ${result.broken.seq}）：${result.broken.reason}`,
+      );
       return 1;
     }
     return 0;

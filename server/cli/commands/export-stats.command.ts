@@ -18,7 +18,8 @@ const BY: readonly RollupBy[] = ['child', 'province', 'prefecture', 'county'];
 
 export const exportStatsCommand: CliCommand = {
   words: ['export', 'stats'],
-  usage: 'export stats --doc "<文号>" [--unit "<单位名称或区划代码>"] [--rollup] [--by child|province|prefecture|county] --out FILE.xlsx|FILE.csv',
+  usage:
+    'export stats --doc "<文号>" [--unit "<单位名称或区划代码>"] [--rollup] [--by child|province|prefecture|county] --out FILE.xlsx|FILE.csv',
   async run(ctx) {
     const doc = typeof ctx.flags.doc === 'string' ? ctx.flags.doc : undefined;
     const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : undefined;
@@ -30,16 +31,31 @@ export const exportStatsCommand: CliCommand = {
     const matches = await notices.findByDocNumber(db, normaliseNoticeDocNumber(doc) ?? doc);
     const notice = matches[0];
     if (!notice) throw new DomainError('NOTICE_NOT_FOUND');
-    if (matches.length > 1) { ctx.err(`文号“${doc}”对应 ${matches.length} 份通知：${matches.map((m) => m.issuerName).join('、')}`); return 1; }
+    if (matches.length > 1) {
+      ctx.err(`文号“${doc}”对应 ${matches.length} 份通知：${matches.map((m) => m.issuerName).join('、')}`);
+      return 1;
+    }
 
     let unitId = notice.issuerUnitId;
     if (typeof ctx.flags.unit === 'string') {
       const term = ctx.flags.unit;
-      const found = await db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(or(eq(units.name, term), eq(units.divisionCode, term)));
+      const found = await db
+        .select({ id: units.id, name: units.name, path: units.path })
+        .from(units)
+        .where(or(eq(units.name, term), eq(units.divisionCode, term)));
       if (found.length === 0) throw new DomainError('UNIT_NOT_FOUND');
       if (found.length > 1) {
         const names = await notices.unitNames(db, [...new Set(found.flatMap((u) => pathIds(u.path)))]);
-        ctx.err(`有 ${found.length} 个单位名为“${term}”，请改用行政区划代码：\n${found.map((u) => `  ${pathIds(u.path).map((id) => names.get(id)?.name ?? '').join(' / ')}`).join('\n')}`);
+        ctx.err(
+          `有 ${found.length} 个单位名为“${term}”，请改用行政区划代码：\n${found
+            .map(
+              (u) =>
+                `  ${pathIds(u.path)
+                  .map((id) => names.get(id)?.name ?? '')
+                  .join(' / ')}`,
+            )
+            .join('\n')}`,
+        );
         return 1;
       }
       unitId = found[0]?.id ?? unitId;
@@ -47,7 +63,13 @@ export const exportStatsCommand: CliCommand = {
 
     // The CLI is an administrator's tool: it reads as the national office's reviewer.
     const root = (await db.select({ id: units.id, path: units.path }).from(units).where(eq(units.depth, 0)))[0];
-    const actor: Actor = { userId: 0, username: 'cli', displayName: '命令行', unitId: root?.id ?? 0, grants: root ? [{ unitId: root.id, unitPath: root.path, role: 'reviewer' }] : [] };
+    const actor: Actor = {
+      userId: 0,
+      username: 'cli',
+      displayName: '命令行',
+      unitId: root?.id ?? 0,
+      grants: root ? [{ unitId: root.id, unitPath: root.path, role: 'reviewer' }] : [],
+    };
     const rctx: RequestCtx = { actor, ip: null };
     const sealer = new AuditSealer(db, ctx.env.AUDIT_HASH, () => undefined);
     sealer.stop();
@@ -56,14 +78,25 @@ export const exportStatsCommand: CliCommand = {
     let file: Buffer;
     if (ctx.flags.rollup === true) {
       // A unit below the issuer: roll up its own node (the notice it forwarded in this cascade).
-      const target = unitId === notice.issuerUnitId ? notice : (await notices.subtree(db, notice)).find((n) => n.issuerUnitId === unitId);
+      const target =
+        unitId === notice.issuerUnitId
+          ? notice
+          : (await notices.subtree(db, notice)).find((n) => n.issuerUnitId === unitId);
       if (!target) throw new DomainError('NOTICE_NOT_FOUND');
       // FILE.csv writes the same columns as CSV (UTF-8 with BOM), as the UI's 导出 CSV.
-      ({ file } = await rollupFile(deps, rctx, target.id, { by, status: 'submitted', format: out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx' }));
+      ({ file } = await rollupFile(deps, rctx, target.id, {
+        by,
+        status: 'submitted',
+        format: out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
+      }));
     } else {
       // A unit's own table: under this notice, or for the issuer under the notice above it.
       const recipients = (await notices.recipientsOf(db, [notice.id])).get(notice.id) ?? [];
-      const noticeId = recipients.some((r) => r.unitId === unitId) ? notice.id : unitId === notice.issuerUnitId && notice.parentId ? notice.parentId : null;
+      const noticeId = recipients.some((r) => r.unitId === unitId)
+        ? notice.id
+        : unitId === notice.issuerUnitId && notice.parentId
+          ? notice.parentId
+          : null;
       if (noticeId === null) throw new DomainError('REPORT_NOT_RECIPIENT');
       ({ file } = await reportWorkbook(deps, rctx, noticeId, unitId));
     }

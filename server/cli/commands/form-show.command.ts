@@ -11,11 +11,23 @@ export const formShowCommand: CliCommand = {
     if (version !== undefined && !Number.isInteger(version)) throw new CliUsageError('--version 应为整数');
     const form = await getForm((await ctx.database()).db, code, version);
     const out = {
-      code: form.code, version: form.version, name: form.name,
-      indicators: form.indicators.map((i) => ({ code: i.code, label: i.label, group: i.group, unit: i.unit, type: i.type })),
+      code: form.code,
+      version: form.version,
+      name: form.name,
+      indicators: form.indicators.map((i) => ({
+        code: i.code,
+        label: i.label,
+        group: i.group,
+        unit: i.unit,
+        type: i.type,
+      })),
       rules: form.rules.map((r) => ({ expr: r.expr, level: r.level, message: r.message })),
     };
-    ctx.out(ctx.flags.json === true ? JSON.stringify(out, null, 2) : `${form.name}（${form.code} 第 ${form.version} 版）：${form.indicators.length} 项指标，${form.rules.length} 条规则`);
+    ctx.out(
+      ctx.flags.json === true
+        ? JSON.stringify(out, null, 2)
+        : `${form.name}（${form.code} 第 ${form.version} 版）：${form.indicators.length} 项指标，${form.rules.length} 条规则`,
+    );
     return 0;
   },
 };

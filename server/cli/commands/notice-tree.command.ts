@@ -11,10 +11,14 @@ export const noticeTreeCommand: CliCommand = {
     const title = typeof ctx.flags.title === 'string' ? ctx.flags.title : undefined;
     if (!doc && !title) throw new CliUsageError('请用 --doc "<文号>" 或 --title "<标题>" 指定通知');
     const { db } = await ctx.database();
-    const matches = doc ? await repo.findByDocNumber(db, normaliseNoticeDocNumber(doc) ?? doc) : await repo.findByTitle(db, title ?? '');
+    const matches = doc
+      ? await repo.findByDocNumber(db, normaliseNoticeDocNumber(doc) ?? doc)
+      : await repo.findByTitle(db, title ?? '');
     if (matches.length === 0) throw new DomainError('NOTICE_NOT_FOUND');
     if (matches.length > 1) {
-      ctx.err(`有 ${matches.length} 份通知符合条件，请改用 --title 区分：${matches.map((m) => `${m.issuerName}《${m.title}》`).join('；')}`);
+      ctx.err(
+        `有 ${matches.length} 份通知符合条件，请改用 --title 区分：${matches.map((m) => `${m.issuerName}《${m.title}》`).join('；')}`,
+      );
       return 1;
     }
     const root = matches[0];
@@ -27,7 +31,9 @@ export const noticeTreeCommand: CliCommand = {
       children.set(key, [...(children.get(key) ?? []), r]);
     }
     const print = (n: repo.NoticeRow, level: number): void => {
-      ctx.out(`${'  '.repeat(level)}${names.get(n.issuerUnitId)?.name ?? n.issuerName}  ${n.docNumber ?? '无文号'}  ${n.title}  截止 ${n.deadline ?? '未注明'}`);
+      ctx.out(
+        `${'  '.repeat(level)}${names.get(n.issuerUnitId)?.name ?? n.issuerName}  ${n.docNumber ?? '无文号'}  ${n.title}  截止 ${n.deadline ?? '未注明'}`,
+      );
       for (const c of children.get(n.id) ?? []) print(c, level + 1);
     };
     print(root, 0);

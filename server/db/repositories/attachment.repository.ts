@@ -8,7 +8,11 @@ export type NewAttachment = typeof attachments.$inferInsert;
 export type OwnerType = 'report' | 'notice' | 'campaign' | 'activity' | 'case';
 export type AttachmentRole = 'photo' | 'video' | 'stamped_copy' | 'attachment' | 'original' | 'poster' | 'file';
 
-export interface AttachmentWithFile { attachment: AttachmentRow; file: FileRow; createdByName: string | null }
+export interface AttachmentWithFile {
+  attachment: AttachmentRow;
+  file: FileRow;
+  createdByName: string | null;
+}
 
 export async function insertAttachment(db: DbOrTx, a: NewAttachment): Promise<AttachmentRow> {
   const rows = await db.insert(attachments).values(a).returning();
@@ -17,16 +21,36 @@ export async function insertAttachment(db: DbOrTx, a: NewAttachment): Promise<At
 }
 
 export async function findAttachment(db: DbOrTx, id: number): Promise<AttachmentWithFile | undefined> {
-  return (await db.select({ attachment: attachments, file: files, createdByName: users.displayName }).from(attachments)
-    .innerJoin(files, eq(files.id, attachments.fileId)).leftJoin(users, eq(users.id, attachments.createdBy))
-    .where(eq(attachments.id, id)).limit(1))[0];
+  return (
+    await db
+      .select({ attachment: attachments, file: files, createdByName: users.displayName })
+      .from(attachments)
+      .innerJoin(files, eq(files.id, attachments.fileId))
+      .leftJoin(users, eq(users.id, attachments.createdBy))
+      .where(eq(attachments.id, id))
+      .limit(1)
+  )[0];
 }
 
-export async function attachmentsOf(db: DbOrTx, ownerType: OwnerType, ownerIds: number[], roles?: AttachmentRole[]): Promise<AttachmentWithFile[]> {
+export async function attachmentsOf(
+  db: DbOrTx,
+  ownerType: OwnerType,
+  ownerIds: number[],
+  roles?: AttachmentRole[],
+): Promise<AttachmentWithFile[]> {
   if (!ownerIds.length) return [];
-  return db.select({ attachment: attachments, file: files, createdByName: users.displayName }).from(attachments)
-    .innerJoin(files, eq(files.id, attachments.fileId)).leftJoin(users, eq(users.id, attachments.createdBy))
-    .where(and(eq(attachments.ownerType, ownerType), inArray(attachments.ownerId, ownerIds), roles?.length ? inArray(attachments.role, roles) : undefined))
+  return db
+    .select({ attachment: attachments, file: files, createdByName: users.displayName })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .leftJoin(users, eq(users.id, attachments.createdBy))
+    .where(
+      and(
+        eq(attachments.ownerType, ownerType),
+        inArray(attachments.ownerId, ownerIds),
+        roles?.length ? inArray(attachments.role, roles) : undefined,
+      ),
+    )
     .orderBy(asc(attachments.ownerId), asc(attachments.sortOrder), asc(attachments.id));
 }
 
@@ -35,13 +59,26 @@ export async function attachmentsOfFile(db: DbOrTx, fileId: string): Promise<Att
   return db.select().from(attachments).where(eq(attachments.fileId, fileId)).orderBy(asc(attachments.id)).limit(50);
 }
 
-export async function countOf(db: DbOrTx, ownerType: OwnerType, ownerId: number): Promise<{ count: number; maxSort: number }> {
-  const rows = await db.select({ count: sql<number>`count(*)::int`, maxSort: sql<number>`coalesce(max(${attachments.sortOrder}), 0)::int` })
-    .from(attachments).where(and(eq(attachments.ownerType, ownerType), eq(attachments.ownerId, ownerId)));
+export async function countOf(
+  db: DbOrTx,
+  ownerType: OwnerType,
+  ownerId: number,
+): Promise<{ count: number; maxSort: number }> {
+  const rows = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      maxSort: sql<number>`coalesce(max(${attachments.sortOrder}), 0)::int`,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.ownerType, ownerType), eq(attachments.ownerId, ownerId)));
   return rows[0] ?? { count: 0, maxSort: 0 };
 }
 
-export async function updateAttachment(db: DbOrTx, id: number, patch: { caption?: string | null; takenOn?: string | null; sortOrder?: number }): Promise<AttachmentRow | undefined> {
+export async function updateAttachment(
+  db: DbOrTx,
+  id: number,
+  patch: { caption?: string | null; takenOn?: string | null; sortOrder?: number },
+): Promise<AttachmentRow | undefined> {
   return (await db.update(attachments).set(patch).where(eq(attachments.id, id)).returning())[0];
 }
 
@@ -50,15 +87,33 @@ export async function deleteAttachment(db: DbOrTx, id: number): Promise<void> {
 }
 
 /** Where an activity or a typical case belongs: its notice and unit. */
-export async function ownerNoticeUnit(db: DbOrTx, ownerType: 'activity' | 'case', id: number): Promise<{ noticeId: number; unitId: number } | undefined> {
+export async function ownerNoticeUnit(
+  db: DbOrTx,
+  ownerType: 'activity' | 'case',
+  id: number,
+): Promise<{ noticeId: number; unitId: number } | undefined> {
   const table = ownerType === 'activity' ? activities : typicalCases;
-  return (await db.select({ noticeId: table.noticeId, unitId: table.unitId }).from(table).where(eq(table.id, id)).limit(1))[0];
+  return (
+    await db.select({ noticeId: table.noticeId, unitId: table.unitId }).from(table).where(eq(table.id, id)).limit(1)
+  )[0];
 }
 
 export interface CascadeMediaRow {
-  attachmentId: number; ownerType: 'report' | 'activity'; role: string; caption: string | null; takenOn: string | null; createdAt: Date;
-  fileId: string; originalName: string; storageKey: string; kind: string; size: number;
-  unitId: number; unitName: string; unitPath: string; activityTitle: string | null;
+  attachmentId: number;
+  ownerType: 'report' | 'activity';
+  role: string;
+  caption: string | null;
+  takenOn: string | null;
+  createdAt: Date;
+  fileId: string;
+  originalName: string;
+  storageKey: string;
+  kind: string;
+  size: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  activityTitle: string | null;
 }
 
 /**
@@ -90,9 +145,20 @@ export async function cascadeMedia(db: DbOrTx, rootPath: string, statuses: strin
       join files f on f.id = a.file_id join units u on u.id = c.unit_id
     order by unit_path, unit_id, activity_order, activity_id, sort_order, attachment_id`);
   return rows.rows.map((r) => ({
-    attachmentId: Number(r.attachment_id), ownerType: r.owner_type as 'report' | 'activity', role: String(r.role),
-    caption: r.caption as string | null, takenOn: r.taken_on as string | null, createdAt: new Date(r.created_at as string | Date),
-    fileId: String(r.file_id), originalName: String(r.original_name), storageKey: String(r.storage_key), kind: String(r.kind), size: Number(r.size),
-    unitId: Number(r.unit_id), unitName: String(r.unit_name), unitPath: String(r.unit_path), activityTitle: r.activity_title as string | null,
+    attachmentId: Number(r.attachment_id),
+    ownerType: r.owner_type as 'report' | 'activity',
+    role: String(r.role),
+    caption: r.caption as string | null,
+    takenOn: r.taken_on as string | null,
+    createdAt: new Date(r.created_at as string | Date),
+    fileId: String(r.file_id),
+    originalName: String(r.original_name),
+    storageKey: String(r.storage_key),
+    kind: String(r.kind),
+    size: Number(r.size),
+    unitId: Number(r.unit_id),
+    unitName: String(r.unit_name),
+    unitPath: String(r.unit_path),
+    activityTitle: r.activity_title as string | null,
   }));
 }

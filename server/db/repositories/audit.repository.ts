@@ -24,8 +24,12 @@ export async function appendAudit(db: DbOrTx, input: AuditInput): Promise<void> 
 }
 
 export async function lastSealed(tx: Tx): Promise<{ chainNo: number; hash: string } | undefined> {
-  const rows = await tx.select({ chainNo: auditLog.chainNo, hash: auditLog.hash }).from(auditLog)
-    .where(sql`${auditLog.chainNo} is not null`).orderBy(desc(auditLog.chainNo)).limit(1);
+  const rows = await tx
+    .select({ chainNo: auditLog.chainNo, hash: auditLog.hash })
+    .from(auditLog)
+    .where(sql`${auditLog.chainNo} is not null`)
+    .orderBy(desc(auditLog.chainNo))
+    .limit(1);
   const row = rows[0];
   return row?.chainNo != null && row.hash ? { chainNo: row.chainNo, hash: row.hash } : undefined;
 }
@@ -34,7 +38,12 @@ export async function unsealedBatch(tx: Tx, limit: number): Promise<AuditRow[]> 
   return tx.select().from(auditLog).where(isNull(auditLog.chainNo)).orderBy(asc(auditLog.seq)).limit(limit);
 }
 
-export interface AuditSeal { seq: number; chainNo: number; prevHash: string; hash: string }
+export interface AuditSeal {
+  seq: number;
+  chainNo: number;
+  prevHash: string;
+  hash: string;
+}
 
 /** Writes the chain columns of a batch of entries in one statement. */
 export async function sealMany(tx: Tx, seals: AuditSeal[], algorithm: string): Promise<void> {
@@ -47,14 +56,21 @@ export async function sealMany(tx: Tx, seals: AuditSeal[], algorithm: string): P
 
 /** Sealed entries in chain order, a page at a time (verification streams through them). */
 export async function sealedPage(db: DbOrTx, afterChainNo: number, limit: number): Promise<AuditRow[]> {
-  return db.select().from(auditLog).where(sql`${auditLog.chainNo} > ${afterChainNo}`).orderBy(asc(auditLog.chainNo)).limit(limit);
+  return db
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.chainNo} > ${afterChainNo}`)
+    .orderBy(asc(auditLog.chainNo))
+    .limit(limit);
 }
 
 export async function countEntries(db: DbOrTx): Promise<{ sealed: number; unsealed: number }> {
-  const rows = await db.select({
-    sealed: sql<number>`count(*) filter (where ${auditLog.chainNo} is not null)`.mapWith(Number),
-    unsealed: sql<number>`count(*) filter (where ${auditLog.chainNo} is null)`.mapWith(Number),
-  }).from(auditLog);
+  const rows = await db
+    .select({
+      sealed: sql<number>`count(*) filter (where ${auditLog.chainNo} is not null)`.mapWith(Number),
+      unsealed: sql<number>`count(*) filter (where ${auditLog.chainNo} is null)`.mapWith(Number),
+    })
+    .from(auditLog);
   return rows[0] ?? { sealed: 0, unsealed: 0 };
 }
 
@@ -70,7 +86,10 @@ export interface AuditQuery {
   offset: number;
 }
 
-export async function listAudit(db: DbOrTx, q: AuditQuery): Promise<{ rows: (AuditRow & { unitName: string | null })[]; total: number }> {
+export async function listAudit(
+  db: DbOrTx,
+  q: AuditQuery,
+): Promise<{ rows: (AuditRow & { unitName: string | null })[]; total: number }> {
   const conds: SQL[] = [];
   if (q.subtreeRoots) {
     if (q.subtreeRoots.length === 0) return { rows: [], total: 0 };
@@ -83,20 +102,35 @@ export async function listAudit(db: DbOrTx, q: AuditQuery): Promise<{ rows: (Aud
   if (q.from) conds.push(gte(auditLog.at, q.from));
   if (q.to) conds.push(lte(auditLog.at, q.to));
   const where = conds.length ? and(...conds) : undefined;
-  const rows = await db.select({ entry: auditLog, unitName: units.name }).from(auditLog)
-    .leftJoin(units, eq(units.id, auditLog.unitId)).where(where)
-    .orderBy(desc(auditLog.seq)).limit(q.limit).offset(q.offset);
-  const total = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditLog)
-    .leftJoin(units, eq(units.id, auditLog.unitId)).where(where);
+  const rows = await db
+    .select({ entry: auditLog, unitName: units.name })
+    .from(auditLog)
+    .leftJoin(units, eq(units.id, auditLog.unitId))
+    .where(where)
+    .orderBy(desc(auditLog.seq))
+    .limit(q.limit)
+    .offset(q.offset);
+  const total = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(auditLog)
+    .leftJoin(units, eq(units.id, auditLog.unitId))
+    .where(where);
   return { rows: rows.map((r) => ({ ...r.entry, unitName: r.unitName })), total: total[0]?.n ?? 0 };
 }
 
 /** Who last changed an object, for stale-edit messages. */
 /** Who last changed an object (by display name, as colleagues know each other), for stale-edit messages. */
-export async function lastChange(db: DbOrTx, objectType: string, objectId: string | number): Promise<{ actorName: string; at: Date } | undefined> {
-  const rows = await db.select({ actorName: sql<string>`coalesce(${users.displayName}, ${auditLog.actorName})`, at: auditLog.at }).from(auditLog)
+export async function lastChange(
+  db: DbOrTx,
+  objectType: string,
+  objectId: string | number,
+): Promise<{ actorName: string; at: Date } | undefined> {
+  const rows = await db
+    .select({ actorName: sql<string>`coalesce(${users.displayName}, ${auditLog.actorName})`, at: auditLog.at })
+    .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(and(eq(auditLog.objectType, objectType), eq(auditLog.objectId, String(objectId))))
-    .orderBy(desc(auditLog.seq)).limit(1);
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
   return rows[0];
 }

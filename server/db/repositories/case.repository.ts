@@ -6,7 +6,11 @@ export type CaseRow = typeof typicalCases.$inferSelect;
 export type NewCase = typeof typicalCases.$inferInsert;
 
 export function listCases(db: DbOrTx, noticeId: number, unitId: number): Promise<CaseRow[]> {
-  return db.select().from(typicalCases).where(and(eq(typicalCases.noticeId, noticeId), eq(typicalCases.unitId, unitId))).orderBy(asc(typicalCases.id));
+  return db
+    .select()
+    .from(typicalCases)
+    .where(and(eq(typicalCases.noticeId, noticeId), eq(typicalCases.unitId, unitId)))
+    .orderBy(asc(typicalCases.id));
 }
 
 export async function findCase(db: DbOrTx, id: number): Promise<CaseRow | undefined> {
@@ -19,23 +23,43 @@ export async function insertCase(db: DbOrTx, c: NewCase): Promise<CaseRow> {
   return row;
 }
 
-export async function updateCaseVersioned(db: DbOrTx, id: number, version: number, patch: Partial<NewCase>): Promise<CaseRow | undefined> {
-  return (await db.update(typicalCases).set({ ...patch, version: sql`${typicalCases.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(typicalCases.id, id), eq(typicalCases.version, version))).returning())[0];
+export async function updateCaseVersioned(
+  db: DbOrTx,
+  id: number,
+  version: number,
+  patch: Partial<NewCase>,
+): Promise<CaseRow | undefined> {
+  return (
+    await db
+      .update(typicalCases)
+      .set({ ...patch, version: sql`${typicalCases.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(typicalCases.id, id), eq(typicalCases.version, version)))
+      .returning()
+  )[0];
 }
 
 export async function deleteCaseVersioned(db: DbOrTx, id: number, version: number): Promise<boolean> {
-  return (await db.delete(typicalCases).where(and(eq(typicalCases.id, id), eq(typicalCases.version, version))).returning({ id: typicalCases.id })).length > 0;
+  return (
+    (
+      await db
+        .delete(typicalCases)
+        .where(and(eq(typicalCases.id, id), eq(typicalCases.version, version)))
+        .returning({ id: typicalCases.id })
+    ).length > 0
+  );
 }
 
-export interface RecommendedCaseRow extends CaseRow { unitName: string }
+export interface RecommendedCaseRow extends CaseRow {
+  unitName: string;
+}
 
 /** Cases an office recommended upward (推荐上报) from the notices below the given one in its cascade. */
 export function recommendedBy(db: DbOrTx, officeUnitId: number, noticePath: string): Promise<RecommendedCaseRow[]> {
-  return db.select({ ...getTableColumns(typicalCases), unitName: units.name }).from(typicalCases)
+  return db
+    .select({ ...getTableColumns(typicalCases), unitName: units.name })
+    .from(typicalCases)
     .innerJoin(notices, eq(notices.id, typicalCases.noticeId))
     .innerJoin(units, eq(units.id, typicalCases.unitId))
     .where(and(eq(typicalCases.recommendedByUnitId, officeUnitId), sql`${notices.path} like ${`${noticePath}%`}`))
     .orderBy(desc(typicalCases.recommendedAt), asc(typicalCases.id));
 }
-

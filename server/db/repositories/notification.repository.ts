@@ -25,45 +25,87 @@ export async function insertMail(db: DbOrTx, m: typeof mailOutbox.$inferInsert):
  * (active accounts only, each address once).
  */
 export async function mailAddressesOf(db: DbOrTx, unitId: number): Promise<string[]> {
-  const people = await db.selectDistinct({ email: users.email }).from(users)
+  const people = await db
+    .selectDistinct({ email: users.email })
+    .from(users)
     .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .where(and(eq(roleGrants.unitId, unitId), inArray(roleGrants.role, ['reporter', 'admin']), eq(users.active, true), sql`coalesce(${users.email}, '') <> ''`));
+    .where(
+      and(
+        eq(roleGrants.unitId, unitId),
+        inArray(roleGrants.role, ['reporter', 'admin']),
+        eq(users.active, true),
+        sql`coalesce(${users.email}, '') <> ''`,
+      ),
+    );
   const unit = await db.select({ email: units.contactEmail }).from(units).where(eq(units.id, unitId));
   const all = [...people.map((p) => p.email), unit[0]?.email].flatMap((e) => (e?.trim() ? [e.trim()] : []));
   const seen = new Set<string>();
   return all.filter((e) => !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
 }
 
-export interface NotificationListRow extends NotificationRow { unitName: string; subjectUnitName: string | null; noticeHasForm: boolean }
+export interface NotificationListRow extends NotificationRow {
+  unitName: string;
+  subjectUnitName: string | null;
+  noticeHasForm: boolean;
+}
 
-export async function listForUnits(db: DbOrTx, unitIds: number[], opts: { unreadOnly: boolean; limit: number; offset: number }): Promise<NotificationListRow[]> {
+export async function listForUnits(
+  db: DbOrTx,
+  unitIds: number[],
+  opts: { unreadOnly: boolean; limit: number; offset: number },
+): Promise<NotificationListRow[]> {
   if (unitIds.length === 0) return [];
   const subject = sql<string | null>`(select s.name from units s where s.id = ${notifications.subjectUnitId})`;
   const hasForm = sql<boolean>`coalesce((select n.form_code is not null from notices n where n.id = ${notifications.noticeId}), false)`;
-  return db.select({ ...notificationColumns, unitName: units.name, subjectUnitName: subject, noticeHasForm: hasForm }).from(notifications)
+  return db
+    .select({ ...notificationColumns, unitName: units.name, subjectUnitName: subject, noticeHasForm: hasForm })
+    .from(notifications)
     .innerJoin(units, eq(units.id, notifications.unitId))
     .where(and(inArray(notifications.unitId, unitIds), opts.unreadOnly ? isNull(notifications.readAt) : undefined))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(opts.limit).offset(opts.offset);
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
 }
 
 const notificationColumns = {
-  id: notifications.id, unitId: notifications.unitId, noticeId: notifications.noticeId, subjectUnitId: notifications.subjectUnitId,
-  kind: notifications.kind, title: notifications.title, body: notifications.body, createdBy: notifications.createdBy,
-  readAt: notifications.readAt, readBy: notifications.readBy, createdAt: notifications.createdAt,
+  id: notifications.id,
+  unitId: notifications.unitId,
+  noticeId: notifications.noticeId,
+  subjectUnitId: notifications.subjectUnitId,
+  kind: notifications.kind,
+  title: notifications.title,
+  body: notifications.body,
+  createdBy: notifications.createdBy,
+  readAt: notifications.readAt,
+  readBy: notifications.readBy,
+  createdAt: notifications.createdAt,
 };
 
 export async function countForUnits(db: DbOrTx, unitIds: number[]): Promise<{ total: number; unread: number }> {
   if (unitIds.length === 0) return { total: 0, unread: 0 };
-  const rows = await db.select({ total: count(), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number) })
-    .from(notifications).where(inArray(notifications.unitId, unitIds));
+  const rows = await db
+    .select({
+      total: count(),
+      unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)`.mapWith(Number),
+    })
+    .from(notifications)
+    .where(inArray(notifications.unitId, unitIds));
   return rows[0] ?? { total: 0, unread: 0 };
 }
 
 /** Marks unread notifications of these units read; `id` narrows it to one. Returns how many changed. */
 export async function markRead(db: DbOrTx, unitIds: number[], userId: number, id?: number): Promise<number> {
   if (unitIds.length === 0) return 0;
-  const rows = await db.update(notifications).set({ readAt: new Date(), readBy: userId })
-    .where(and(inArray(notifications.unitId, unitIds), isNull(notifications.readAt), id === undefined ? undefined : eq(notifications.id, id)))
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date(), readBy: userId })
+    .where(
+      and(
+        inArray(notifications.unitId, unitIds),
+        isNull(notifications.readAt),
+        id === undefined ? undefined : eq(notifications.id, id),
+      ),
+    )
     .returning({ id: notifications.id });
   return rows.length;
 }
@@ -78,14 +120,35 @@ export async function findNotification(db: DbOrTx, id: number): Promise<Notifica
  * overlaps) skips them. A row is due when it is pending or failed, below the attempt limit, and its
  * back-off has passed: attempt k+1 waits until created_at + base × (2^k − 1).
  */
-export async function claimDueMail(db: DbOrTx, now: Date, opts: { maxAttempts: number; backoffSeconds: number; limit: number }): Promise<MailRow[]> {
+export async function claimDueMail(
+  db: DbOrTx,
+  now: Date,
+  opts: { maxAttempts: number; backoffSeconds: number; limit: number },
+): Promise<MailRow[]> {
   const due = sql`${mailOutbox.createdAt} + make_interval(secs => ${opts.backoffSeconds}::double precision * (power(2, ${mailOutbox.attempts}) - 1)) <= ${now.toISOString()}::timestamptz`;
-  const ids = db.select({ id: mailOutbox.id }).from(mailOutbox)
+  const ids = db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
     .where(and(inArray(mailOutbox.status, ['pending', 'failed']), lt(mailOutbox.attempts, opts.maxAttempts), due))
-    .orderBy(mailOutbox.id).limit(opts.limit).for('update', { skipLocked: true });
-  return db.update(mailOutbox).set({ attempts: sql`${mailOutbox.attempts} + 1` }).where(inArray(mailOutbox.id, ids)).returning();
+    .orderBy(mailOutbox.id)
+    .limit(opts.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(mailOutbox)
+    .set({ attempts: sql`${mailOutbox.attempts} + 1` })
+    .where(inArray(mailOutbox.id, ids))
+    .returning();
 }
 
-export async function finishMail(db: DbOrTx, id: number, patch: { status: 'sent' | 'logged' | 'failed'; error?: string | null; messageId?: string | null; sentAt?: Date | null }): Promise<void> {
+export async function finishMail(
+  db: DbOrTx,
+  id: number,
+  patch: {
+    status: 'sent' | 'logged' | 'failed';
+    error?: string | null;
+    messageId?: string | null;
+    sentAt?: Date | null;
+  },
+): Promise<void> {
   await db.update(mailOutbox).set(patch).where(eq(mailOutbox.id, id));
 }

@@ -7,7 +7,10 @@ export type NewProgress = typeof progressReports.$inferInsert;
 
 /** Oldest first: the reports read as a diary of the month. */
 export function listProgress(db: DbOrTx, noticeId: number, unitId: number): Promise<ProgressRow[]> {
-  return db.select().from(progressReports).where(and(eq(progressReports.noticeId, noticeId), eq(progressReports.unitId, unitId)))
+  return db
+    .select()
+    .from(progressReports)
+    .where(and(eq(progressReports.noticeId, noticeId), eq(progressReports.unitId, unitId)))
     .orderBy(asc(progressReports.reportedOn), asc(progressReports.id));
 }
 
@@ -21,11 +24,28 @@ export async function insertProgress(db: DbOrTx, p: NewProgress): Promise<Progre
   return row;
 }
 
-export async function updateProgressVersioned(db: DbOrTx, id: number, version: number, patch: Partial<NewProgress>): Promise<ProgressRow | undefined> {
-  return (await db.update(progressReports).set({ ...patch, version: sql`${progressReports.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(progressReports.id, id), eq(progressReports.version, version))).returning())[0];
+export async function updateProgressVersioned(
+  db: DbOrTx,
+  id: number,
+  version: number,
+  patch: Partial<NewProgress>,
+): Promise<ProgressRow | undefined> {
+  return (
+    await db
+      .update(progressReports)
+      .set({ ...patch, version: sql`${progressReports.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(progressReports.id, id), eq(progressReports.version, version)))
+      .returning()
+  )[0];
 }
 
 export async function deleteProgressVersioned(db: DbOrTx, id: number, version: number): Promise<boolean> {
-  return (await db.delete(progressReports).where(and(eq(progressReports.id, id), eq(progressReports.version, version))).returning({ id: progressReports.id })).length > 0;
+  return (
+    (
+      await db
+        .delete(progressReports)
+        .where(and(eq(progressReports.id, id), eq(progressReports.version, version)))
+        .returning({ id: progressReports.id })
+    ).length > 0
+  );
 }

@@ -18,7 +18,8 @@ export interface PublicCampaignRow {
 }
 
 /** The top notice of a campaign (issued by the highest unit), whose theme and slogans stand in for the campaign's own. */
-const topNotice = (column: string): SQL => sql.raw(`(select n.${column} from notices n join units u on u.id = n.issuer_unit_id
+const topNotice = (column: string): SQL =>
+  sql.raw(`(select n.${column} from notices n join units u on u.id = n.issuer_unit_id
   where n.campaign_id = campaigns.id and n.status <> 'draft' and n.parent_id is null order by u.depth, n.id limit 1)`);
 
 const campaignColumns = {
@@ -28,33 +29,73 @@ const campaignColumns = {
   theme: sql<string | null>`coalesce(${campaigns.theme}, ${topNotice('theme')})`,
   periodStart: campaigns.periodStart,
   periodEnd: campaigns.periodEnd,
-  slogans: sql<string[]>`case when jsonb_array_length(${campaigns.slogans}) > 0 then ${campaigns.slogans} else coalesce(${topNotice('slogans')}, '[]'::jsonb) end`,
+  slogans: sql<
+    string[]
+  >`case when jsonb_array_length(${campaigns.slogans}) > 0 then ${campaigns.slogans} else coalesce(${topNotice('slogans')}, '[]'::jsonb) end`,
 };
 
 /** Newest first; in one year, the campaign of the highest unit (the national one) first. */
-const campaignOrder = [sql`${campaigns.year} desc`, sql`(select u.depth from units u where u.id = ${campaigns.ownerUnitId})`, asc(campaigns.id)];
+const campaignOrder = [
+  sql`${campaigns.year} desc`,
+  sql`(select u.depth from units u where u.id = ${campaigns.ownerUnitId})`,
+  asc(campaigns.id),
+];
 
 export function listPublicCampaigns(db: DbOrTx): Promise<PublicCampaignRow[]> {
-  return db.select(campaignColumns).from(campaigns).where(hasIssuedNotice).orderBy(...campaignOrder);
+  return db
+    .select(campaignColumns)
+    .from(campaigns)
+    .where(hasIssuedNotice)
+    .orderBy(...campaignOrder);
 }
 
 export async function findPublicCampaign(db: DbOrTx, id: number): Promise<PublicCampaignRow | undefined> {
-  return (await db.select(campaignColumns).from(campaigns).where(and(eq(campaigns.id, id), hasIssuedNotice)).limit(1))[0];
+  return (
+    await db
+      .select(campaignColumns)
+      .from(campaigns)
+      .where(and(eq(campaigns.id, id), hasIssuedNotice))
+      .limit(1)
+  )[0];
 }
 
-export interface PublicPosterRow { id: number; caption: string | null; width: number | null; height: number | null }
+export interface PublicPosterRow {
+  id: number;
+  caption: string | null;
+  width: number | null;
+  height: number | null;
+}
 
 export function listPosters(db: DbOrTx, campaignId: number): Promise<PublicPosterRow[]> {
-  return db.select({ id: attachments.id, caption: attachments.caption, width: files.width, height: files.height })
-    .from(attachments).innerJoin(files, eq(files.id, attachments.fileId))
-    .where(and(eq(attachments.ownerType, 'campaign'), eq(attachments.ownerId, campaignId), eq(attachments.role, 'poster'), eq(files.kind, 'image')))
+  return db
+    .select({ id: attachments.id, caption: attachments.caption, width: files.width, height: files.height })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .where(
+      and(
+        eq(attachments.ownerType, 'campaign'),
+        eq(attachments.ownerId, campaignId),
+        eq(attachments.role, 'poster'),
+        eq(files.kind, 'image'),
+      ),
+    )
     .orderBy(asc(attachments.sortOrder), asc(attachments.id));
 }
 
 export async function countPublicActivities(db: DbOrTx, campaignId: number): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(activities)
-    .innerJoin(notices, eq(notices.id, activities.noticeId)).innerJoin(units, eq(units.id, activities.unitId))
-    .where(and(eq(activities.isPublic, true), eq(notices.campaignId, campaignId), ne(notices.status, 'draft'), eq(units.active, true)));
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(activities)
+    .innerJoin(notices, eq(notices.id, activities.noticeId))
+    .innerJoin(units, eq(units.id, activities.unitId))
+    .where(
+      and(
+        eq(activities.isPublic, true),
+        eq(notices.campaignId, campaignId),
+        ne(notices.status, 'draft'),
+        eq(units.active, true),
+      ),
+    );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -85,8 +126,16 @@ export interface PublicActivityRow {
 
 const like = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listPublicActivities(db: DbOrTx, f: PublicActivityFilter): Promise<{ rows: PublicActivityRow[]; total: number }> {
-  const where: SQL[] = [eq(activities.isPublic, true), eq(notices.campaignId, f.campaignId), ne(notices.status, 'draft'), eq(units.active, true)];
+export async function listPublicActivities(
+  db: DbOrTx,
+  f: PublicActivityFilter,
+): Promise<{ rows: PublicActivityRow[]; total: number }> {
+  const where: SQL[] = [
+    eq(activities.isPublic, true),
+    eq(notices.campaignId, f.campaignId),
+    ne(notices.status, 'draft'),
+    eq(units.active, true),
+  ];
   if (f.region) {
     const either: SQL[] = f.region.names.map((n) => sql`${activities.region} like ${like(n)}`);
     if (f.region.unitPath) either.push(sql`${units.path} like ${`${f.region.unitPath}%`}`);
@@ -100,30 +149,49 @@ export async function listPublicActivities(db: DbOrTx, f: PublicActivityFilter):
     where.push(sql`(${activities.title} ilike ${q} or ${activities.place} ilike ${q} or ${activities.organiser} ilike ${q} or ${activities.region} ilike ${q}
       or ${activities.description} ilike ${q} or ${activities.audience} ilike ${q} or ${units.name} ilike ${q})`);
   }
-  const rows = await db.select({
-    id: activities.id, title: activities.title, category: activities.category, startOn: activities.startOn, endOn: activities.endOn,
-    region: activities.region, place: activities.place, organiser: activities.organiser, audience: activities.audience,
-    description: activities.description, unitName: units.name, total: sql<number>`count(*) over ()`,
-  }).from(activities)
+  const rows = await db
+    .select({
+      id: activities.id,
+      title: activities.title,
+      category: activities.category,
+      startOn: activities.startOn,
+      endOn: activities.endOn,
+      region: activities.region,
+      place: activities.place,
+      organiser: activities.organiser,
+      audience: activities.audience,
+      description: activities.description,
+      unitName: units.name,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(activities)
     .innerJoin(notices, eq(notices.id, activities.noticeId))
     .innerJoin(units, eq(units.id, activities.unitId))
     .where(and(...where))
     .orderBy(sql`${activities.startOn} asc nulls last`, asc(activities.id))
-    .limit(f.limit).offset(f.offset);
+    .limit(f.limit)
+    .offset(f.offset);
   const total = rows.length > 0 ? Number(rows[0]?.total ?? 0) : f.offset > 0 ? await countOnly(db, where) : 0;
   return { rows: rows.map(({ total: _t, ...r }) => r), total };
 }
 
 /** The total when the page asked for lies past the end. */
 async function countOnly(db: DbOrTx, where: SQL[]): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(activities)
-    .innerJoin(notices, eq(notices.id, activities.noticeId)).innerJoin(units, eq(units.id, activities.unitId))
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(activities)
+    .innerJoin(notices, eq(notices.id, activities.noticeId))
+    .innerJoin(units, eq(units.id, activities.unitId))
     .where(and(...where));
   return Number(rows[0]?.n ?? 0);
 }
 
 /** The office of a region by its division code (its subtree holds the region's units). */
 export async function regionOfficePath(db: DbOrTx, divisionCode: string): Promise<string | null> {
-  const rows = await db.select({ path: units.path }).from(units).where(and(eq(units.divisionCode, divisionCode), eq(units.active, true))).limit(1);
+  const rows = await db
+    .select({ path: units.path })
+    .from(units)
+    .where(and(eq(units.divisionCode, divisionCode), eq(units.active, true)))
+    .limit(1);
   return rows[0]?.path ?? null;
 }

@@ -9,29 +9,64 @@ export type ReminderNoticeRow = typeof notices.$inferSelect;
  * that is not archived, and whose deadline is close enough for a reminder (`latestDeadline`).
  */
 export async function noticesToRemind(db: DbOrTx, latestDeadline: string): Promise<ReminderNoticeRow[]> {
-  const rows = await db.select({ notice: notices }).from(notices).innerJoin(campaigns, eq(campaigns.id, notices.campaignId))
-    .where(and(eq(notices.status, 'issued'), isNotNull(notices.deadline), isNotNull(notices.formCode), eq(campaigns.archived, false), lte(notices.deadline, latestDeadline)))
+  const rows = await db
+    .select({ notice: notices })
+    .from(notices)
+    .innerJoin(campaigns, eq(campaigns.id, notices.campaignId))
+    .where(
+      and(
+        eq(notices.status, 'issued'),
+        isNotNull(notices.deadline),
+        isNotNull(notices.formCode),
+        eq(campaigns.archived, false),
+        lte(notices.deadline, latestDeadline),
+      ),
+    )
     .orderBy(asc(notices.id));
   return rows.map((r) => r.notice);
 }
 
-export interface RecipientStateRow { unitId: number; unitName: string; parentId: number | null; reportStatus: string | null; signed: boolean }
+export interface RecipientStateRow {
+  unitId: number;
+  unitName: string;
+  parentId: number | null;
+  reportStatus: string | null;
+  signed: boolean;
+}
 
 /** The active recipients of a notice with their report status and whether they signed for it. */
 export async function recipientStates(db: DbOrTx, noticeId: number): Promise<RecipientStateRow[]> {
-  return db.select({
-    unitId: noticeRecipients.unitId, unitName: units.name, parentId: units.parentId, reportStatus: reports.status,
-    signed: sql<boolean>`${noticeRecipients.signedAt} is not null`,
-  }).from(noticeRecipients)
+  return db
+    .select({
+      unitId: noticeRecipients.unitId,
+      unitName: units.name,
+      parentId: units.parentId,
+      reportStatus: reports.status,
+      signed: sql<boolean>`${noticeRecipients.signedAt} is not null`,
+    })
+    .from(noticeRecipients)
     .innerJoin(units, and(eq(units.id, noticeRecipients.unitId), eq(units.active, true)))
-    .leftJoin(reports, and(eq(reports.noticeId, noticeRecipients.noticeId), eq(reports.unitId, noticeRecipients.unitId)))
-    .where(eq(noticeRecipients.noticeId, noticeId)).orderBy(asc(units.path));
+    .leftJoin(
+      reports,
+      and(eq(reports.noticeId, noticeRecipients.noticeId), eq(reports.unitId, noticeRecipients.unitId)),
+    )
+    .where(eq(noticeRecipients.noticeId, noticeId))
+    .orderBy(asc(units.path));
 }
 
 /** Records a reminder slot for these units; returns the units it was new for (the others had it already). */
-export async function claimSlot(db: DbOrTx, noticeId: number, unitIds: number[], slot: string, sentOn: string): Promise<Set<number>> {
+export async function claimSlot(
+  db: DbOrTx,
+  noticeId: number,
+  unitIds: number[],
+  slot: string,
+  sentOn: string,
+): Promise<Set<number>> {
   if (unitIds.length === 0) return new Set();
-  const rows = await db.insert(remindersSent).values(unitIds.map((unitId) => ({ noticeId, unitId, slot, sentOn })))
-    .onConflictDoNothing().returning({ unitId: remindersSent.unitId });
+  const rows = await db
+    .insert(remindersSent)
+    .values(unitIds.map((unitId) => ({ noticeId, unitId, slot, sentOn })))
+    .onConflictDoNothing()
+    .returning({ unitId: remindersSent.unitId });
   return new Set(rows.map((r) => r.unitId));
 }

@@ -33,7 +33,9 @@ export async function invalidateAllRollups(tx: DbOrTx): Promise<void> {
 }
 
 export async function readCached<T>(db: DbOrTx, noticeId: number, variant: string): Promise<T | undefined> {
-  const rows = await db.execute<{ result: { done?: boolean; value?: T } }>(sql`select result from rollup_cache where notice_id = ${noticeId} and variant = ${variant}`);
+  const rows = await db.execute<{ result: { done?: boolean; value?: T } }>(
+    sql`select result from rollup_cache where notice_id = ${noticeId} and variant = ${variant}`,
+  );
   const r = rows.rows[0]?.result;
   return r?.done ? r.value : undefined;
 }
@@ -57,7 +59,13 @@ export async function claimCached(db: Db, noticeId: number, variant: string): Pr
 }
 
 /** Stores the result into the claimed placeholder; does nothing when a write dropped it meanwhile. */
-export async function storeCached(db: DbOrTx, noticeId: number, variant: string, token: string, value: unknown): Promise<boolean> {
+export async function storeCached(
+  db: DbOrTx,
+  noticeId: number,
+  variant: string,
+  token: string,
+  value: unknown,
+): Promise<boolean> {
   const rows = await db.execute(sql`
     update rollup_cache set result = ${JSON.stringify({ done: true, value })}::jsonb
     where notice_id = ${noticeId} and variant = ${variant} and result->>'token' = ${token}

@@ -2,10 +2,18 @@ import { sql } from 'drizzle-orm';
 import type { RollupBy, RollupStatusFilter } from '../../../domain/rollup/rollup.ts';
 import type { DbOrTx } from '../tx.ts';
 
-export interface KeyedSums { key: string; covered: number; values: number[] }
-export interface KeyedCount { key: string; expected: number }
+export interface KeyedSums {
+  key: string;
+  covered: number;
+  values: number[];
+}
+export interface KeyedCount {
+  key: string;
+  expected: number;
+}
 
-const statuses = (filter: RollupStatusFilter): string[] => (filter === 'accepted' ? ['accepted'] : ['submitted', 'accepted']);
+const statuses = (filter: RollupStatusFilter): string[] =>
+  filter === 'accepted' ? ['accepted'] : ['submitted', 'accepted'];
 
 /**
  * The column key of a unit reached through a notice: 'u<unit>' for the root's own recipients,
@@ -19,14 +27,27 @@ function keyExpr(rootPath: string, by: RollupBy): ReturnType<typeof sql> {
 }
 
 /** Only units inside a region (a unit's subtree), when drilling into one. */
-const inRegion = (within: string | undefined): ReturnType<typeof sql> => (within ? sql`and xu.path like ${`${within}%`}` : sql``);
+const inRegion = (within: string | undefined): ReturnType<typeof sql> =>
+  within ? sql`and xu.path like ${`${within}%`}` : sql``;
 
 /**
  * Sums, in the database, each figure of the reports in a cascade per column key: one report per unit
  * (the channel nearest the root), only reports of the given form layout, only counted statuses.
  */
-export async function sumsByKey(db: DbOrTx, rootPath: string, by: RollupBy, filter: RollupStatusFilter, formCode: string, formVersion: number, size: number, within?: string): Promise<KeyedSums[]> {
-  const sums = sql.join(Array.from({ length: size }, (_, i) => sql.raw(`coalesce(sum(x.figures[${i + 1}]), 0)::float8`)), sql`, `);
+export async function sumsByKey(
+  db: DbOrTx,
+  rootPath: string,
+  by: RollupBy,
+  filter: RollupStatusFilter,
+  formCode: string,
+  formVersion: number,
+  size: number,
+  within?: string,
+): Promise<KeyedSums[]> {
+  const sums = sql.join(
+    Array.from({ length: size }, (_, i) => sql.raw(`coalesce(sum(x.figures[${i + 1}]), 0)::float8`)),
+    sql`, `,
+  );
   const rows = await db.execute<{ key: string | null; covered: number; values: number[] }>(sql`
     with picked as (
       select distinct on (r.unit_id) r.unit_id, r.figures, r.status, r.form_code, r.form_version, n.path as npath
@@ -38,11 +59,18 @@ export async function sumsByKey(db: DbOrTx, rootPath: string, by: RollupBy, filt
     from picked x join units xu on xu.id = x.unit_id
     where x.status = any(${sql.param(statuses(filter))}::text[]) and x.form_code = ${formCode} and x.form_version = ${formVersion} ${inRegion(within)}
     group by 1`);
-  return rows.rows.filter((r): r is KeyedSums => r.key !== null).map((r) => ({ key: r.key, covered: r.covered, values: r.values.map(Number) }));
+  return rows.rows
+    .filter((r): r is KeyedSums => r.key !== null)
+    .map((r) => ({ key: r.key, covered: r.covered, values: r.values.map(Number) }));
 }
 
 /** How many units each column expects: every recipient in the cascade, once. */
-export async function expectedByKey(db: DbOrTx, rootPath: string, by: RollupBy, within?: string): Promise<KeyedCount[]> {
+export async function expectedByKey(
+  db: DbOrTx,
+  rootPath: string,
+  by: RollupBy,
+  within?: string,
+): Promise<KeyedCount[]> {
   const rows = await db.execute<{ key: string | null; expected: number }>(sql`
     with x as (
       select distinct on (nr.unit_id) nr.unit_id, n.path as npath
@@ -55,7 +83,12 @@ export async function expectedByKey(db: DbOrTx, rootPath: string, by: RollupBy, 
 }
 
 /** Reports in the cascade whose form layout differs from the roll-up's (they cannot be summed by position). */
-export async function otherFormReports(db: DbOrTx, rootPath: string, formCode: string, formVersion: number): Promise<number> {
+export async function otherFormReports(
+  db: DbOrTx,
+  rootPath: string,
+  formCode: string,
+  formVersion: number,
+): Promise<number> {
   const rows = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from reports r join notices n on n.id = r.notice_id
     where n.path like ${`${rootPath}%`} and (r.form_code <> ${formCode} or r.form_version <> ${formVersion})`);

@@ -2,7 +2,11 @@ import { api, setCsrfToken } from './client.ts';
 import type { SessionInfo } from './types.ts';
 
 export async function login(username: string, password: string): Promise<SessionInfo> {
-  const info = await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password }, skipAuthRedirect: true });
+  const info = await api<SessionInfo>('/api/auth/login', {
+    method: 'POST',
+    body: { username, password },
+    skipAuthRedirect: true,
+  });
   setCsrfToken(info.csrfToken);
   return info;
 }

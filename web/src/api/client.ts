@@ -71,11 +71,15 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
 
 async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
-  try { body = await response.json(); } catch { /* not JSON: fall through to a generic message */ }
+  try {
+    body = await response.json();
+  } catch {
+    /* not JSON: fall through to a generic message */
+  }
   const err = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof err === 'object' && err !== null) {
     const e = err as { code?: unknown; message?: unknown; details?: unknown };
-    const details = typeof e.details === 'object' && e.details !== null ? e.details as Record<string, unknown> : {};
+    const details = typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {};
     return new ApiError(
       typeof e.code === 'string' ? e.code : 'UNKNOWN',
       typeof e.message === 'string' ? e.message : messages.common.unknownError,
@@ -94,11 +98,16 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     let error = first;
     // A GET is safe to repeat: up to two retries ride out a transient server fault (seen with concurrent
     // queries on the embedded database) before the user is logged out or shown an error.
-    const transient = first instanceof ApiError && (first.status >= 500 || (first.status === 401 && csrfToken !== null));
+    const transient =
+      first instanceof ApiError && (first.status >= 500 || (first.status === 401 && csrfToken !== null));
     for (const delay of [150, 500]) {
       if (method !== 'GET' || !transient || options.signal?.aborted) break;
       await new Promise((r) => setTimeout(r, delay));
-      try { return await send<T>(path, method, options); } catch (again) { error = again; }
+      try {
+        return await send<T>(path, method, options);
+      } catch (again) {
+        error = again;
+      }
       if (!(error instanceof ApiError) || (error.status < 500 && error.status !== 401)) break;
     }
     notifyAuthFailure(error, options);
@@ -108,11 +117,16 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
 function notifyAuthFailure(error: unknown, options: RequestOptions): void {
   if (!(error instanceof ApiError) || options.skipAuthRedirect || !handlers) return;
-  if (error.status === 401 && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) handlers.onSessionLost(error);
+  if (error.status === 401 && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED'))
+    handlers.onSessionLost(error);
   else if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired();
 }
 
-async function send<T>(path: string, method: NonNullable<RequestOptions['method']>, options: RequestOptions): Promise<T> {
+async function send<T>(
+  path: string,
+  method: NonNullable<RequestOptions['method']>,
+  options: RequestOptions,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // Fastify rejects an empty body sent as JSON, so only declare JSON when there is one.
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -134,7 +148,7 @@ async function send<T>(path: string, method: NonNullable<RequestOptions['method'
 
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
-  return await response.json() as T;
+  return (await response.json()) as T;
 }
 
 /** The Chinese message to show for any thrown value. */

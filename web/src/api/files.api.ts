@@ -5,13 +5,30 @@ export type OwnerType = 'report' | 'notice' | 'campaign' | 'activity' | 'case';
 export type AttachmentRole = 'photo' | 'video' | 'stamped_copy' | 'attachment' | 'original' | 'poster' | 'file';
 
 export interface FileView {
-  id: string; name: string; mimeType: string; kind: FileKind; size: number; width: number | null; height: number | null;
-  sha256: string | null; createdAt: string; url: string; thumbnailUrl: string | null;
+  id: string;
+  name: string;
+  mimeType: string;
+  kind: FileKind;
+  size: number;
+  width: number | null;
+  height: number | null;
+  sha256: string | null;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string | null;
 }
 
 export interface AttachmentView {
-  id: number; ownerType: OwnerType; ownerId: number; role: AttachmentRole; caption: string | null; takenOn: string | null;
-  sortOrder: number; createdAt: string; createdByName: string | null; file: FileView;
+  id: number;
+  ownerType: OwnerType;
+  ownerId: number;
+  role: AttachmentRole;
+  caption: string | null;
+  takenOn: string | null;
+  sortOrder: number;
+  createdAt: string;
+  createdByName: string | null;
+  file: FileView;
 }
 
 export const fileKeys = {
@@ -19,15 +36,25 @@ export const fileKeys = {
   owner: (ownerType: OwnerType, ownerId: number) => ['attachments', ownerType, ownerId] as const,
 };
 
-export function listAttachments(ownerType: OwnerType, ownerId: number): Promise<{ items: AttachmentView[]; canEdit: boolean }> {
+export function listAttachments(
+  ownerType: OwnerType,
+  ownerId: number,
+): Promise<{ items: AttachmentView[]; canEdit: boolean }> {
   return api(`/api/attachments/${ownerType}/${ownerId}`);
 }
 
-export function attachFile(ownerType: OwnerType, ownerId: number, body: { role: AttachmentRole; fileId: string; caption?: string | null; takenOn?: string | null }): Promise<AttachmentView> {
+export function attachFile(
+  ownerType: OwnerType,
+  ownerId: number,
+  body: { role: AttachmentRole; fileId: string; caption?: string | null; takenOn?: string | null },
+): Promise<AttachmentView> {
   return api(`/api/attachments/${ownerType}/${ownerId}`, { method: 'POST', body });
 }
 
-export function updateAttachment(id: number, body: { caption?: string | null; takenOn?: string | null }): Promise<AttachmentView> {
+export function updateAttachment(
+  id: number,
+  body: { caption?: string | null; takenOn?: string | null },
+): Promise<AttachmentView> {
   return api(`/api/attachments/${id}`, { method: 'PATCH', body });
 }
 

@@ -1,21 +1,62 @@
 import { api } from './client.ts';
 
 // The public side (no login): shapes of /api/public/* (see the server's OpenAPI description).
-export interface PublicCampaignSummary { id: number; year: number; name: string }
-export interface PublicPoster { id: number; caption: string | null; width: number | null; height: number | null; url: string; thumbUrl: string }
+export interface PublicCampaignSummary {
+  id: number;
+  year: number;
+  name: string;
+}
+export interface PublicPoster {
+  id: number;
+  caption: string | null;
+  width: number | null;
+  height: number | null;
+  url: string;
+  thumbUrl: string;
+}
 export interface PublicCampaign extends PublicCampaignSummary {
-  theme: string | null; periodStart: string | null; periodEnd: string | null; slogans: string[]; posters: PublicPoster[]; activityCount: number;
+  theme: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  slogans: string[];
+  posters: PublicPoster[];
+  activityCount: number;
 }
 export interface PublicActivity {
-  id: number; title: string; category: string | null; startOn: string | null; endOn: string | null; region: string | null;
-  place: string | null; organiser: string | null; audience: string | null; description: string | null; unitName: string;
+  id: number;
+  title: string;
+  category: string | null;
+  startOn: string | null;
+  endOn: string | null;
+  region: string | null;
+  place: string | null;
+  organiser: string | null;
+  audience: string | null;
+  description: string | null;
+  unitName: string;
 }
-export interface PublicActivityPage { campaignId: number; items: PublicActivity[]; total: number; page: number; pageSize: number }
-export interface PublicRegion { code: string; name: string; children?: PublicRegion[] }
+export interface PublicActivityPage {
+  campaignId: number;
+  items: PublicActivity[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface PublicRegion {
+  code: string;
+  name: string;
+  children?: PublicRegion[];
+}
 
 export interface PublicActivityQuery {
-  campaignId?: number | undefined; province?: string | undefined; prefecture?: string | undefined;
-  from?: string | undefined; to?: string | undefined; q?: string | undefined; page: number; pageSize: number;
+  campaignId?: number | undefined;
+  province?: string | undefined;
+  prefecture?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
 }
 
 export const publicKeys = {

@@ -3,13 +3,16 @@ import type { UnitDetail, UnitInput, UnitView } from './types.ts';
 
 export const unitKeys = {
   all: ['units'] as const,
-  children: (parentId: number | null, includeInactive: boolean) => ['units', 'children', parentId, includeInactive] as const,
+  children: (parentId: number | null, includeInactive: boolean) =>
+    ['units', 'children', parentId, includeInactive] as const,
   search: (q: string) => ['units', 'search', q] as const,
   detail: (id: number) => ['units', 'detail', id] as const,
 };
 
 export async function listUnits(parentId: number | null, includeInactive = false): Promise<UnitView[]> {
-  const res = await api<{ items: UnitView[] }>('/api/units', { query: { parentId, includeInactive: includeInactive ? 'true' : undefined } });
+  const res = await api<{ items: UnitView[] }>('/api/units', {
+    query: { parentId, includeInactive: includeInactive ? 'true' : undefined },
+  });
   return res.items;
 }
 
@@ -35,5 +38,8 @@ export function moveUnit(id: number, version: number, parentId: number): Promise
 }
 
 export function setUnitActive(id: number, version: number, active: boolean): Promise<UnitView> {
-  return api<UnitView>(`/api/units/${id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', body: { version } });
+  return api<UnitView>(`/api/units/${id}/${active ? 'reactivate' : 'deactivate'}`, {
+    method: 'POST',
+    body: { version },
+  });
 }

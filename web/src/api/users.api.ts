@@ -1,7 +1,12 @@
 import { api } from './client.ts';
 import type { Page, Role, UserView } from './types.ts';
 
-export interface UserQuery { unitId?: number | undefined; q?: string | undefined; page: number; pageSize: number }
+export interface UserQuery {
+  unitId?: number | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
 
 export interface NewUser {
   username: string;

@@ -20,7 +20,9 @@ export function AuthFailureBridge() {
         // protected page redirect first and lose the flag.
         void navigate(`/login?next=${encodeURIComponent(next)}&expired=1`, { replace: true });
       },
-      onPasswordChangeRequired: () => { void navigate('/change-password', { replace: true }); },
+      onPasswordChangeRequired: () => {
+        void navigate('/change-password', { replace: true });
+      },
     });
     return () => setAuthFailureHandlers(null);
   }, [navigate, location, message]);

@@ -7,22 +7,34 @@ const PREFIX = 'qm-draft:';
 export function loadDraft<T>(key: string): Partial<T> | null {
   try {
     const raw = sessionStorage.getItem(PREFIX + key);
-    return raw ? JSON.parse(raw) as Partial<T> : null;
+    return raw ? (JSON.parse(raw) as Partial<T>) : null;
   } catch {
     return null;
   }
 }
 
 export function saveDraft(key: string, values: unknown): void {
-  try { sessionStorage.setItem(PREFIX + key, JSON.stringify(values)); } catch { /* storage full or disabled: drafts are best effort */ }
+  try {
+    sessionStorage.setItem(PREFIX + key, JSON.stringify(values));
+  } catch {
+    /* storage full or disabled: drafts are best effort */
+  }
 }
 
 export function clearDraft(key: string): void {
-  try { sessionStorage.removeItem(PREFIX + key); } catch { /* ignore */ }
+  try {
+    sessionStorage.removeItem(PREFIX + key);
+  } catch {
+    /* ignore */
+  }
 }
 
 /** Restores a saved draft into the form when it opens; returns the onValuesChange handler that keeps it. */
-export function useFormDraft<T extends object>(key: string, form: FormInstance<T>, open: boolean): (changed: unknown, all: T) => void {
+export function useFormDraft<T extends object>(
+  key: string,
+  form: FormInstance<T>,
+  open: boolean,
+): (changed: unknown, all: T) => void {
   useEffect(() => {
     if (!open) return;
     const draft = loadDraft<T>(key);

@@ -6,7 +6,13 @@ import { PageSpinner } from '../shared/lazy-page.tsx';
 import { useSessionQuery } from './use-session.ts';
 
 /** Sends visitors without a session to /login, and users with a pending password change to /change-password. */
-export function RequireSession({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+export function RequireSession({
+  children,
+  allowPasswordChange = false,
+}: {
+  children: ReactNode;
+  allowPasswordChange?: boolean;
+}) {
   const { data, isPending, error } = useSessionQuery();
   const location = useLocation();
   if (isPending) return <PageSpinner />;

@@ -20,11 +20,14 @@ export function useSession(): SessionInfo {
 /** Replaces the cached session without refetching (after login, password change, logout). */
 export function useSetSession(): (info: SessionInfo | null) => void {
   const client = useQueryClient();
-  return useCallback((info: SessionInfo | null) => {
-    if (info === null) {
-      // Nothing cached from the previous user may leak into the next one.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
-    }
-    client.setQueryData(sessionKey, info);
-  }, [client]);
+  return useCallback(
+    (info: SessionInfo | null) => {
+      if (info === null) {
+        // Nothing cached from the previous user may leak into the next one.
+        client.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+      }
+      client.setQueryData(sessionKey, info);
+    },
+    [client],
+  );
 }

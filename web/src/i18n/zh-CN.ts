@@ -63,7 +63,8 @@ export const messages = {
   },
   campaigns: {
     title: '活动管理',
-    intro: '每年的“质量月”等活动：主题、活动期间、宣传口号，以及供各单位和公众下载的海报和资料。通知都归属于某个活动；归档后只能查看，不再催报。',
+    intro:
+      '每年的“质量月”等活动：主题、活动期间、宣传口号，以及供各单位和公众下载的海报和资料。通知都归属于某个活动；归档后只能查看，不再催报。',
     create: '新建活动',
     edit: '编辑',
     editTitle: (name: string) => `编辑活动 — ${name}`,
@@ -385,7 +386,8 @@ export const messages = {
     rolesRequired: '至少选择一个角色',
     unitSearch: '输入名称搜索单位',
     initialPasswordTitle: '用户已创建',
-    initialPasswordText: (username: string) => `用户“${username}”的初始密码如下，仅显示这一次。请通过安全途径告知本人，首次登录须修改密码。`,
+    initialPasswordText: (username: string) =>
+      `用户“${username}”的初始密码如下，仅显示这一次。请通过安全途径告知本人，首次登录须修改密码。`,
     tempPasswordTitle: '密码已重置',
     tempPasswordText: (username: string) => `用户“${username}”的临时密码如下，仅显示这一次。该用户登录后须修改密码。`,
     empty: '暂无用户',
@@ -401,8 +403,10 @@ export const messages = {
     stepImport: '导入',
     template: '下载导入模板',
     templateHint: '按模板填写后上传，支持 .xlsx 和 .csv（不超过 10 MB）。第 1 行为列名，从第 2 行起每行一条。',
-    unitsHint: '上级单位填写已有单位的全称或 6 位行政区划代码，也可以填写表中前面各行新增的单位；类型填写 机关、成员单位、协会、科室 或 企业。',
-    usersHint: '所属单位填写单位全称或 6 位行政区划代码；角色填写 单位管理员、审核、填报、查看，多个用顿号分隔。系统为每个账号生成初始密码，首次登录须修改。',
+    unitsHint:
+      '上级单位填写已有单位的全称或 6 位行政区划代码，也可以填写表中前面各行新增的单位；类型填写 机关、成员单位、协会、科室 或 企业。',
+    usersHint:
+      '所属单位填写单位全称或 6 位行政区划代码；角色填写 单位管理员、审核、填报、查看，多个用顿号分隔。系统为每个账号生成初始密码，首次登录须修改。',
     dropHint: '点击或将文件拖到此处',
     dropTypes: '支持 .xlsx、.csv',
     wrongType: '请选择 .xlsx 或 .csv 文件',
@@ -426,7 +430,8 @@ export const messages = {
     usersDone: (n: number) => `已导入 ${n} 个用户`,
     passwordsTitle: (n: number) => `已创建 ${n} 个用户 — 初始密码`,
     passwordsWarning: '初始密码只显示这一次，关闭后无法再次查看',
-    passwordsText: '请复制或下载保存，并通过安全途径分别告知本人。用户首次登录须修改密码。如有遗失，只能为该用户重置密码。',
+    passwordsText:
+      '请复制或下载保存，并通过安全途径分别告知本人。用户首次登录须修改密码。如有遗失，只能为该用户重置密码。',
     initialPassword: '初始密码',
     copyAll: '复制全部',
     copiedAll: (n: number) => `已复制 ${n} 个账号的初始密码`,
@@ -479,14 +484,22 @@ export const messages = {
       'notice.forward': '转发通知',
       'notice.implement': '印发实施方案',
     } as Record<string, string>,
-    objectTypes: { unit: '单位', user: '用户', session: '会话', system: '系统', notice: '通知', campaign: '活动' } as Record<string, string>,
+    objectTypes: {
+      unit: '单位',
+      user: '用户',
+      session: '会话',
+      system: '系统',
+      notice: '通知',
+      campaign: '活动',
+    } as Record<string, string>,
   },
   // ---- Notice import (公文智能导入) ----
   noticeImport: {
     entry: '导入公文',
     title: '导入公文',
     steps: ['上传或粘贴', '核对与修改', '生成通知草稿'],
-    intro: '把收到的通知（.docx、带文字层的 .pdf、.txt，或直接粘贴文字）转成结构化的草稿：文号、发文机关、日期、主送、主题、各节内容、重点安排及责任单位、截止日期、联系人、附件、口号和引用文件。',
+    intro:
+      '把收到的通知（.docx、带文字层的 .pdf、.txt，或直接粘贴文字）转成结构化的草稿：文号、发文机关、日期、主送、主题、各节内容、重点安排及责任单位、截止日期、联系人、附件、口号和引用文件。',
     dropHint: '点击或将文件拖到此处',
     dropTypes: '支持 .docx、带文字层的 .pdf、.txt（UTF-8 或 GB18030），不超过 20 MB',
     tooLarge: '文件超过 20 MB，请拆分后再导入，或直接粘贴文字',
@@ -503,19 +516,43 @@ export const messages = {
     legend: '颜色说明',
     draftTitle: '草稿（可逐项修改，点击字段可在原文中定位）',
     forwardedInfo: (title: string) => `本文转发了《${title}》。草稿采用本文自身的内容，被转发的通知可作为附件保留。`,
-    forwardedShown: (title: string) => `草稿取自被转发的通知《${title}》：可据此新建通知，或挂在收到的该通知之下转发、印发方案。`,
+    forwardedShown: (title: string) =>
+      `草稿取自被转发的通知《${title}》：可据此新建通知，或挂在收到的该通知之下转发、印发方案。`,
     forwardedUntitled: '被转发的通知',
     partLabel: '草稿内容取自',
     parts: { letter: '转发函', forwarded: '被转发的通知' },
     fieldLabels: {
-      title: '标题', docNumber: '文号', issuer: '发文机关', coIssuers: '联合发文机关', issuedOn: '印发日期', recipients: '主送',
-      theme: '主题', deadline: '截止日期', contacts: '联系人', sections: '正文', arrangements: '重点安排', attachments: '附件',
-      slogans: '口号', cites: '引用文件',
+      title: '标题',
+      docNumber: '文号',
+      issuer: '发文机关',
+      coIssuers: '联合发文机关',
+      issuedOn: '印发日期',
+      recipients: '主送',
+      theme: '主题',
+      deadline: '截止日期',
+      contacts: '联系人',
+      sections: '正文',
+      arrangements: '重点安排',
+      attachments: '附件',
+      slogans: '口号',
+      cites: '引用文件',
     } as Record<string, string>,
     titleRequired: '请填写标题',
     recipientsHint: '输入后回车添加；名称与本单位下级单位完全一致的，生成草稿时自动选为主送单位',
     requiredReports: '需报送材料',
-    reportKinds: ['活动总结', '统计表', '典型案例', '图片', '视频', '进展情况', '存在问题', '意见建议', '活动方案', '需求表', '其他'],
+    reportKinds: [
+      '活动总结',
+      '统计表',
+      '典型案例',
+      '图片',
+      '视频',
+      '进展情况',
+      '存在问题',
+      '意见建议',
+      '活动方案',
+      '需求表',
+      '其他',
+    ],
     section: (n: number) => `第 ${String(n)} 节`,
     sectionNumber: '序号',
     sectionHeading: '小标题',
@@ -548,9 +585,13 @@ export const messages = {
     noLiveCampaign: '没有进行中的活动，请先由活动主办单位新建本年度活动',
     campaignOfParent: '草稿归入所选上级通知所在的活动',
     mode: '生成方式',
-    modes: { new: '新通知', received: '登记收文', forward: '转发收到的通知', plan: '印发实施方案' } as Record<string, string>,
+    modes: { new: '新通知', received: '登记收文', forward: '转发收到的通知', plan: '印发实施方案' } as Record<
+      string,
+      string
+    >,
     modeHints: {
-      received: '通知是通过邮件或纸质文件收到、系统中还没有的：按原样登记为发文单位（本单位的上级）已印发的通知，主送本单位，本单位的转发或实施方案可挂在其下。',
+      received:
+        '通知是通过邮件或纸质文件收到、系统中还没有的：按原样登记为发文单位（本单位的上级）已印发的通知，主送本单位，本单位的转发或实施方案可挂在其下。',
       new: '以本单位名义起草一份新通知，内容取自导入的公文。',
       forward: '作为对收到的上级通知的转发，草稿挂在该通知之下。',
       plan: '作为落实收到的上级通知的实施方案，草稿挂在该通知之下。',
@@ -573,7 +614,8 @@ export const messages = {
       withForwarded: '同时登记被转发的通知，作为转发函的上级通知',
       withForwardedHint: (title: string) => `将一并登记《${title}》，转发函挂在其下；两份通知都主送本单位。`,
       matched: (written: string) => `按文中发文机关“${written}”匹配`,
-      unmatched: (written: string) => `文中发文机关“${written}”不是本单位的上级单位名称或别名，已默认为直接上级，请核对`,
+      unmatched: (written: string) =>
+        `文中发文机关“${written}”不是本单位的上级单位名称或别名，已默认为直接上级，请核对`,
       elsewhere: (unit: string) => `系统中的“${unit}”不是本单位的上级单位，不能以其名义登记`,
       noWritten: '文中未写发文机关，已默认为直接上级，请核对',
       recipients: (unit: string) => `主送：${unit}（草稿中保留的、属于本单位或其下级单位的主送单位也一并主送）`,
@@ -586,7 +628,13 @@ export const messages = {
   },
   // ---- Reporting: 填报, review (填报情况) and roll-up (汇总) ----
   reporting: {
-    statuses: { not_started: '未开始', draft: '草稿', submitted: '已提交', returned: '已退回', accepted: '已通过' } as Record<string, string>,
+    statuses: {
+      not_started: '未开始',
+      draft: '草稿',
+      submitted: '已提交',
+      returned: '已退回',
+      accepted: '已通过',
+    } as Record<string, string>,
     late: '逾期',
     onBehalf: '代填报',
     list: {
@@ -674,12 +722,14 @@ export const messages = {
       overdue: '逾期未报',
       overdueDays: (n: number) => `逾期 ${n} 天`,
       lateSubmitted: '逾期提交',
-      cascadeLine: (notices: number, expected: number, reported: number, overdue: number) => `整个下发链（${notices} 份通知）：应报 ${expected}，已报 ${reported}，逾期未报 ${overdue}`,
+      cascadeLine: (notices: number, expected: number, reported: number, overdue: number) =>
+        `整个下发链（${notices} 份通知）：应报 ${expected}，已报 ${reported}，逾期未报 ${overdue}`,
       below: '下级填报',
       belowProgress: (reported: number, expected: number) => `已报 ${reported}/${expected}`,
       recipientsTab: (n: number) => `本级收文单位（${n}）`,
       lateBoardTab: '逾期榜',
-      lateBoardHint: '整个下发链中已过截止日期仍未报送（含退回未重报）的单位排在前面，逾期最久的在最前；其后是逾期提交的单位。',
+      lateBoardHint:
+        '整个下发链中已过截止日期仍未报送（含退回未重报）的单位排在前面，逾期最久的在最前；其后是逾期提交的单位。',
       lateBoardEmpty: '没有逾期的单位',
       lateBoardNotYet: '还没有到截止日期',
       lateBoardCut: (shown: number, total: number) => `共 ${total} 条，仅显示逾期最久的 ${shown} 条`,
@@ -700,7 +750,10 @@ export const messages = {
     rollup: {
       title: '汇总',
       by: '分列方式',
-      byOptions: { child: '按下级单位', province: '按省', prefecture: '按地市', county: '按县区' } as Record<string, string>,
+      byOptions: { child: '按下级单位', province: '按省', prefecture: '按地市', county: '按县区' } as Record<
+        string,
+        string
+      >,
       status: '统计范围',
       statusOptions: { submitted: '已提交和已通过', accepted: '仅已通过' } as Record<string, string>,
       indicator: '指标',

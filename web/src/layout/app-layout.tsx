@@ -1,6 +1,15 @@
 import {
-  ApartmentOutlined, AuditOutlined, CheckSquareOutlined, DashboardOutlined,
-  EditOutlined, FlagOutlined, KeyOutlined, LogoutOutlined, NotificationOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  FlagOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  NotificationOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -51,21 +60,63 @@ export default function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark">
-        <div style={{ color: '#fff', fontWeight: 600, padding: '16px 16px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <div
+          style={{
+            color: '#fff',
+            fontWeight: 600,
+            padding: '16px 16px',
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+          }}
+        >
           {messages.appName}
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => { void navigate(e.key); }} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={items}
+          onClick={(e) => {
+            void navigate(e.key);
+          }}
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space size="middle">
             <NotificationBell />
             <span data-testid="current-user">
               <UserOutlined /> <Typography.Text strong>{session.user.displayName}</Typography.Text>
               <Typography.Text type="secondary"> · {session.user.unitName}</Typography.Text>
             </span>
-            <Button type="text" icon={<KeyOutlined />} onClick={() => { void navigate('/change-password'); }}>{messages.auth.changePassword}</Button>
-            <Button type="text" icon={<LogoutOutlined />} onClick={() => { void onLogout(); }}>{messages.auth.logout}</Button>
+            <Button
+              type="text"
+              icon={<KeyOutlined />}
+              onClick={() => {
+                void navigate('/change-password');
+              }}
+            >
+              {messages.auth.changePassword}
+            </Button>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={() => {
+                void onLogout();
+              }}
+            >
+              {messages.auth.logout}
+            </Button>
           </Space>
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>

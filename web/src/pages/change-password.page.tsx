@@ -7,7 +7,11 @@ import { useSession, useSetSession } from '../auth/use-session.ts';
 import { messages } from '../i18n/zh-CN.ts';
 import { safeNext } from '../shared/safe-next.ts';
 
-interface ChangeForm { currentPassword: string; newPassword: string; confirm: string }
+interface ChangeForm {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
 const t = messages.auth;
 
 export default function ChangePasswordPage() {
@@ -29,8 +33,10 @@ export default function ChangePasswordPage() {
     } catch (err) {
       const msg = errorMessage(err);
       // Put the server's answer next to the field it is about.
-      if (err instanceof ApiError && err.code === 'PASSWORD_WRONG') form.setFields([{ name: 'currentPassword', errors: [msg] }]);
-      else if (err instanceof ApiError && (err.code === 'PASSWORD_TOO_WEAK' || err.code === 'PASSWORD_REUSED')) form.setFields([{ name: 'newPassword', errors: [msg] }]);
+      if (err instanceof ApiError && err.code === 'PASSWORD_WRONG')
+        form.setFields([{ name: 'currentPassword', errors: [msg] }]);
+      else if (err instanceof ApiError && (err.code === 'PASSWORD_TOO_WEAK' || err.code === 'PASSWORD_REUSED'))
+        form.setFields([{ name: 'newPassword', errors: [msg] }]);
       else setError(msg);
     } finally {
       setSubmitting(false);
@@ -38,34 +44,72 @@ export default function ChangePasswordPage() {
   }
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f0f2f5',
+      }}
+    >
       <Card style={{ width: 440 }}>
         <Typography.Title level={3}>{t.changeTitle}</Typography.Title>
-        <Typography.Paragraph type="secondary">{session.user.displayName}（{session.user.username}）</Typography.Paragraph>
-        {session.mustChangePassword && <Alert type="info" showIcon title={t.changeForced} style={{ marginBottom: 16 }} />}
+        <Typography.Paragraph type="secondary">
+          {session.user.displayName}（{session.user.username}）
+        </Typography.Paragraph>
+        {session.mustChangePassword && (
+          <Alert type="info" showIcon title={t.changeForced} style={{ marginBottom: 16 }} />
+        )}
         <Alert type="warning" title={`${t.rulesTitle}：${t.rules}`} style={{ marginBottom: 16 }} />
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => { void onFinish(v); }} requiredMark={false}>
-          <Form.Item name="currentPassword" label={t.currentPassword} rules={[{ required: true, message: t.currentRequired }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => {
+            void onFinish(v);
+          }}
+          requiredMark={false}
+        >
+          <Form.Item
+            name="currentPassword"
+            label={t.currentPassword}
+            rules={[{ required: true, message: t.currentRequired }]}
+          >
             <Input.Password autoFocus autoComplete="current-password" />
           </Form.Item>
           <Form.Item name="newPassword" label={t.newPassword} rules={[{ required: true, message: t.newRequired }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
-            name="confirm" label={t.confirmPassword} dependencies={['newPassword']}
+            name="confirm"
+            label={t.confirmPassword}
+            dependencies={['newPassword']}
             rules={[
               { required: true, message: t.confirmRequired },
               ({ getFieldValue }) => ({
-                validator: (_r, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t.confirmMismatch))),
+                validator: (_r, value) =>
+                  !value || getFieldValue('newPassword') === value
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t.confirmMismatch)),
               }),
             ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" loading={submitting}>{t.submitChange}</Button>
-            {!session.mustChangePassword && <Button onClick={() => { void navigate(-1); }}>{messages.common.cancel}</Button>}
+            <Button type="primary" htmlType="submit" loading={submitting}>
+              {t.submitChange}
+            </Button>
+            {!session.mustChangePassword && (
+              <Button
+                onClick={() => {
+                  void navigate(-1);
+                }}
+              >
+                {messages.common.cancel}
+              </Button>
+            )}
           </Space>
         </Form>
       </Card>

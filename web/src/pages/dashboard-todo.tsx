@@ -14,17 +14,58 @@ const SHOWN = 5;
 function DueTag({ date }: { date: string | null }) {
   if (!date) return <Typography.Text type="secondary">{t.noDeadline}</Typography.Text>;
   const days = daysUntil(date);
-  return <Tag color={days < 0 ? 'red' : days <= 3 ? 'orange' : 'default'}>{date} · {t.dueIn(days)}</Tag>;
+  return (
+    <Tag color={days < 0 ? 'red' : days <= 3 ? 'orange' : 'default'}>
+      {date} · {t.dueIn(days)}
+    </Tag>
+  );
 }
 
-interface Row { key: string; title: ReactNode; extra: ReactNode }
+interface Row {
+  key: string;
+  title: ReactNode;
+  extra: ReactNode;
+}
 
-function TodoCard({ title, rows, empty, more, loading, testId }: { title: string; rows: Row[]; empty: string; more: string; loading: boolean; testId: string }) {
+function TodoCard({
+  title,
+  rows,
+  empty,
+  more,
+  loading,
+  testId,
+}: {
+  title: string;
+  rows: Row[];
+  empty: string;
+  more: string;
+  loading: boolean;
+  testId: string;
+}) {
   return (
-    <Card title={<>{title} <Badge count={rows.length} showZero color={rows.length ? '#fa541c' : '#d9d9d9'} /></>} extra={<Link to={more}>{t.viewAll}</Link>}
-      loading={loading} style={{ height: '100%' }} data-testid={testId}>
-      {rows.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> : (
-        <List size="small" dataSource={rows.slice(0, SHOWN)} renderItem={(r) => <List.Item key={r.key} extra={r.extra}>{r.title}</List.Item>} />
+    <Card
+      title={
+        <>
+          {title} <Badge count={rows.length} showZero color={rows.length ? '#fa541c' : '#d9d9d9'} />
+        </>
+      }
+      extra={<Link to={more}>{t.viewAll}</Link>}
+      loading={loading}
+      style={{ height: '100%' }}
+      data-testid={testId}
+    >
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+      ) : (
+        <List
+          size="small"
+          dataSource={rows.slice(0, SHOWN)}
+          renderItem={(r) => (
+            <List.Item key={r.key} extra={r.extra}>
+              {r.title}
+            </List.Item>
+          )}
+        />
       )}
     </Card>
   );
@@ -35,30 +76,77 @@ const byDeadline = (a: string | null, b: string | null): number => (a ?? '9999')
 /** 待办: notices to sign for, statistics tables to fill in (nearest deadline first), overdue tasks. */
 export function DashboardTodo() {
   const inbox = useQuery({ queryKey: noticeKeys.inbox, queryFn: listInbox });
-  const tasks = useQuery({ queryKey: noticeKeys.tasks(undefined, 'overdue'), queryFn: () => listTasks(undefined, 'overdue') });
+  const tasks = useQuery({
+    queryKey: noticeKeys.tasks(undefined, 'overdue'),
+    queryFn: () => listTasks(undefined, 'overdue'),
+  });
   // An archived campaign is read-only: nothing in it is left to do.
   const items = (inbox.data ?? []).filter((n) => !n.archived);
-  const toSign = items.filter((n) => !n.signed).sort((a, b) => byDeadline(a.deadline, b.deadline)).map((n): Row => ({
-    key: `s${n.id}-${n.recipientUnitId}`, title: <Link to={`/notices/${n.id}`}>{n.title}</Link>, extra: <DueTag date={n.deadline} />,
-  }));
-  const toReport = items.filter((n) => n.formCode && (!n.report || n.report.status === 'draft' || n.report.status === 'returned'))
-    .sort((a, b) => byDeadline(a.deadline, b.deadline)).map((n): Row => ({
+  const toSign = items
+    .filter((n) => !n.signed)
+    .sort((a, b) => byDeadline(a.deadline, b.deadline))
+    .map((n): Row => ({
+      key: `s${n.id}-${n.recipientUnitId}`,
+      title: <Link to={`/notices/${n.id}`}>{n.title}</Link>,
+      extra: <DueTag date={n.deadline} />,
+    }));
+  const toReport = items
+    .filter((n) => n.formCode && (!n.report || n.report.status === 'draft' || n.report.status === 'returned'))
+    .sort((a, b) => byDeadline(a.deadline, b.deadline))
+    .map((n): Row => ({
       key: `r${n.id}-${n.recipientUnitId}`,
       title: <Link to={`/notices/${n.id}/report/${n.recipientUnitId}`}>{n.title}</Link>,
-      extra: <><ReportStatusTag status={n.report?.status ?? 'not_started'} /> <DueTag date={n.deadline} /></>,
+      extra: (
+        <>
+          <ReportStatusTag status={n.report?.status ?? 'not_started'} /> <DueTag date={n.deadline} />
+        </>
+      ),
     }));
   const overdue = (tasks.data ?? []).map((k): Row => ({
     key: `t${k.noticeId}-${k.arrangementIndex}-${k.unitId}-${k.role}`,
-    title: <Link to={`/notices/${k.noticeId}`}>{k.title}</Link>, extra: <><Tag>{k.roleLabel}</Tag><DueTag date={k.dueOn} /></>,
+    title: <Link to={`/notices/${k.noticeId}`}>{k.title}</Link>,
+    extra: (
+      <>
+        <Tag>{k.roleLabel}</Tag>
+        <DueTag date={k.dueOn} />
+      </>
+    ),
   }));
   const error = inbox.error ?? tasks.error;
   return (
     <>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={8}><TodoCard title={t.toSign} rows={toSign} empty={t.toSignEmpty} more="/notices?tab=inbox" loading={inbox.isLoading} testId="todo-sign" /></Col>
-        <Col xs={24} xl={8}><TodoCard title={t.toReport} rows={toReport} empty={t.toReportEmpty} more="/reports" loading={inbox.isLoading} testId="todo-report" /></Col>
-        <Col xs={24} xl={8}><TodoCard title={t.overdueTasks} rows={overdue} empty={t.overdueTasksEmpty} more="/notices?tab=tasks" loading={tasks.isLoading} testId="todo-tasks" /></Col>
+        <Col xs={24} xl={8}>
+          <TodoCard
+            title={t.toSign}
+            rows={toSign}
+            empty={t.toSignEmpty}
+            more="/notices?tab=inbox"
+            loading={inbox.isLoading}
+            testId="todo-sign"
+          />
+        </Col>
+        <Col xs={24} xl={8}>
+          <TodoCard
+            title={t.toReport}
+            rows={toReport}
+            empty={t.toReportEmpty}
+            more="/reports"
+            loading={inbox.isLoading}
+            testId="todo-report"
+          />
+        </Col>
+        <Col xs={24} xl={8}>
+          <TodoCard
+            title={t.overdueTasks}
+            rows={overdue}
+            empty={t.overdueTasksEmpty}
+            more="/notices?tab=tasks"
+            loading={tasks.isLoading}
+            testId="todo-tasks"
+          />
+        </Col>
       </Row>
     </>
   );

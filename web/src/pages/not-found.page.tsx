@@ -8,7 +8,16 @@ export default function NotFoundPage() {
     <Result
       status="404"
       title={messages.notFound.title}
-      extra={<Button type="primary" onClick={() => { void navigate('/'); }}>{messages.notFound.back}</Button>}
+      extra={
+        <Button
+          type="primary"
+          onClick={() => {
+            void navigate('/');
+          }}
+        >
+          {messages.notFound.back}
+        </Button>
+      }
     />
   );
 }

@@ -4,22 +4,42 @@ import { Alert, App, Button, Card, Empty, Image, Popconfirm, Space, Spin, Typogr
 import { useCallback } from 'react';
 import { errorMessage } from '../api/client.ts';
 import {
-  attachFile, deleteAttachment, downloadUrl, fileKeys, formatSize, listAttachments, updateAttachment,
-  type AttachmentRole, type AttachmentView, type FileView, type OwnerType,
+  attachFile,
+  deleteAttachment,
+  downloadUrl,
+  fileKeys,
+  formatSize,
+  listAttachments,
+  updateAttachment,
+  type AttachmentRole,
+  type AttachmentView,
+  type FileView,
+  type OwnerType,
 } from '../api/files.api.ts';
 import { MediaUploader } from './media-uploader.tsx';
 
 const L = {
-  empty: '暂无文件', loadFailed: '附件加载失败',
-  captionPlaceholder: '添加说明（如活动名称、地点）', noCaption: '（无说明）', editCaption: '修改说明',
-  remove: '删除', removeConfirm: (name: string) => `确定删除“${name}”吗？`, removed: '已删除', cancel: '取消',
-  download: '下载', added: (name: string) => `已上传“${name}”`,
+  empty: '暂无文件',
+  loadFailed: '附件加载失败',
+  captionPlaceholder: '添加说明（如活动名称、地点）',
+  noCaption: '（无说明）',
+  editCaption: '修改说明',
+  remove: '删除',
+  removeConfirm: (name: string) => `确定删除“${name}”吗？`,
+  removed: '已删除',
+  cancel: '取消',
+  download: '下载',
+  added: (name: string) => `已上传“${name}”`,
 };
 
 const ACCEPT: Record<AttachmentRole, string> = {
-  photo: 'image/jpeg,image/png,image/webp,image/gif', video: 'video/mp4,video/quicktime,video/webm,.mov,.m4v',
-  stamped_copy: 'application/pdf,image/jpeg,image/png', poster: 'image/jpeg,image/png,image/webp',
-  attachment: '.pdf,.doc,.docx,.xls,.xlsx,.txt,image/*,video/*', original: '.pdf,.docx,.doc,.txt', file: '.pdf,.doc,.docx,.xls,.xlsx,image/*,video/*',
+  photo: 'image/jpeg,image/png,image/webp,image/gif',
+  video: 'video/mp4,video/quicktime,video/webm,.mov,.m4v',
+  stamped_copy: 'application/pdf,image/jpeg,image/png',
+  poster: 'image/jpeg,image/png,image/webp',
+  attachment: '.pdf,.doc,.docx,.xls,.xlsx,.txt,image/*,video/*',
+  original: '.pdf,.docx,.doc,.txt',
+  file: '.pdf,.doc,.docx,.xls,.xlsx,image/*,video/*',
 };
 
 /** The role a newly uploaded file takes among those shown: photos and videos by kind, else the first. */
@@ -42,7 +62,15 @@ export interface AttachmentListProps {
 }
 
 /** Thumbnails grid with captions, a video player, downloads, delete with confirmation, and the uploader. */
-export function AttachmentList({ ownerType, ownerId, roles, editable = true, hint, emptyText, 'data-testid': testId }: AttachmentListProps) {
+export function AttachmentList({
+  ownerType,
+  ownerId,
+  roles,
+  editable = true,
+  hint,
+  emptyText,
+  'data-testid': testId,
+}: AttachmentListProps) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const key = fileKeys.owner(ownerType, ownerId);
@@ -51,18 +79,32 @@ export function AttachmentList({ ownerType, ownerId, roles, editable = true, hin
   const items = (q.data?.items ?? []).filter((a) => roles.includes(a.role));
   const canEdit = editable && (q.data?.canEdit ?? false);
 
-  const onUploaded = useCallback(async (f: FileView) => {
-    await attachFile(ownerType, ownerId, { role: roleFor(roles, f), fileId: f.id });
-    message.success(L.added(f.name));
-    await refresh();
-  }, [message, ownerId, ownerType, refresh, roles]);
+  const onUploaded = useCallback(
+    async (f: FileView) => {
+      await attachFile(ownerType, ownerId, { role: roleFor(roles, f), fileId: f.id });
+      message.success(L.added(f.name));
+      await refresh();
+    },
+    [message, ownerId, ownerType, refresh, roles],
+  );
 
   const saveCaption = async (a: AttachmentView, caption: string) => {
     if ((a.caption ?? '') === caption.trim()) return;
-    try { await updateAttachment(a.id, { caption: caption.trim() || null }); await refresh(); } catch (e) { message.error(errorMessage(e)); }
+    try {
+      await updateAttachment(a.id, { caption: caption.trim() || null });
+      await refresh();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
   };
   const remove = async (a: AttachmentView) => {
-    try { await deleteAttachment(a.id); message.success(L.removed); await refresh(); } catch (e) { message.error(errorMessage(e)); }
+    try {
+      await deleteAttachment(a.id);
+      message.success(L.removed);
+      await refresh();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
   };
 
   if (q.isPending) return <Spin />;
@@ -70,36 +112,94 @@ export function AttachmentList({ ownerType, ownerId, roles, editable = true, hin
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid={testId}>
-      {items.length === 0 && !canEdit && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText ?? L.empty} />}
+      {items.length === 0 && !canEdit && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText ?? L.empty} />
+      )}
       {items.length > 0 && (
         <Image.PreviewGroup>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
             {items.map((a) => (
-              <Card key={a.id} size="small" data-testid="attachment-card"
+              <Card
+                key={a.id}
+                size="small"
+                data-testid="attachment-card"
                 cover={<Preview file={a.file} />}
                 actions={[
-                  <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={downloadUrl(a.file)} aria-label={`${L.download} ${a.file.name}`}>{L.download}</Button>,
-                  ...(canEdit ? [
-                    <Popconfirm key="rm" title={L.removeConfirm(a.file.name)} okText={L.remove} okButtonProps={{ danger: true }} cancelText={L.cancel} onConfirm={() => remove(a)}>
-                      <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={`${L.remove} ${a.file.name}`}>{L.remove}</Button>
-                    </Popconfirm>,
-                  ] : []),
-                ]}>
-                <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }} title={a.file.name}>{a.file.name} · {formatSize(a.file.size)}</Typography.Text>
+                  <Button
+                    key="dl"
+                    type="link"
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    href={downloadUrl(a.file)}
+                    aria-label={`${L.download} ${a.file.name}`}
+                  >
+                    {L.download}
+                  </Button>,
+                  ...(canEdit
+                    ? [
+                        <Popconfirm
+                          key="rm"
+                          title={L.removeConfirm(a.file.name)}
+                          okText={L.remove}
+                          okButtonProps={{ danger: true }}
+                          cancelText={L.cancel}
+                          onConfirm={() => remove(a)}
+                        >
+                          <Button
+                            type="link"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={`${L.remove} ${a.file.name}`}
+                          >
+                            {L.remove}
+                          </Button>
+                        </Popconfirm>,
+                      ]
+                    : []),
+                ]}
+              >
+                <Typography.Text
+                  type="secondary"
+                  ellipsis
+                  style={{ display: 'block', fontSize: 12 }}
+                  title={a.file.name}
+                >
+                  {a.file.name} · {formatSize(a.file.size)}
+                </Typography.Text>
                 {canEdit ? (
-                  <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="attachment-caption"
-                    editable={{ tooltip: L.editCaption, maxLength: 500, onChange: (v) => { void saveCaption(a, v); }, text: a.caption ?? '' }}>
+                  <Typography.Paragraph
+                    style={{ marginBottom: 0 }}
+                    data-testid="attachment-caption"
+                    editable={{
+                      tooltip: L.editCaption,
+                      maxLength: 500,
+                      onChange: (v) => {
+                        void saveCaption(a, v);
+                      },
+                      text: a.caption ?? '',
+                    }}
+                  >
                     {a.caption ?? <Typography.Text type="secondary">{L.captionPlaceholder}</Typography.Text>}
                   </Typography.Paragraph>
                 ) : (
-                  <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="attachment-caption">{a.caption ?? <Typography.Text type="secondary">{L.noCaption}</Typography.Text>}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="attachment-caption">
+                    {a.caption ?? <Typography.Text type="secondary">{L.noCaption}</Typography.Text>}
+                  </Typography.Paragraph>
                 )}
               </Card>
             ))}
           </div>
         </Image.PreviewGroup>
       )}
-      {canEdit && <MediaUploader accept={roles.map((r) => ACCEPT[r]).join(',')} hint={hint} onUploaded={onUploaded} data-testid="media-uploader" />}
+      {canEdit && (
+        <MediaUploader
+          accept={roles.map((r) => ACCEPT[r]).join(',')}
+          hint={hint}
+          onUploaded={onUploaded}
+          data-testid="media-uploader"
+        />
+      )}
     </Space>
   );
 }
@@ -111,10 +211,18 @@ function Preview({ file }: { file: FileView }) {
   }
   if (file.kind === 'video') {
     // Streamed with range requests: the browser fetches what it plays.
-    return <video src={file.url} controls preload="metadata" style={{ ...box, background: '#000' }} aria-label={file.name} />;
+    return (
+      <video src={file.url} controls preload="metadata" style={{ ...box, background: '#000' }} aria-label={file.name} />
+    );
   }
   return (
-    <a href={file.url} target="_blank" rel="noreferrer" style={{ ...box, display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: 40 }} aria-label={file.name}>
+    <a
+      href={file.url}
+      target="_blank"
+      rel="noreferrer"
+      style={{ ...box, display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: 40 }}
+      aria-label={file.name}
+    >
       {file.mimeType === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />}
     </a>
   );

@@ -7,7 +7,11 @@ export function RouteError() {
     <Result
       status="error"
       title={messages.common.pageError}
-      extra={<Button type="primary" onClick={() => window.location.reload()}>{messages.common.reload}</Button>}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {messages.common.reload}
+        </Button>
+      }
     />
   );
 }

@@ -37,7 +37,8 @@ export function UnitPicker({ value, onChange, initial, placeholder, filter, auto
   });
   const found = (data ?? []).filter((u) => u.active && (!filter || filter(u)));
   const options = found.map((u) => ({ value: u.id, label: u.name }));
-  if (initial && value === initial.id && !options.some((o) => o.value === initial.id)) options.unshift({ value: initial.id, label: initial.name });
+  if (initial && value === initial.id && !options.some((o) => o.value === initial.id))
+    options.unshift({ value: initial.id, label: initial.name });
 
   return (
     <Select
@@ -48,7 +49,12 @@ export function UnitPicker({ value, onChange, initial, placeholder, filter, auto
       notFoundContent={isFetching ? <Spin size="small" /> : q ? messages.units.noResults : null}
       options={options}
       autoFocus={autoFocus}
-      onChange={(v: number) => onChange?.(v, found.find((u) => u.id === v))}
+      onChange={(v: number) =>
+        onChange?.(
+          v,
+          found.find((u) => u.id === v),
+        )
+      }
       style={{ width: '100%' }}
     />
   );

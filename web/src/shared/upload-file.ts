@@ -5,11 +5,15 @@ import { messages } from '../i18n/zh-CN.ts';
  * Sends one file as multipart/form-data (the browser sets the content type with its boundary) and
  * answers the JSON body, or throws an ApiError shaped like the JSON client's.
  */
-export async function uploadFile<T>(path: string, file: File, options: {
-  csrfToken: string;
-  query?: Record<string, string>;
-  signal?: AbortSignal;
-}): Promise<T> {
+export async function uploadFile<T>(
+  path: string,
+  file: File,
+  options: {
+    csrfToken: string;
+    query?: Record<string, string>;
+    signal?: AbortSignal;
+  },
+): Promise<T> {
   const body = new FormData();
   body.append('file', file, file.name);
   const qs = options.query ? new URLSearchParams(options.query).toString() : '';
@@ -26,17 +30,21 @@ export async function uploadFile<T>(path: string, file: File, options: {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError('NETWORK_ERROR', messages.common.networkError, {}, 0);
   }
-  if (response.ok) return await response.json() as T;
+  if (response.ok) return (await response.json()) as T;
 
   let parsed: unknown = null;
-  try { parsed = await response.json(); } catch { /* not JSON (e.g. a proxy's page): a generic message below */ }
+  try {
+    parsed = await response.json();
+  } catch {
+    /* not JSON (e.g. a proxy's page): a generic message below */
+  }
   const err = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
   if (typeof err === 'object' && err !== null) {
     const e = err as { code?: unknown; message?: unknown; details?: unknown };
     throw new ApiError(
       typeof e.code === 'string' ? e.code : 'UNKNOWN',
       typeof e.message === 'string' ? e.message : messages.common.unknownError,
-      typeof e.details === 'object' && e.details !== null ? e.details as Record<string, unknown> : {},
+      typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {},
       response.status,
     );
   }

@@ -12,7 +12,11 @@ import { actionLabel } from '../../shared/labels.ts';
 
 const t = messages.audit;
 
-interface Filters { action?: string; actor?: string; range?: [Dayjs | null, Dayjs | null] | null }
+interface Filters {
+  action?: string;
+  actor?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
 
 // Day boundaries are Shanghai calendar days (CONTRACTS.md, Dates), whatever the browser's zone.
 const dayStart = (d: Dayjs) => `${d.format('YYYY-MM-DD')}T00:00:00+08:00`;
@@ -29,7 +33,11 @@ export default function AuditPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const query: AuditQuery = { ...filters, page, pageSize };
-  const list = useQuery({ queryKey: ['audit', query], queryFn: () => listAudit(query), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => listAudit(query),
+    placeholderData: keepPreviousData,
+  });
 
   function apply(v: Filters) {
     const [from, to] = v.range ?? [null, null];
@@ -48,16 +56,29 @@ export default function AuditPage() {
     { title: t.unit, dataIndex: 'unitName', width: 180, ellipsis: true },
     { title: t.action, dataIndex: 'action', width: 100, render: (v: string) => actionLabel(v) },
     {
-      title: t.object, key: 'object', width: 100,
-      render: (_v, e) => (e.objectType ? `${t.objectTypes[e.objectType] ?? e.objectType}${e.objectId !== null ? ` #${String(e.objectId)}` : ''}` : ''),
+      title: t.object,
+      key: 'object',
+      width: 100,
+      render: (_v, e) =>
+        e.objectType
+          ? `${t.objectTypes[e.objectType] ?? e.objectType}${e.objectId !== null ? ` #${String(e.objectId)}` : ''}`
+          : '',
     },
     {
-      title: t.details, dataIndex: 'summary', ellipsis: true,
-      render: (v: unknown) => <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>{summaryText(v)}</Typography.Text>,
+      title: t.details,
+      dataIndex: 'summary',
+      ellipsis: true,
+      render: (v: unknown) => (
+        <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
+          {summaryText(v)}
+        </Typography.Text>
+      ),
     },
     { title: t.ip, dataIndex: 'ip', width: 110 },
     {
-      title: t.sealed, dataIndex: 'sealed', width: 80,
+      title: t.sealed,
+      dataIndex: 'sealed',
+      width: 80,
       render: (v: boolean) => (v ? <Tag color="green">{t.sealedYes}</Tag> : <Tag>{t.sealedNo}</Tag>),
     },
   ];
@@ -77,8 +98,17 @@ export default function AuditPage() {
           <DatePicker.RangePicker />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit">{messages.common.search}</Button>
-          <Button onClick={() => { form.resetFields(); apply({}); }}>{messages.common.reset}</Button>
+          <Button type="primary" htmlType="submit">
+            {messages.common.search}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              apply({});
+            }}
+          >
+            {messages.common.reset}
+          </Button>
         </Space>
       </Form>
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
@@ -91,12 +121,22 @@ export default function AuditPage() {
         locale={{ emptyText: t.empty }}
         scroll={{ x: 1000 }}
         expandable={{
-          expandedRowRender: (e) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(e.summary, null, 2)}</pre>,
+          expandedRowRender: (e) => (
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(e.summary, null, 2)}</pre>
+          ),
           rowExpandable: (e) => e.summary !== null && e.summary !== undefined,
         }}
         pagination={{
-          current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], showTotal: messages.common.total,
-          onChange: (p, s) => { setPage(p); setPageSize(s); },
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: messages.common.total,
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
         }}
       />
     </Card>

@@ -7,7 +7,10 @@ import { messages } from '../../i18n/zh-CN.ts';
 
 const t = messages.campaigns;
 
-interface Values { year: number; name: string }
+interface Values {
+  year: number;
+  name: string;
+}
 
 /** The source's name with its year moved on: 2024年全国“质量月” → 2025年全国“质量月”. */
 export function nextYearName(c: CampaignView, year: number): string {
@@ -28,19 +31,40 @@ export function CampaignCloneModal({ source, onClose }: { source: CampaignView; 
       await client.invalidateQueries({ queryKey: noticeKeys.all });
       onClose();
     },
-    onError: (e) => { setError(errorMessage(e)); },
+    onError: (e) => {
+      setError(errorMessage(e));
+    },
   });
   const year = source.year + 1;
   return (
-    <Modal open title={t.cloneTitle(source.name)} onCancel={onClose} onOk={() => form.submit()} okText={t.clone}
-      cancelText={messages.common.cancel} confirmLoading={clone.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t.cloneTitle(source.name)}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t.clone}
+      cancelText={messages.common.cancel}
+      confirmLoading={clone.isPending}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t.cloneHint}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="campaign-clone-error" />}
-      <Form form={form} layout="vertical" initialValues={{ year, name: nextYearName(source, year) }} onFinish={(v) => { setError(null); clone.mutate(v); }}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="campaign-clone-error" />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ year, name: nextYearName(source, year) }}
+        onFinish={(v) => {
+          setError(null);
+          clone.mutate(v);
+        }}
         // The name follows the year until the user edits it.
         onValuesChange={(changed: Partial<Values>, all: Values) => {
-          if (changed.year !== undefined && !form.isFieldTouched('name')) form.setFieldValue('name', nextYearName(source, all.year));
-        }}>
+          if (changed.year !== undefined && !form.isFieldTouched('name'))
+            form.setFieldValue('name', nextYearName(source, all.year));
+        }}
+      >
         <Form.Item name="year" label={t.year} rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} precision={0} style={{ width: 120 }} />
         </Form.Item>

@@ -11,7 +11,11 @@ import { uploadFile } from '../../shared/upload-file.ts';
 const t = messages.bulkImport;
 const MAX_BYTES = 10 * 1024 * 1024;
 
-export interface ImportIssue { row: number; column: string; message: string }
+export interface ImportIssue {
+  row: number;
+  column: string;
+  message: string;
+}
 
 /** What the dry run (or a refused real run) found. */
 type Check =
@@ -38,7 +42,13 @@ function issuesOf(error: ApiError): ImportIssue[] {
     if (typeof item !== 'object' || item === null) return [];
     const r = item as Record<string, unknown>;
     return typeof r.message === 'string'
-      ? [{ row: typeof r.row === 'number' ? r.row : 0, column: typeof r.column === 'string' ? r.column : '', message: r.message }]
+      ? [
+          {
+            row: typeof r.row === 'number' ? r.row : 0,
+            column: typeof r.column === 'string' ? r.column : '',
+            message: r.message,
+          },
+        ]
       : [];
   });
 }
@@ -62,7 +72,14 @@ const issueColumns: TableColumnsType<ImportIssue & { key: number }> = [
  * Bulk import in three steps: choose a sheet (with the template at hand), check it on the server
  * without saving (every problem listed by row and column), then import all rows or none.
  */
-export function ImportDialog<T extends { rows: number }>({ title, endpoint, templateUrl, hint, onClose, onImported }: Props<T>) {
+export function ImportDialog<T extends { rows: number }>({
+  title,
+  endpoint,
+  templateUrl,
+  hint,
+  onClose,
+  onImported,
+}: Props<T>) {
   const { csrfToken } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -95,18 +112,33 @@ export function ImportDialog<T extends { rows: number }>({ title, endpoint, temp
     aborter.current = dryRun ? controller : null;
     setBusy(dryRun ? 'checking' : 'importing');
     try {
-      const result = await uploadFile<T>(endpoint, f, { csrfToken, query: dryRun ? { dryRun: 'true' } : {}, signal: controller.signal });
-      if (dryRun) setCheck(result.rows > 0 ? { kind: 'ready', rows: result.rows } : { kind: 'error', message: t.noRows });
+      const result = await uploadFile<T>(endpoint, f, {
+        csrfToken,
+        query: dryRun ? { dryRun: 'true' } : {},
+        signal: controller.signal,
+      });
+      if (dryRun)
+        setCheck(result.rows > 0 ? { kind: 'ready', rows: result.rows } : { kind: 'error', message: t.noRows });
       else onImported(result);
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
-      if (error instanceof ApiError && error.status === 401 && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) {
+      if (
+        error instanceof ApiError &&
+        error.status === 401 &&
+        (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')
+      ) {
         // As the JSON client does: back to login, then here again.
-        void navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}&expired=1`, { replace: true });
+        void navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}&expired=1`, {
+          replace: true,
+        });
         return;
       }
       const issues = error instanceof ApiError && error.code === 'IMPORT_FAILED' ? issuesOf(error) : [];
-      setCheck(issues.length ? { kind: 'issues', title: errorMessage(error), issues } : { kind: 'error', message: errorMessage(error) });
+      setCheck(
+        issues.length
+          ? { kind: 'issues', title: errorMessage(error), issues }
+          : { kind: 'error', message: errorMessage(error) },
+      );
     } finally {
       if (!controller.signal.aborted) setBusy(null);
     }
@@ -125,15 +157,21 @@ export function ImportDialog<T extends { rows: number }>({ title, endpoint, temp
       maskClosable={false}
       keyboard={busy !== 'importing'}
       closable={busy !== 'importing'}
-      onCancel={() => { if (busy !== 'importing') onClose(); }}
-      footer={(
+      onCancel={() => {
+        if (busy !== 'importing') onClose();
+      }}
+      footer={
         <Space>
-          <Button onClick={onClose} disabled={busy === 'importing'}>{messages.common.cancel}</Button>
+          <Button onClick={onClose} disabled={busy === 'importing'}>
+            {messages.common.cancel}
+          </Button>
           <Button
             type={ready ? 'default' : 'primary'}
             disabled={!file || busy !== null}
             loading={busy === 'checking'}
-            onClick={() => { if (file) void run(file, true); }}
+            onClick={() => {
+              if (file) void run(file, true);
+            }}
           >
             {check ? t.recheck : t.check}
           </Button>
@@ -141,12 +179,14 @@ export function ImportDialog<T extends { rows: number }>({ title, endpoint, temp
             type="primary"
             disabled={!ready || busy === 'checking'}
             loading={busy === 'importing'}
-            onClick={() => { if (file) void run(file, false); }}
+            onClick={() => {
+              if (file) void run(file, false);
+            }}
           >
             {t.confirm}
           </Button>
         </Space>
-      )}
+      }
     >
       <Steps
         size="small"
@@ -157,9 +197,15 @@ export function ImportDialog<T extends { rows: number }>({ title, endpoint, temp
       />
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <div>
-          <Button type="link" icon={<DownloadOutlined />} href={templateUrl} download style={{ paddingInline: 0 }}>{t.template}</Button>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t.templateHint}</Typography.Paragraph>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{hint}</Typography.Paragraph>
+          <Button type="link" icon={<DownloadOutlined />} href={templateUrl} download style={{ paddingInline: 0 }}>
+            {t.template}
+          </Button>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t.templateHint}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {hint}
+          </Typography.Paragraph>
         </div>
         <Upload.Dragger
           accept=".xlsx,.csv"
@@ -167,28 +213,51 @@ export function ImportDialog<T extends { rows: number }>({ title, endpoint, temp
           maxCount={1}
           fileList={fileList}
           disabled={busy === 'importing'}
-          beforeUpload={(f) => { choose(f); return false; }}
-          onRemove={() => { clear(); return true; }}
+          beforeUpload={(f) => {
+            choose(f);
+            return false;
+          }}
+          onRemove={() => {
+            clear();
+            return true;
+          }}
         >
-          <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
           <p className="ant-upload-text">{t.dropHint}</p>
           <p className="ant-upload-hint">{t.dropTypes}</p>
         </Upload.Dragger>
         <div data-testid="import-result" aria-live="polite">
-          {busy === 'checking' && <Space><Spin size="small" /><Typography.Text type="secondary">{t.checking}</Typography.Text></Space>}
+          {busy === 'checking' && (
+            <Space>
+              <Spin size="small" />
+              <Typography.Text type="secondary">{t.checking}</Typography.Text>
+            </Space>
+          )}
           {busy === 'importing' && <Alert type="info" showIcon icon={<Spin size="small" />} title={t.importing} />}
-          {!busy && check?.kind === 'ready' && <Alert type="success" showIcon title={t.readyTitle(check.rows)} description={t.readyText} />}
+          {!busy && check?.kind === 'ready' && (
+            <Alert type="success" showIcon title={t.readyTitle(check.rows)} description={t.readyText} />
+          )}
           {!busy && check?.kind === 'error' && <Alert type="error" showIcon title={check.message} />}
           {!busy && check?.kind === 'issues' && (
             <div data-testid="import-issues">
-              <Alert type="error" showIcon title={check.title} description={t.issuesHint} style={{ marginBottom: 12 }} />
+              <Alert
+                type="error"
+                showIcon
+                title={check.title}
+                description={t.issuesHint}
+                style={{ marginBottom: 12 }}
+              />
               <Table
                 size="small"
                 columns={issueColumns}
                 dataSource={check.issues.map((i, key) => ({ ...i, key }))}
                 pagination={{ pageSize: 8, hideOnSinglePage: true, size: 'small' }}
               />
-              {check.issues.length >= 500 && <Typography.Text type="secondary">{t.issuesTruncated(check.issues.length)}</Typography.Text>}
+              {check.issues.length >= 500 && (
+                <Typography.Text type="secondary">{t.issuesTruncated(check.issues.length)}</Typography.Text>
+              )}
             </div>
           )}
           {!busy && !check && file && <Typography.Text type="secondary">{t.checkFirst}</Typography.Text>}

@@ -20,10 +20,25 @@ const dateItemProps = {
 const tags = { mode: 'tags' as const, tokenSeparators: ['、', '，', ','], open: false, suffixIcon: null };
 
 /** A part of the form tied to a field of the source: focusing or clicking it shows that field in the text. */
-function Spot({ field, index, onPick, children }: { field: string; index?: number; onPick: (f: ActiveField) => void; children: ReactNode }) {
+function Spot({
+  field,
+  index,
+  onPick,
+  children,
+}: {
+  field: string;
+  index?: number;
+  onPick: (f: ActiveField) => void;
+  children: ReactNode;
+}) {
   const pick = () => onPick({ field, index });
   return (
-    <div onFocusCapture={pick} onClick={pick} data-spot={field} style={{ borderLeft: `3px solid ${FIELD_COLOURS[field] ?? '#fff566'}`, paddingLeft: 8 }}>
+    <div
+      onFocusCapture={pick}
+      onClick={pick}
+      data-spot={field}
+      style={{ borderLeft: `3px solid ${FIELD_COLOURS[field] ?? '#fff566'}`, paddingLeft: 8 }}
+    >
       {children}
     </div>
   );
@@ -34,41 +49,65 @@ function RemoveButton({ onClick }: { onClick: () => void }) {
 }
 
 /** The editable draft: every field the parser extracts, in the order of a notice. */
-export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftValues>; initial: DraftValues; onPick: (f: ActiveField) => void }) {
+export function DraftForm({
+  form,
+  initial,
+  onPick,
+}: {
+  form: FormInstance<DraftValues>;
+  initial: DraftValues;
+  onPick: (f: ActiveField) => void;
+}) {
   return (
     <Form<DraftValues> form={form} layout="vertical" initialValues={initial} data-testid="import-draft-form">
       <Spot field="title" onPick={onPick}>
-        <Form.Item name="title" label={t.fieldLabels.title} rules={[{ required: true, whitespace: true, message: t.titleRequired }]}>
+        <Form.Item
+          name="title"
+          label={t.fieldLabels.title}
+          rules={[{ required: true, whitespace: true, message: t.titleRequired }]}
+        >
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} />
         </Form.Item>
       </Spot>
       <Row gutter={12}>
         <Col span={12}>
           <Spot field="docNumber" onPick={onPick}>
-            <Form.Item name="docNumber" label={t.fieldLabels.docNumber}><Input maxLength={40} /></Form.Item>
+            <Form.Item name="docNumber" label={t.fieldLabels.docNumber}>
+              <Input maxLength={40} />
+            </Form.Item>
           </Spot>
         </Col>
         <Col span={12}>
           <Spot field="issuer" onPick={onPick}>
-            <Form.Item name="issuer" label={t.fieldLabels.issuer}><Input maxLength={100} /></Form.Item>
+            <Form.Item name="issuer" label={t.fieldLabels.issuer}>
+              <Input maxLength={100} />
+            </Form.Item>
           </Spot>
         </Col>
         <Col span={12}>
           <Spot field="issuedOn" onPick={onPick}>
-            <Form.Item name="issuedOn" label={t.fieldLabels.issuedOn} {...dateItemProps}><DatePicker format={DATE} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="issuedOn" label={t.fieldLabels.issuedOn} {...dateItemProps}>
+              <DatePicker format={DATE} style={{ width: '100%' }} />
+            </Form.Item>
           </Spot>
         </Col>
         <Col span={12}>
           <Spot field="deadline" onPick={onPick}>
-            <Form.Item name="deadline" label={t.fieldLabels.deadline} {...dateItemProps}><DatePicker format={DATE} style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="deadline" label={t.fieldLabels.deadline} {...dateItemProps}>
+              <DatePicker format={DATE} style={{ width: '100%' }} />
+            </Form.Item>
           </Spot>
         </Col>
       </Row>
       <Spot field="recipients" onPick={onPick}>
-        <Form.Item name="recipients" label={t.fieldLabels.recipients} extra={t.recipientsHint}><Select {...tags} aria-label={t.fieldLabels.recipients} /></Form.Item>
+        <Form.Item name="recipients" label={t.fieldLabels.recipients} extra={t.recipientsHint}>
+          <Select {...tags} aria-label={t.fieldLabels.recipients} />
+        </Form.Item>
       </Spot>
       <Spot field="theme" onPick={onPick}>
-        <Form.Item name="theme" label={t.fieldLabels.theme}><Input maxLength={100} /></Form.Item>
+        <Form.Item name="theme" label={t.fieldLabels.theme}>
+          <Input maxLength={100} />
+        </Form.Item>
       </Spot>
       <Form.Item name="requiredReports" label={t.requiredReports}>
         <Checkbox.Group options={t.reportKinds.map((o) => ({ value: o, label: o }))} />
@@ -80,10 +119,19 @@ export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftV
           <>
             {fields.map((f, i) => (
               <Spot key={f.key} field="sections" index={i} onPick={onPick}>
-                <Card size="small" style={{ marginBottom: 8 }} title={t.section(i + 1)} extra={<RemoveButton onClick={() => remove(f.name)} />}>
+                <Card
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  title={t.section(i + 1)}
+                  extra={<RemoveButton onClick={() => remove(f.name)} />}
+                >
                   <Space.Compact style={{ width: '100%' }}>
-                    <Form.Item name={[f.name, 'number']} noStyle><Input style={{ width: 80 }} placeholder={t.sectionNumber} maxLength={10} /></Form.Item>
-                    <Form.Item name={[f.name, 'heading']} noStyle><Input placeholder={t.sectionHeading} maxLength={200} aria-label={t.section(i + 1)} /></Form.Item>
+                    <Form.Item name={[f.name, 'number']} noStyle>
+                      <Input style={{ width: 80 }} placeholder={t.sectionNumber} maxLength={10} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'heading']} noStyle>
+                      <Input placeholder={t.sectionHeading} maxLength={200} aria-label={t.section(i + 1)} />
+                    </Form.Item>
                   </Space.Compact>
                   <Form.Item name={[f.name, 'text']} label={t.sectionText} style={{ marginTop: 8, marginBottom: 0 }}>
                     <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} />
@@ -91,7 +139,14 @@ export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftV
                 </Card>
               </Spot>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ number: null, heading: '', text: '' })} style={{ marginBottom: 16 }}>{t.addSection}</Button>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ number: null, heading: '', text: '' })}
+              style={{ marginBottom: 16 }}
+            >
+              {t.addSection}
+            </Button>
           </>
         )}
       </Form.List>
@@ -102,21 +157,42 @@ export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftV
           <>
             {fields.map((f, i) => (
               <Spot key={f.key} field="arrangements" index={i} onPick={onPick}>
-                <Card size="small" style={{ marginBottom: 8 }} title={t.arrangement(i + 1)} extra={<RemoveButton onClick={() => remove(f.name)} />} data-testid="import-arrangement">
-                  <Form.Item name={[f.name, 'title']} label={t.arrangementTitle} style={{ marginBottom: 8 }}><Input maxLength={200} /></Form.Item>
-                  <Form.Item name={[f.name, 'text']} label={t.arrangementText} style={{ marginBottom: 8 }}><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} /></Form.Item>
+                <Card
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  title={t.arrangement(i + 1)}
+                  extra={<RemoveButton onClick={() => remove(f.name)} />}
+                  data-testid="import-arrangement"
+                >
+                  <Form.Item name={[f.name, 'title']} label={t.arrangementTitle} style={{ marginBottom: 8 }}>
+                    <Input maxLength={200} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'text']} label={t.arrangementText} style={{ marginBottom: 8 }}>
+                    <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+                  </Form.Item>
                   <Row gutter={8}>
                     {ROLES.map((role) => (
                       <Col span={12} key={role} data-role={role}>
-                        <Form.Item name={[f.name, role]} label={t.roles[role]} style={{ marginBottom: 8 }}><Select {...tags} aria-label={`${t.arrangement(i + 1)} ${t.roles[role] ?? role}`} /></Form.Item>
+                        <Form.Item name={[f.name, role]} label={t.roles[role]} style={{ marginBottom: 8 }}>
+                          <Select {...tags} aria-label={`${t.arrangement(i + 1)} ${t.roles[role] ?? role}`} />
+                        </Form.Item>
                       </Col>
                     ))}
                   </Row>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t.rolesHint}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t.rolesHint}
+                  </Typography.Text>
                 </Card>
               </Spot>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '', text: '', lead: [], responsible: [], cooperating: [], implementing: [] })} style={{ marginBottom: 16 }}>{t.addArrangement}</Button>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ title: '', text: '', lead: [], responsible: [], cooperating: [], implementing: [] })}
+              style={{ marginBottom: 16 }}
+            >
+              {t.addArrangement}
+            </Button>
           </>
         )}
       </Form.List>
@@ -127,18 +203,50 @@ export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftV
           <>
             {fields.map((f, i) => (
               <Spot key={f.key} field="contacts" index={i} onPick={onPick}>
-                <Card size="small" style={{ marginBottom: 8 }} title={t.contact(i + 1)} extra={<RemoveButton onClick={() => remove(f.name)} />}>
+                <Card
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  title={t.contact(i + 1)}
+                  extra={<RemoveButton onClick={() => remove(f.name)} />}
+                >
                   <Row gutter={8}>
-                    <Col span={8}><Form.Item name={[f.name, 'name']} label={t.contactName} style={{ marginBottom: 8 }}><Input maxLength={40} /></Form.Item></Col>
-                    <Col span={8}><Form.Item name={[f.name, 'phone']} label={t.contactPhone} style={{ marginBottom: 8 }}><Input /></Form.Item></Col>
-                    <Col span={8}><Form.Item name={[f.name, 'fax']} label={t.contactFax} style={{ marginBottom: 8 }}><Input /></Form.Item></Col>
-                    <Col span={10}><Form.Item name={[f.name, 'email']} label={t.contactEmail} style={{ marginBottom: 0 }}><Input /></Form.Item></Col>
-                    <Col span={14}><Form.Item name={[f.name, 'address']} label={t.contactAddress} style={{ marginBottom: 0 }}><Input maxLength={200} /></Form.Item></Col>
+                    <Col span={8}>
+                      <Form.Item name={[f.name, 'name']} label={t.contactName} style={{ marginBottom: 8 }}>
+                        <Input maxLength={40} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={8}>
+                      <Form.Item name={[f.name, 'phone']} label={t.contactPhone} style={{ marginBottom: 8 }}>
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={8}>
+                      <Form.Item name={[f.name, 'fax']} label={t.contactFax} style={{ marginBottom: 8 }}>
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={10}>
+                      <Form.Item name={[f.name, 'email']} label={t.contactEmail} style={{ marginBottom: 0 }}>
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={14}>
+                      <Form.Item name={[f.name, 'address']} label={t.contactAddress} style={{ marginBottom: 0 }}>
+                        <Input maxLength={200} />
+                      </Form.Item>
+                    </Col>
                   </Row>
                 </Card>
               </Spot>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', fax: '', email: '', address: '' })} style={{ marginBottom: 16 }}>{t.addContact}</Button>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ name: '', phone: '', fax: '', email: '', address: '' })}
+              style={{ marginBottom: 16 }}
+            >
+              {t.addContact}
+            </Button>
           </>
         )}
       </Form.List>
@@ -150,18 +258,32 @@ export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftV
             {fields.map((f, i) => (
               <Spot key={f.key} field="attachments" index={i} onPick={onPick}>
                 <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
-                  <Form.Item name={[f.name, 'title']} noStyle><Input prefix={<Typography.Text type="secondary">{t.attachmentTitle(i + 1)}</Typography.Text>} maxLength={200} /></Form.Item>
+                  <Form.Item name={[f.name, 'title']} noStyle>
+                    <Input
+                      prefix={<Typography.Text type="secondary">{t.attachmentTitle(i + 1)}</Typography.Text>}
+                      maxLength={200}
+                    />
+                  </Form.Item>
                   <RemoveButton onClick={() => remove(f.name)} />
                 </Space.Compact>
               </Spot>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })} style={{ marginBottom: 16 }}>{t.addAttachment}</Button>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ title: '' })}
+              style={{ marginBottom: 16 }}
+            >
+              {t.addAttachment}
+            </Button>
           </>
         )}
       </Form.List>
 
       <Spot field="slogans" onPick={onPick}>
-        <Form.Item name="slogans" label={t.fieldLabels.slogans} extra={t.slogansHint}><Input.TextArea autoSize={{ minRows: 2, maxRows: 12 }} /></Form.Item>
+        <Form.Item name="slogans" label={t.fieldLabels.slogans} extra={t.slogansHint}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 12 }} />
+        </Form.Item>
       </Spot>
 
       <Typography.Title level={5}>{t.fieldLabels.cites}</Typography.Title>
@@ -171,19 +293,32 @@ export function DraftForm({ form, initial, onPick }: { form: FormInstance<DraftV
             {fields.map((f, i) => (
               <Spot key={f.key} field="cites" index={i} onPick={onPick}>
                 <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
-                  <Form.Item name={[f.name, 'docNumber']} noStyle><Input style={{ width: '35%' }} placeholder={t.citeNumber} maxLength={40} /></Form.Item>
-                  <Form.Item name={[f.name, 'title']} noStyle><Input placeholder={t.citeTitle} maxLength={200} /></Form.Item>
+                  <Form.Item name={[f.name, 'docNumber']} noStyle>
+                    <Input style={{ width: '35%' }} placeholder={t.citeNumber} maxLength={40} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'title']} noStyle>
+                    <Input placeholder={t.citeTitle} maxLength={200} />
+                  </Form.Item>
                   <RemoveButton onClick={() => remove(f.name)} />
                 </Space.Compact>
               </Spot>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ docNumber: '', title: '' })} style={{ marginBottom: 16 }}>{t.addCite}</Button>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ docNumber: '', title: '' })}
+              style={{ marginBottom: 16 }}
+            >
+              {t.addCite}
+            </Button>
           </>
         )}
       </Form.List>
 
       <Spot field="coIssuers" onPick={onPick}>
-        <Form.Item name="coIssuers" label={t.fieldLabels.coIssuers}><Select {...tags} aria-label={t.fieldLabels.coIssuers} /></Form.Item>
+        <Form.Item name="coIssuers" label={t.fieldLabels.coIssuers}>
+          <Select {...tags} aria-label={t.fieldLabels.coIssuers} />
+        </Form.Item>
       </Spot>
     </Form>
   );

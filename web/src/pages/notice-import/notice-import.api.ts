@@ -3,19 +3,60 @@ import type { NoticeView } from '../../api/notices.api.ts';
 import { uploadFile } from '../../shared/upload-file.ts';
 
 // Shapes of POST /api/notices/parse and /api/notices/import (see the server's OpenAPI description).
-export interface ParsedItem { number: string | null; heading: string | null; text: string }
-export interface ParsedSection { number: string | null; heading: string; items: ParsedItem[] }
-export interface ParsedArrangement { title: string; text: string; lead: string[]; responsible: string[]; cooperating: string[]; implementing: string[] }
-export interface ParsedContact { name: string | null; phone: string[]; fax: string[]; email: string[]; address: string | null }
-export interface ParsedNotice {
-  title: string | null; docNumber: string | null; issuer: string | null; coIssuers: string[]; issuedOn: string | null; recipients: string[];
-  theme: string | null; period: { start: string; end: string } | null; deadline: string | null; requiredReports: string[];
-  contacts: ParsedContact[]; sections: ParsedSection[]; arrangements: ParsedArrangement[]; attachments: { number: string | null; title: string }[];
-  slogans: string[]; cites: { docNumber: string | null; title: string | null }[]; forwarded: ParsedNotice | null;
+export interface ParsedItem {
+  number: string | null;
+  heading: string | null;
+  text: string;
 }
-export interface FieldHighlight { field: string; index?: number; start: number; end: number }
+export interface ParsedSection {
+  number: string | null;
+  heading: string;
+  items: ParsedItem[];
+}
+export interface ParsedArrangement {
+  title: string;
+  text: string;
+  lead: string[];
+  responsible: string[];
+  cooperating: string[];
+  implementing: string[];
+}
+export interface ParsedContact {
+  name: string | null;
+  phone: string[];
+  fax: string[];
+  email: string[];
+  address: string | null;
+}
+export interface ParsedNotice {
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  coIssuers: string[];
+  issuedOn: string | null;
+  recipients: string[];
+  theme: string | null;
+  period: { start: string; end: string } | null;
+  deadline: string | null;
+  requiredReports: string[];
+  contacts: ParsedContact[];
+  sections: ParsedSection[];
+  arrangements: ParsedArrangement[];
+  attachments: { number: string | null; title: string }[];
+  slogans: string[];
+  cites: { docNumber: string | null; title: string | null }[];
+  forwarded: ParsedNotice | null;
+}
+export interface FieldHighlight {
+  field: string;
+  index?: number;
+  start: number;
+  end: number;
+}
 export interface ParseResult {
-  parsed: ParsedNotice; text: string; highlights: FieldHighlight[];
+  parsed: ParsedNotice;
+  text: string;
+  highlights: FieldHighlight[];
   /** The uploaded file as stored (a file upload only): sent back as sourceFileId so the draft keeps the original. */
   fileId?: string;
   /** The forwarded notice's fields, located in its own part of the text. */
@@ -26,31 +67,60 @@ export type ImportMode = 'new' | 'received' | 'forward' | 'plan';
 export const IMPORT_MODES: readonly ImportMode[] = ['new', 'received', 'forward', 'plan'];
 
 export interface ImportDraft {
-  title: string; docNumber: string | null; issuer: string | null; issuedOn: string | null; deadline: string | null; theme: string | null;
-  recipients: string[]; requiredReports: string[]; slogans: string[]; sections: ParsedSection[]; arrangements: ParsedArrangement[];
-  contacts: ParsedContact[]; attachments: { number: string | null; title: string }[]; cites: { docNumber: string | null; title: string | null }[];
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  deadline: string | null;
+  theme: string | null;
+  recipients: string[];
+  requiredReports: string[];
+  slogans: string[];
+  sections: ParsedSection[];
+  arrangements: ParsedArrangement[];
+  contacts: ParsedContact[];
+  attachments: { number: string | null; title: string }[];
+  cites: { docNumber: string | null; title: string | null }[];
   coIssuers: string[];
 }
 
 /** 收文登记: who issued the document (a superior of the user's unit) and, for a 转发 letter, the notice it forwards. */
-export interface ReceivedIssuerInput { fromUnitId?: number; issuerName?: string }
+export interface ReceivedIssuerInput {
+  fromUnitId?: number;
+  issuerName?: string;
+}
 export interface ReceivedInput extends ReceivedIssuerInput {
   forwarded?: (ReceivedIssuerInput & { draft: ImportDraft }) | { existingId: number };
 }
 
 export interface ImportRequest {
-  campaignId: number; issuerUnitId: number; mode: ImportMode; parentId?: number; confirmDuplicate?: boolean; received?: ReceivedInput;
-  sourceFileName?: string; sourceFileId?: string; draft: ImportDraft;
+  campaignId: number;
+  issuerUnitId: number;
+  mode: ImportMode;
+  parentId?: number;
+  confirmDuplicate?: boolean;
+  received?: ReceivedInput;
+  sourceFileName?: string;
+  sourceFileId?: string;
+  draft: ImportDraft;
 }
 
-export interface IssuerChoice { unitId: number; how: 'name' | 'prefix' | 'default'; elsewhere: string | null }
+export interface IssuerChoice {
+  unitId: number;
+  how: 'name' | 'prefix' | 'default';
+  elsewhere: string | null;
+}
 export interface ReceivedIssuers {
   superiors: { unitId: number; name: string; aliases: string[] }[];
   letter: IssuerChoice | null;
   forwarded: IssuerChoice | null;
 }
 
-export function receivedIssuers(unitId: number, letter: string | null, forwarded: string | null | undefined): Promise<ReceivedIssuers> {
+export function receivedIssuers(
+  unitId: number,
+  letter: string | null,
+  forwarded: string | null | undefined,
+): Promise<ReceivedIssuers> {
   const q = new URLSearchParams({ unitId: String(unitId) });
   if (letter) q.set('letter', letter);
   if (forwarded !== undefined) q.set('forwarded', forwarded ?? '');

@@ -14,7 +14,10 @@ import { FieldLegend, SourceText, type ActiveField } from './source-text.tsx';
 
 const t = messages.noticeImport;
 
-interface Parsed { result: ParseResult; fileName: string | null }
+interface Parsed {
+  result: ParseResult;
+  fileName: string | null;
+}
 
 /** Step 1: a file dropped or text pasted; the server parses it. */
 function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
@@ -41,7 +44,10 @@ function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
 
   function onFile(file: File) {
     // Any type goes to the server, which says what a .doc, .wps, .ofd or scanned PDF is and what to do.
-    if (file.size > NOTICE_FILE_MAX_MB * 1024 * 1024) { setError(t.tooLarge); return; }
+    if (file.size > NOTICE_FILE_MAX_MB * 1024 * 1024) {
+      setError(t.tooLarge);
+      return;
+    }
     void run(file.name, (signal) => parseFile(file, csrfToken, signal), file.name);
   }
 
@@ -52,11 +58,18 @@ function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <Upload.Dragger
-            accept=".docx,.pdf,.txt" multiple={false} showUploadList={false}
-            beforeUpload={(file) => { onFile(file); return false; }}
+            accept=".docx,.pdf,.txt"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              onFile(file);
+              return false;
+            }}
             style={{ padding: 16 }}
           >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
             <p className="ant-upload-text">{t.dropHint}</p>
             <p className="ant-upload-hint">{t.dropTypes}</p>
           </Upload.Dragger>
@@ -64,12 +77,22 @@ function SourceInput({ onParsed }: { onParsed: (p: Parsed) => void }) {
         <Col xs={24} lg={14}>
           <Typography.Text strong>{t.pasteLabel}</Typography.Text>
           <Input.TextArea
-            value={text} onChange={(e) => setText(e.target.value)} placeholder={t.pastePlaceholder} aria-label={t.pasteLabel}
-            autoSize={{ minRows: 8, maxRows: 16 }} style={{ marginTop: 8 }} maxLength={200_000}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t.pastePlaceholder}
+            aria-label={t.pasteLabel}
+            autoSize={{ minRows: 8, maxRows: 16 }}
+            style={{ marginTop: 8 }}
+            maxLength={200_000}
           />
           <Button
-            type="primary" style={{ marginTop: 12 }} loading={busy === t.fromPaste}
-            onClick={() => { if (text.trim()) void run(t.fromPaste, (signal) => parseText(text, signal), null); else setError(t.pasteEmpty); }}
+            type="primary"
+            style={{ marginTop: 12 }}
+            loading={busy === t.fromPaste}
+            onClick={() => {
+              if (text.trim()) void run(t.fromPaste, (signal) => parseText(text, signal), null);
+              else setError(t.pasteEmpty);
+            }}
           >
             {t.parse}
           </Button>
@@ -94,7 +117,7 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
   const { result, fileName } = parsed;
   const forwarded = result.parsed.forwarded;
   const shown = part === 'forwarded' && forwarded ? forwarded : result.parsed;
-  const highlights = part === 'forwarded' ? result.forwardedHighlights ?? [] : result.highlights;
+  const highlights = part === 'forwarded' ? (result.forwardedHighlights ?? []) : result.highlights;
   const initial = useMemo(() => valuesFromParsed(shown), [shown]);
   const fields = useMemo(() => [...new Set(highlights.map((h) => h.field))], [highlights]);
 
@@ -124,9 +147,15 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
     return {
       current: values,
       letter: () => withTitle(partValues(letterForm, result.parsed)),
-      ...(forwarded && { forwarded: () => withTitle(partValues(forwardedForm, forwarded)), forwardedTitle: forwarded.title ?? t.forwardedUntitled }),
+      ...(forwarded && {
+        forwarded: () => withTitle(partValues(forwardedForm, forwarded)),
+        forwardedTitle: forwarded.title ?? t.forwardedUntitled,
+      }),
       written: () => ({
-        current: (part === 'forwarded' && forwarded ? partValues(forwardedForm, forwarded) : partValues(letterForm, result.parsed)).issuer,
+        current: (part === 'forwarded' && forwarded
+          ? partValues(forwardedForm, forwarded)
+          : partValues(letterForm, result.parsed)
+        ).issuer,
         letter: partValues(letterForm, result.parsed).issuer,
         forwarded: forwarded ? partValues(forwardedForm, forwarded).issuer : null,
       }),
@@ -152,26 +181,65 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
           <Typography.Text strong>{t.draftTitle}</Typography.Text>
           {forwarded && (
             <Alert
-              type="info" showIcon style={{ margin: '8px 0' }} data-testid="import-forwarded"
-              title={part === 'letter' ? t.forwardedInfo(forwarded.title ?? t.forwardedUntitled) : t.forwardedShown(forwarded.title ?? t.forwardedUntitled)}
-              description={(
+              type="info"
+              showIcon
+              style={{ margin: '8px 0' }}
+              data-testid="import-forwarded"
+              title={
+                part === 'letter'
+                  ? t.forwardedInfo(forwarded.title ?? t.forwardedUntitled)
+                  : t.forwardedShown(forwarded.title ?? t.forwardedUntitled)
+              }
+              description={
                 <Segmented<Part>
-                  value={part} onChange={switchTo} aria-label={t.partLabel}
-                  options={[{ value: 'letter', label: t.parts.letter }, { value: 'forwarded', label: t.parts.forwarded }]}
+                  value={part}
+                  onChange={switchTo}
+                  aria-label={t.partLabel}
+                  options={[
+                    { value: 'letter', label: t.parts.letter },
+                    { value: 'forwarded', label: t.parts.forwarded },
+                  ]}
                 />
-              )}
+              }
             />
           )}
           <div style={{ marginTop: 8 }}>
             <DraftForm key={part} form={form} initial={initial} onPick={setActive} />
           </div>
-          <Space style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', width: '100%', borderTop: '1px solid #f0f0f0' }}>
-            <Button type="primary" onClick={() => { void form.validateFields().then(() => setCreating(true), () => undefined); }}>{t.next}</Button>
-            <Button icon={<ReloadOutlined />} onClick={onRestart}>{t.reparse}</Button>
+          <Space
+            style={{
+              position: 'sticky',
+              bottom: 0,
+              background: '#fff',
+              padding: '12px 0',
+              width: '100%',
+              borderTop: '1px solid #f0f0f0',
+            }}
+          >
+            <Button
+              type="primary"
+              onClick={() => {
+                void form.validateFields().then(
+                  () => setCreating(true),
+                  () => undefined,
+                );
+              }}
+            >
+              {t.next}
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={onRestart}>
+              {t.reparse}
+            </Button>
           </Space>
         </Col>
       </Row>
-      <CreateDialog open={creating} onClose={() => setCreating(false)} parts={parts} fileName={fileName} sourceFileId={result.fileId} />
+      <CreateDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        parts={parts}
+        fileName={fileName}
+        sourceFileId={result.fileId}
+      />
     </>
   );
 }
@@ -181,8 +249,19 @@ export default function NoticeImportPage() {
   const [parsed, setParsed] = useState<Parsed | null>(null);
   return (
     <Card
-      title={t.title} data-testid="notice-import"
-      extra={<Button type="text" icon={<ArrowLeftOutlined />} onClick={() => { void navigate('/notices'); }}>{t.back}</Button>}
+      title={t.title}
+      data-testid="notice-import"
+      extra={
+        <Button
+          type="text"
+          icon={<ArrowLeftOutlined />}
+          onClick={() => {
+            void navigate('/notices');
+          }}
+        >
+          {t.back}
+        </Button>
+      }
     >
       {parsed ? (
         <Review key={parsed.result.text} parsed={parsed} onRestart={() => setParsed(null)} />

@@ -14,28 +14,59 @@ import { deadlineText, docNumberText } from './notice-format.ts';
 const t = messages.cascade;
 
 /** The text a search looks through, per node. */
-const haystack = (n: CascadeNode): string => `${n.unitName}\n${n.issuerName}\n${n.docNumber ?? messages.notices.noDocNumber}\n${n.title}`.toLowerCase();
+const haystack = (n: CascadeNode): string =>
+  `${n.unitName}\n${n.issuerName}\n${n.docNumber ?? messages.notices.noDocNumber}\n${n.title}`.toLowerCase();
 
 function highlight(text: string, term: string): ReactNode {
   if (!term) return text;
   const at = text.toLowerCase().indexOf(term);
   if (at < 0) return text;
-  return <>{text.slice(0, at)}<mark style={{ padding: 0, background: '#ffe58f' }}>{text.slice(at, at + term.length)}</mark>{text.slice(at + term.length)}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <mark style={{ padding: 0, background: '#ffe58f' }}>{text.slice(at, at + term.length)}</mark>
+      {text.slice(at + term.length)}
+    </>
+  );
 }
 
 function NodeTitle({ node, term }: { node: CascadeNode; term: string }) {
   return (
     <span data-testid="cascade-node" style={{ display: 'flex', gap: 12, whiteSpace: 'nowrap', minWidth: 0 }}>
-      <Typography.Text strong style={{ flex: 'none' }}>{highlight(node.unitName || node.issuerName, term)}</Typography.Text>
+      <Typography.Text strong style={{ flex: 'none' }}>
+        {highlight(node.unitName || node.issuerName, term)}
+      </Typography.Text>
       <span style={{ flex: 'none' }}>{highlight(docNumberText(node.docNumber), term)}</span>
       {/* Long titles are cut, not the deadline and signatures after them; the full title is the tooltip. */}
-      <span style={{ flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }} title={node.title}>{highlight(node.title, term)}</span>
-      <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.deadline} {deadlineText(node.deadline)}</Typography.Text>
-      <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.signed} {node.signed}/{node.recipients}</Typography.Text>
-      {node.progress && <Typography.Text type="secondary" style={{ flex: 'none' }}>{t.reported} {node.progress.reported}/{node.progress.expected}</Typography.Text>}
-      {node.progress && node.progress.overdue > 0 && <Tag color="red" style={{ flex: 'none' }}>{t.overdue(node.progress.overdue)}</Tag>}
-      {node.status === 'draft' && <Tag color="orange" style={{ flex: 'none' }}>{t.draft}</Tag>}
-      {node.recordedBy !== null && <Tag color="purple" style={{ flex: 'none' }} title={t.recordedBy(node.recordedBy)}>{t.recordedTag}</Tag>}
+      <span style={{ flex: '0 1 auto', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }} title={node.title}>
+        {highlight(node.title, term)}
+      </span>
+      <Typography.Text type="secondary" style={{ flex: 'none' }}>
+        {t.deadline} {deadlineText(node.deadline)}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ flex: 'none' }}>
+        {t.signed} {node.signed}/{node.recipients}
+      </Typography.Text>
+      {node.progress && (
+        <Typography.Text type="secondary" style={{ flex: 'none' }}>
+          {t.reported} {node.progress.reported}/{node.progress.expected}
+        </Typography.Text>
+      )}
+      {node.progress && node.progress.overdue > 0 && (
+        <Tag color="red" style={{ flex: 'none' }}>
+          {t.overdue(node.progress.overdue)}
+        </Tag>
+      )}
+      {node.status === 'draft' && (
+        <Tag color="orange" style={{ flex: 'none' }}>
+          {t.draft}
+        </Tag>
+      )}
+      {node.recordedBy !== null && (
+        <Tag color="purple" style={{ flex: 'none' }} title={t.recordedBy(node.recordedBy)}>
+          {t.recordedTag}
+        </Tag>
+      )}
     </span>
   );
 }
@@ -43,7 +74,11 @@ function NodeTitle({ node, term }: { node: CascadeNode; term: string }) {
 export default function CascadeTreePage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: noticeKeys.tree(id), queryFn: () => getCascadeTree(id), enabled: Number.isInteger(id) && id > 0 });
+  const q = useQuery({
+    queryKey: noticeKeys.tree(id),
+    queryFn: () => getCascadeTree(id),
+    enabled: Number.isInteger(id) && id > 0,
+  });
   const [input, setInput] = useState('');
   const term = useDeferredValue(input.trim().toLowerCase());
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
@@ -56,7 +91,8 @@ export default function CascadeTreePage() {
     for (const n of nodes) {
       const parent = n.parentId !== null && byId.has(n.parentId) ? n.parentId : null;
       const list = kids.get(parent);
-      if (list) list.push(n); else kids.set(parent, [n]);
+      if (list) list.push(n);
+      else kids.set(parent, [n]);
     }
     return { nodes, byId, kids, text: new Map(nodes.map((n) => [n.id, haystack(n)])) };
   }, [q.data]);
@@ -69,18 +105,24 @@ export default function CascadeTreePage() {
     for (const n of index.nodes) {
       if (!(index.text.get(n.id) ?? '').includes(term)) continue;
       matches++;
-      for (let cur: CascadeNode | undefined = n; cur && !keep.has(cur.id); cur = cur.parentId === null ? undefined : index.byId.get(cur.parentId)) keep.add(cur.id);
+      for (
+        let cur: CascadeNode | undefined = n;
+        cur && !keep.has(cur.id);
+        cur = cur.parentId === null ? undefined : index.byId.get(cur.parentId)
+      )
+        keep.add(cur.id);
     }
     return { keep, matches };
   }, [index, term]);
 
   const treeData = useMemo(() => {
-    const build = (parent: number | null): TreeDataNode[] => (index.kids.get(parent) ?? [])
-      .filter((n) => !shown || shown.keep.has(n.id))
-      .map((n) => {
-        const children = build(n.id);
-        return { key: n.id, title: <NodeTitle node={n} term={term} />, children, isLeaf: children.length === 0 };
-      });
+    const build = (parent: number | null): TreeDataNode[] =>
+      (index.kids.get(parent) ?? [])
+        .filter((n) => !shown || shown.keep.has(n.id))
+        .map((n) => {
+          const children = build(n.id);
+          return { key: n.id, title: <NodeTitle node={n} term={term} />, children, isLeaf: children.length === 0 };
+        });
     return build(null);
   }, [index, shown, term]);
 
@@ -91,23 +133,49 @@ export default function CascadeTreePage() {
 
   return (
     <Card
-      title={(
+      title={
         <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={messages.notice.back} onClick={() => { void navigate(`/notices/${id}`); }} />
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            aria-label={messages.notice.back}
+            onClick={() => {
+              void navigate(`/notices/${id}`);
+            }}
+          />
           <span>{t.title}</span>
-          {q.data && <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t.count(q.data.length)}</Typography.Text>}
+          {q.data && (
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+              {t.count(q.data.length)}
+            </Typography.Text>
+          )}
         </Space>
-      )}
+      }
     >
-      {q.isError ? <Alert type="error" showIcon title={errorMessage(q.error)} /> : (
+      {q.isError ? (
+        <Alert type="error" showIcon title={errorMessage(q.error)} />
+      ) : (
         <>
           <Space wrap style={{ marginBottom: 12 }}>
-            <Input.Search allowClear placeholder={t.search} aria-label={t.search} value={input} onChange={(e) => setInput(e.target.value)} style={{ width: 320 }} />
+            <Input.Search
+              allowClear
+              placeholder={t.search}
+              aria-label={t.search}
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
+              style={{ width: 320 }}
+            />
             {shown && <Typography.Text type="secondary">{t.matches(shown.matches)}</Typography.Text>}
-            <Button size="small" disabled={!!shown} onClick={() => setCollapsed(new Set())}>{t.expandAll}</Button>
-            <Button size="small" disabled={!!shown} onClick={() => setCollapsed(new Set(parentIds))}>{t.collapseAll}</Button>
+            <Button size="small" disabled={!!shown} onClick={() => setCollapsed(new Set())}>
+              {t.expandAll}
+            </Button>
+            <Button size="small" disabled={!!shown} onClick={() => setCollapsed(new Set(parentIds))}>
+              {t.collapseAll}
+            </Button>
           </Space>
-          {treeData.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noMatch} /> : (
+          {treeData.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noMatch} />
+          ) : (
             <div data-testid="cascade-tree" className="cascade-tree">
               <Tree
                 // The virtual list keeps rendered titles by key; a new search term needs fresh rows for its highlights.
@@ -122,9 +190,16 @@ export default function CascadeTreePage() {
                 onExpand={(_keys, info) => {
                   if (shown) return;
                   const key = Number(info.node.key);
-                  setCollapsed((prev) => { const next = new Set(prev); if (info.expanded) next.delete(key); else next.add(key); return next; });
+                  setCollapsed((prev) => {
+                    const next = new Set(prev);
+                    if (info.expanded) next.delete(key);
+                    else next.add(key);
+                    return next;
+                  });
                 }}
-                onSelect={(_keys, info) => { void navigate(`/notices/${String(info.node.key)}`); }}
+                onSelect={(_keys, info) => {
+                  void navigate(`/notices/${String(info.node.key)}`);
+                }}
               />
             </div>
           )}

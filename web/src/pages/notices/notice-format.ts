@@ -12,17 +12,30 @@ export function staffUnitOf(user: SessionUser): { unitId: number; unitName: stri
   return grant ? { unitId: grant.unitId, unitName: grant.unitName } : null;
 }
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A textarea's lines as HTML paragraphs (empty lines dropped). */
 export function textToHtml(text: string): string {
-  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).map((line) => `<p>${escapeHtml(line)}</p>`).join('');
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
 }
 
 /** Sanitised section HTML back to plain lines for a textarea. */
 export function htmlToText(html: string): string {
-  const doc = new DOMParser().parseFromString(`<div>${html.replace(/<\/(p|li|tr|h\d)>|<br\s*\/?>/gi, (m) => `${m}\n`)}</div>`, 'text/html');
-  return (doc.body.textContent ?? '').split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+  const doc = new DOMParser().parseFromString(
+    `<div>${html.replace(/<\/(p|li|tr|h\d)>|<br\s*\/?>/gi, (m) => `${m}\n`)}</div>`,
+    'text/html',
+  );
+  return (doc.body.textContent ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -33,5 +46,5 @@ export function sectionNumber(index: number): string {
   if (n < 20) return `十${NUMERALS[n - 11] ?? ''}`;
   const tens = Math.floor(n / 10);
   const ones = n % 10;
-  return `${NUMERALS[tens - 1] ?? ''}十${ones ? NUMERALS[ones - 1] ?? '' : ''}`;
+  return `${NUMERALS[tens - 1] ?? ''}十${ones ? (NUMERALS[ones - 1] ?? '') : ''}`;
 }

@@ -5,8 +5,17 @@ import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import {
-  ARRANGEMENT_ROLES, listInbox, listOutbox, listTasks, noticeKeys, TASK_STATES,
-  type ArrangementRole, type InboxItem, type OutboxItem, type TaskState, type TaskView,
+  ARRANGEMENT_ROLES,
+  listInbox,
+  listOutbox,
+  listTasks,
+  noticeKeys,
+  TASK_STATES,
+  type ArrangementRole,
+  type InboxItem,
+  type OutboxItem,
+  type TaskState,
+  type TaskView,
 } from '../../api/notices.api.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
@@ -36,33 +45,60 @@ function InboxTab() {
     { title: t.issuedOn, dataIndex: 'issuedOn', width: 110, render: (v: string | null) => v ?? '' },
     { title: t.deadline, dataIndex: 'deadline', width: 110, render: deadlineCell },
     {
-      title: t.status, key: 'status', width: 150,
+      title: t.status,
+      key: 'status',
+      width: 150,
       render: (_v, r) => (
         <Space size={4} wrap>
-          {r.signed ? <Tag color="green">{t.signed}</Tag> : r.read ? <Tag>{t.read}</Tag> : <Tag color="blue">{t.unread}</Tag>}
+          {r.signed ? (
+            <Tag color="green">{t.signed}</Tag>
+          ) : r.read ? (
+            <Tag>{t.read}</Tag>
+          ) : (
+            <Tag color="blue">{t.unread}</Tag>
+          )}
           {r.forwarded && <Tag color="purple">{t.forwarded}</Tag>}
-          {r.recordedBy !== null && <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>{t.recordedTag}</Tag>}
+          {r.recordedBy !== null && (
+            <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>
+              {t.recordedTag}
+            </Tag>
+          )}
           {r.archived && <Tag>{messages.campaigns.archived}</Tag>}
         </Space>
       ),
     },
     {
-      title: REPORT_COLUMN, key: 'report', width: 150,
-      render: (_v, r) => (r.formCode ? (
-        <Space size={4} wrap>
-          <ReportStatusTag status={r.report?.status ?? 'not_started'} />
-          {r.report?.late && <Tag color="red">{messages.reporting.late}</Tag>}
-          <Link to={`/notices/${r.id}/report/${r.recipientUnitId}`} data-testid={`fill-${r.id}`}>{r.report && r.report.status !== 'draft' && r.report.status !== 'returned' ? REPORT_VIEW : REPORT_FILL}</Link>
-        </Space>
-      ) : <Typography.Text type="secondary">{REPORT_NONE}</Typography.Text>),
+      title: REPORT_COLUMN,
+      key: 'report',
+      width: 150,
+      render: (_v, r) =>
+        r.formCode ? (
+          <Space size={4} wrap>
+            <ReportStatusTag status={r.report?.status ?? 'not_started'} />
+            {r.report?.late && <Tag color="red">{messages.reporting.late}</Tag>}
+            <Link to={`/notices/${r.id}/report/${r.recipientUnitId}`} data-testid={`fill-${r.id}`}>
+              {r.report && r.report.status !== 'draft' && r.report.status !== 'returned' ? REPORT_VIEW : REPORT_FILL}
+            </Link>
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{REPORT_NONE}</Typography.Text>
+        ),
     },
   ];
   return (
     <>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<InboxItem> rowKey={(r) => `${r.id}-${r.recipientUnitId}`} size="middle" columns={columns} dataSource={q.data ?? []} loading={q.isFetching}
-        locale={{ emptyText: empty(t.inboxEmpty) }} scroll={{ x: 1050 }} pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
-        data-testid="inbox-table" />
+      <Table<InboxItem>
+        rowKey={(r) => `${r.id}-${r.recipientUnitId}`}
+        size="middle"
+        columns={columns}
+        dataSource={q.data ?? []}
+        loading={q.isFetching}
+        locale={{ emptyText: empty(t.inboxEmpty) }}
+        scroll={{ x: 1050 }}
+        pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
+        data-testid="inbox-table"
+      />
     </>
   );
 }
@@ -71,30 +107,51 @@ function OutboxTab() {
   const q = useQuery({ queryKey: noticeKeys.outbox, queryFn: listOutbox });
   const columns: TableColumnsType<OutboxItem> = [
     {
-      title: t.docTitle, dataIndex: 'title',
+      title: t.docTitle,
+      dataIndex: 'title',
       render: (v: string, r) => (
         <Space size={4}>
           {r.status === 'draft' && <Tag color="orange">{t.draft}</Tag>}
-          {r.recordedBy !== null && <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>{t.recordedTag}</Tag>}
+          {r.recordedBy !== null && (
+            <Tag color="gold" title={t.recordedBy(r.recordedBy)} data-testid={`recorded-${r.id}`}>
+              {t.recordedTag}
+            </Tag>
+          )}
           {titleLink(r.id, v)}
         </Space>
       ),
     },
     { title: t.kind, dataIndex: 'kind', width: 100, render: (v: string) => t.kinds[v] ?? v },
     { title: t.docNumber, dataIndex: 'docNumber', width: 190, render: docCell },
-    { title: t.issuedOn, dataIndex: 'issuedOn', width: 110, render: (v: string | null, r) => (r.status === 'draft' ? <Typography.Text type="secondary">{t.notIssued}</Typography.Text> : v ?? '') },
+    {
+      title: t.issuedOn,
+      dataIndex: 'issuedOn',
+      width: 110,
+      render: (v: string | null, r) =>
+        r.status === 'draft' ? <Typography.Text type="secondary">{t.notIssued}</Typography.Text> : (v ?? ''),
+    },
     { title: t.deadline, dataIndex: 'deadline', width: 110, render: deadlineCell },
     {
-      title: t.signedCount, key: 'signed', width: 90,
+      title: t.signedCount,
+      key: 'signed',
+      width: 90,
       render: (_v, r) => (r.status === 'draft' ? '' : `${r.signedCount}/${r.recipientCount}`),
     },
   ];
   return (
     <>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<OutboxItem> rowKey="id" size="middle" columns={columns} dataSource={q.data ?? []} loading={q.isFetching}
-        locale={{ emptyText: empty(t.outboxEmpty) }} scroll={{ x: 900 }} pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
-        data-testid="outbox-table" />
+      <Table<OutboxItem>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={q.data ?? []}
+        loading={q.isFetching}
+        locale={{ emptyText: empty(t.outboxEmpty) }}
+        scroll={{ x: 900 }}
+        pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
+        data-testid="outbox-table"
+      />
     </>
   );
 }
@@ -105,32 +162,74 @@ function TasksTab() {
   const state = TASK_STATES.find((s) => s === params.get('state'));
   const q = useQuery({ queryKey: noticeKeys.tasks(role, state), queryFn: () => listTasks(role, state) });
   const setFilter = (key: 'role' | 'state', value: string | undefined) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (value) next.set(key, value); else next.delete(key);
-      return next;
-    }, { replace: true });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
   };
   const stateColor: Record<TaskState, string> = { open: 'blue', overdue: 'red', closed: 'default' };
   const columns: TableColumnsType<TaskView> = [
     { title: t.task, dataIndex: 'title' },
     { title: t.role, dataIndex: 'role', width: 80, render: (v: ArrangementRole) => t.roles[v] },
-    { title: t.sourceNotice, key: 'notice', render: (_v, r) => <Space orientation="vertical" size={0}>{titleLink(r.noticeId, r.noticeTitle)}<Typography.Text type="secondary">{r.issuerName} · {docNumberText(r.docNumber)}</Typography.Text></Space> },
+    {
+      title: t.sourceNotice,
+      key: 'notice',
+      render: (_v, r) => (
+        <Space orientation="vertical" size={0}>
+          {titleLink(r.noticeId, r.noticeTitle)}
+          <Typography.Text type="secondary">
+            {r.issuerName} · {docNumberText(r.docNumber)}
+          </Typography.Text>
+        </Space>
+      ),
+    },
     { title: t.dueOn, dataIndex: 'dueOn', width: 110, render: deadlineCell },
-    { title: t.taskState, dataIndex: 'state', width: 90, render: (v: TaskState) => <Tag color={stateColor[v]}>{t.taskStates[v]}</Tag> },
+    {
+      title: t.taskState,
+      dataIndex: 'state',
+      width: 90,
+      render: (v: TaskState) => <Tag color={stateColor[v]}>{t.taskStates[v]}</Tag>,
+    },
   ];
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
-        <Select<ArrangementRole> allowClear placeholder={t.allRoles} aria-label={t.role} value={role} style={{ width: 140 }}
-          options={ARRANGEMENT_ROLES.map((r) => ({ value: r, label: t.roles[r] }))} onChange={(v) => setFilter('role', v)} />
-        <Select<TaskState> allowClear placeholder={t.allStates} aria-label={t.taskState} value={state} style={{ width: 140 }}
-          options={TASK_STATES.map((s) => ({ value: s, label: t.taskStates[s] }))} onChange={(v) => setFilter('state', v)} />
+        <Select<ArrangementRole>
+          allowClear
+          placeholder={t.allRoles}
+          aria-label={t.role}
+          value={role}
+          style={{ width: 140 }}
+          options={ARRANGEMENT_ROLES.map((r) => ({ value: r, label: t.roles[r] }))}
+          onChange={(v) => setFilter('role', v)}
+        />
+        <Select<TaskState>
+          allowClear
+          placeholder={t.allStates}
+          aria-label={t.taskState}
+          value={state}
+          style={{ width: 140 }}
+          options={TASK_STATES.map((s) => ({ value: s, label: t.taskStates[s] }))}
+          onChange={(v) => setFilter('state', v)}
+        />
       </Space>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<TaskView> rowKey={(r) => `${r.noticeId}-${r.arrangementIndex}-${r.unitId}-${r.role}`} size="middle" columns={columns} dataSource={q.data ?? []}
-        loading={q.isFetching} locale={{ emptyText: empty(role || state ? t.tasksEmptyFiltered : t.tasksEmpty) }} scroll={{ x: 900 }}
-        pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }} data-testid="tasks-table" />
+      <Table<TaskView>
+        rowKey={(r) => `${r.noticeId}-${r.arrangementIndex}-${r.unitId}-${r.role}`}
+        size="middle"
+        columns={columns}
+        dataSource={q.data ?? []}
+        loading={q.isFetching}
+        locale={{ emptyText: empty(role || state ? t.tasksEmptyFiltered : t.tasksEmpty) }}
+        scroll={{ x: 900 }}
+        pagination={{ pageSize: 20, showTotal: messages.common.total, hideOnSinglePage: true }}
+        data-testid="tasks-table"
+      />
     </>
   );
 }
@@ -145,12 +244,29 @@ export default function NoticesPage() {
   return (
     <Card
       title={t.title}
-      extra={(
+      extra={
         <Space>
-          <Button icon={<FileSearchOutlined />} onClick={() => { void navigate('/notices/import'); }}>{messages.noticeImport.entry}</Button>
-          {canIssue && <Button type="primary" icon={<PlusOutlined />} onClick={() => { void navigate('/notices/new'); }}>{t.create}</Button>}
+          <Button
+            icon={<FileSearchOutlined />}
+            onClick={() => {
+              void navigate('/notices/import');
+            }}
+          >
+            {messages.noticeImport.entry}
+          </Button>
+          {canIssue && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                void navigate('/notices/new');
+              }}
+            >
+              {t.create}
+            </Button>
+          )}
         </Space>
-      )}
+      }
     >
       <Tabs
         activeKey={tab}

@@ -28,9 +28,15 @@ export function RecipientPicker({ root, value, onChange, knownNames, id }: Props
   const [children, setChildren] = useState<Map<number, UnitView[]>>(new Map());
   const [busy, setBusy] = useState(false);
 
-  const fetchChildren = useCallback((parentId: number) => client.fetchQuery({
-    queryKey: unitKeys.children(parentId, false), queryFn: () => listUnits(parentId), staleTime: 30_000,
-  }), [client]);
+  const fetchChildren = useCallback(
+    (parentId: number) =>
+      client.fetchQuery({
+        queryKey: unitKeys.children(parentId, false),
+        queryFn: () => listUnits(parentId),
+        staleTime: 30_000,
+      }),
+    [client],
+  );
 
   const top = useQuery({ queryKey: unitKeys.children(root.id, false), queryFn: () => listUnits(root.id) });
   useEffect(() => {
@@ -44,36 +50,53 @@ export function RecipientPicker({ root, value, onChange, knownNames, id }: Props
   }, [children, knownNames]);
 
   const treeData = useMemo(() => {
-    const build = (items: UnitView[]): TreeDataNode[] => items.map((u) => {
-      const kids = children.get(u.id);
-      return {
-        key: u.id,
-        title: <span>{u.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{kindLabel(u.kind)}</Typography.Text></span>,
-        isLeaf: u.childCount === 0,
-        children: kids ? build(kids) : undefined,
-      };
-    });
+    const build = (items: UnitView[]): TreeDataNode[] =>
+      items.map((u) => {
+        const kids = children.get(u.id);
+        return {
+          key: u.id,
+          title: (
+            <span>
+              {u.name}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {kindLabel(u.kind)}
+              </Typography.Text>
+            </span>
+          ),
+          isLeaf: u.childCount === 0,
+          children: kids ? build(kids) : undefined,
+        };
+      });
     return build(children.get(root.id) ?? []);
   }, [children, root.id]);
 
   const setSelected = (ids: number[]) => onChange?.([...new Set(ids)]);
-  const toggle = (unitId: number) => setSelected(selected.includes(unitId) ? selected.filter((x) => x !== unitId) : [...selected, unitId]);
+  const toggle = (unitId: number) =>
+    setSelected(selected.includes(unitId) ? selected.filter((x) => x !== unitId) : [...selected, unitId]);
 
   async function addGroup(kind: 'office' | 'department' | 'members') {
     setBusy(true);
     try {
-      const direct = children.get(root.id) ?? await fetchChildren(root.id);
+      const direct = children.get(root.id) ?? (await fetchChildren(root.id));
       let picked: UnitView[];
       if (kind === 'members') {
-        const associations = root.kind === 'association' ? [{ id: root.id }] : direct.filter((u) => u.kind === 'association');
+        const associations =
+          root.kind === 'association' ? [{ id: root.id }] : direct.filter((u) => u.kind === 'association');
         const lists = await Promise.all(associations.map(async (a) => [a.id, await fetchChildren(a.id)] as const));
-        setChildren((prev) => { const next = new Map(prev); for (const [k, v] of lists) next.set(k, v); return next; });
+        setChildren((prev) => {
+          const next = new Map(prev);
+          for (const [k, v] of lists) next.set(k, v);
+          return next;
+        });
         picked = lists.flatMap(([, v]) => v);
       } else {
         picked = direct.filter((u) => u.kind === kind);
       }
       if (picked.length === 0) message.info(t.noneOfKind);
-      else { setSelected([...selected, ...picked.map((u) => u.id)]); message.success(t.added(picked.length)); }
+      else {
+        setSelected([...selected, ...picked.map((u) => u.id)]);
+        message.success(t.added(picked.length));
+      }
     } catch (error) {
       message.error(errorMessage(error));
     } finally {
@@ -88,10 +111,36 @@ export function RecipientPicker({ root, value, onChange, knownNames, id }: Props
   return (
     <div id={id} data-testid="recipient-picker">
       <Space wrap style={{ marginBottom: 8 }}>
-        <Button size="small" loading={busy} onClick={() => { void addGroup('office'); }}>{t.offices}</Button>
-        <Button size="small" loading={busy} onClick={() => { void addGroup('department'); }}>{t.departments}</Button>
-        <Button size="small" loading={busy} onClick={() => { void addGroup('members'); }}>{t.members}</Button>
-        <Button size="small" type="link" disabled={selected.length === 0} onClick={() => setSelected([])}>{t.clear}</Button>
+        <Button
+          size="small"
+          loading={busy}
+          onClick={() => {
+            void addGroup('office');
+          }}
+        >
+          {t.offices}
+        </Button>
+        <Button
+          size="small"
+          loading={busy}
+          onClick={() => {
+            void addGroup('department');
+          }}
+        >
+          {t.departments}
+        </Button>
+        <Button
+          size="small"
+          loading={busy}
+          onClick={() => {
+            void addGroup('members');
+          }}
+        >
+          {t.members}
+        </Button>
+        <Button size="small" type="link" disabled={selected.length === 0} onClick={() => setSelected([])}>
+          {t.clear}
+        </Button>
       </Space>
       <div style={{ border: '1px solid #f0f0f0', borderRadius: 4, padding: 4 }} data-testid="recipient-tree">
         <Tree
@@ -117,11 +166,24 @@ export function RecipientPicker({ root, value, onChange, knownNames, id }: Props
         />
       </div>
       <div style={{ marginTop: 8, maxHeight: 96, overflow: 'auto' }} data-testid="recipient-selected">
-        {selected.length === 0 ? <Typography.Text type="secondary">{t.none}</Typography.Text> : (
+        {selected.length === 0 ? (
+          <Typography.Text type="secondary">{t.none}</Typography.Text>
+        ) : (
           <>
-            <Typography.Text type="secondary" style={{ marginRight: 8 }}>{t.selected(selected.length)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+              {t.selected(selected.length)}
+            </Typography.Text>
             {selected.map((unitId) => (
-              <Tag key={unitId} closable onClose={(e) => { e.preventDefault(); toggle(unitId); }}>{names.get(unitId) ?? `#${unitId}`}</Tag>
+              <Tag
+                key={unitId}
+                closable
+                onClose={(e) => {
+                  e.preventDefault();
+                  toggle(unitId);
+                }}
+              >
+                {names.get(unitId) ?? `#${unitId}`}
+              </Tag>
             ))}
           </>
         )}

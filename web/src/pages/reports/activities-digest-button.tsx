@@ -9,11 +9,23 @@ const KINDS: readonly DigestKind[] = ['regions', 'departments'];
 /** 下载活动汇编: the children's activities compiled as an editable .docx, by region or by department. */
 export function ActivitiesDigestButton({ noticeId }: { noticeId: number }) {
   return (
-    <Dropdown trigger={['click']} menu={{
-      items: KINDS.map((kind) => ({ key: kind, label: <a href={digestDocxUrl(noticeId, kind)} download data-testid={`digest-${kind}`}>{t[kind]}</a> })),
-    }}>
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: KINDS.map((kind) => ({
+          key: kind,
+          label: (
+            <a href={digestDocxUrl(noticeId, kind)} download data-testid={`digest-${kind}`}>
+              {t[kind]}
+            </a>
+          ),
+        })),
+      }}
+    >
       <Tooltip title={t.hint}>
-        <Button icon={<FileWordOutlined />} data-testid="digest-button">{t.button} <DownOutlined /></Button>
+        <Button icon={<FileWordOutlined />} data-testid="digest-button">
+          {t.button} <DownOutlined />
+        </Button>
       </Tooltip>
     </Dropdown>
   );

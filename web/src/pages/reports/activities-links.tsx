@@ -16,19 +16,44 @@ export function ActivitiesLinks({ notice }: { notice: NoticeView }) {
   const { user } = useSession();
   const navigate = useNavigate();
   if (notice.status !== 'issued') return null;
-  const open = (unitId: number) => { void navigate(`/notices/${notice.id}/activities/${unitId}`); };
-  const mine = notice.formCode ? [] : notice.recipients.filter((r) => user.roles.some((g) => g.unitId === r.unitId && g.role !== 'viewer'));
+  const open = (unitId: number) => {
+    void navigate(`/notices/${notice.id}/activities/${unitId}`);
+  };
+  const mine = notice.formCode
+    ? []
+    : notice.recipients.filter((r) => user.roles.some((g) => g.unitId === r.unitId && g.role !== 'viewer'));
   const issuer = user.roles.some((g) => g.unitId === notice.issuerUnitId);
   return (
     <>
       {mine.map((r) => (
-        <Button key={r.unitId} type="primary" icon={<FlagOutlined />} onClick={() => { open(r.unitId); }}>
+        <Button
+          key={r.unitId}
+          type="primary"
+          icon={<FlagOutlined />}
+          onClick={() => {
+            open(r.unitId);
+          }}
+        >
           {mine.length > 1 ? `${t.register}（${r.unitName}）` : t.register}
         </Button>
       ))}
       {issuer && !notice.formCode && notice.recipients.length > 0 && (
-        <Dropdown trigger={['click']} menu={{ items: notice.recipients.map((r) => ({ key: r.unitId, label: r.unitName, onClick: () => { open(r.unitId); } })), style: { maxHeight: 360, overflowY: 'auto' } }}>
-          <Button icon={<TeamOutlined />}>{t.children} <DownOutlined /></Button>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: notice.recipients.map((r) => ({
+              key: r.unitId,
+              label: r.unitName,
+              onClick: () => {
+                open(r.unitId);
+              },
+            })),
+            style: { maxHeight: 360, overflowY: 'auto' },
+          }}
+        >
+          <Button icon={<TeamOutlined />}>
+            {t.children} <DownOutlined />
+          </Button>
         </Dropdown>
       )}
       {(issuer || notice.can.view_signatures) && <ActivitiesDigestButton noticeId={notice.id} />}

@@ -17,15 +17,51 @@ export default function ActivitiesPage() {
   const unitId = Number(params.unitId);
   const valid = Number.isInteger(noticeId) && noticeId > 0 && Number.isInteger(unitId) && unitId > 0;
   const navigate = useNavigate();
-  const notice = useQuery({ queryKey: noticeKeys.detail(noticeId), queryFn: () => getNotice(noticeId), enabled: valid });
-  const list = useQuery({ queryKey: narrativeKeys.activities(noticeId, unitId), queryFn: () => listActivities(noticeId, unitId), enabled: valid, retry: false });
-  if (!valid) return <Card><Alert type="error" showIcon title={messages.common.pageError} /></Card>;
+  const notice = useQuery({
+    queryKey: noticeKeys.detail(noticeId),
+    queryFn: () => getNotice(noticeId),
+    enabled: valid,
+  });
+  const list = useQuery({
+    queryKey: narrativeKeys.activities(noticeId, unitId),
+    queryFn: () => listActivities(noticeId, unitId),
+    enabled: valid,
+    retry: false,
+  });
+  if (!valid)
+    return (
+      <Card>
+        <Alert type="error" showIcon title={messages.common.pageError} />
+      </Card>
+    );
   if (list.isPending) return <PageSpinner />;
-  const back = <Button type="text" icon={<ArrowLeftOutlined />} aria-label={messages.reporting.review.back} onClick={() => { void navigate(`/notices/${noticeId}`); }} />;
-  if (list.isError) return <Card title={back}><Alert type="error" showIcon title={errorMessage(list.error)} /></Card>;
+  const back = (
+    <Button
+      type="text"
+      icon={<ArrowLeftOutlined />}
+      aria-label={messages.reporting.review.back}
+      onClick={() => {
+        void navigate(`/notices/${noticeId}`);
+      }}
+    />
+  );
+  if (list.isError)
+    return (
+      <Card title={back}>
+        <Alert type="error" showIcon title={errorMessage(list.error)} />
+      </Card>
+    );
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={<Space wrap>{back}<span data-testid="activities-unit">{list.data.unitName}</span><Typography.Text type="secondary">{notice.data?.title ?? ''}</Typography.Text></Space>}>
+      <Card
+        title={
+          <Space wrap>
+            {back}
+            <span data-testid="activities-unit">{list.data.unitName}</span>
+            <Typography.Text type="secondary">{notice.data?.title ?? ''}</Typography.Text>
+          </Space>
+        }
+      >
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {list.data.can.edit ? narrativeLabels.page.editableHint : narrativeLabels.readOnly}
         </Typography.Paragraph>

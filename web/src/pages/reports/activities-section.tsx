@@ -11,14 +11,31 @@ import { ProgressPanel } from './progress-panel.tsx';
 export function ActivitiesSection({ noticeId, unitId, status }: { noticeId: number; unitId: number; status?: string }) {
   const client = useQueryClient();
   // Submitting, returning or accepting the report changes who may edit: ask again.
-  useEffect(() => { void client.invalidateQueries({ queryKey: narrativeKeys.all }); }, [client, status]);
+  useEffect(() => {
+    void client.invalidateQueries({ queryKey: narrativeKeys.all });
+  }, [client, status]);
   return (
     <Card size="small" title={narrativeLabels.sectionTitle} data-testid="narrative-section">
-      <Tabs destroyOnHidden items={[
-        { key: 'activities', label: narrativeLabels.tabs.activities, children: <ActivitiesPanel noticeId={noticeId} unitId={unitId} /> },
-        { key: 'cases', label: narrativeLabels.tabs.cases, children: <CasesPanel noticeId={noticeId} unitId={unitId} /> },
-        { key: 'progress', label: narrativeLabels.tabs.progress, children: <ProgressPanel noticeId={noticeId} unitId={unitId} /> },
-      ]} />
+      <Tabs
+        destroyOnHidden
+        items={[
+          {
+            key: 'activities',
+            label: narrativeLabels.tabs.activities,
+            children: <ActivitiesPanel noticeId={noticeId} unitId={unitId} />,
+          },
+          {
+            key: 'cases',
+            label: narrativeLabels.tabs.cases,
+            children: <CasesPanel noticeId={noticeId} unitId={unitId} />,
+          },
+          {
+            key: 'progress',
+            label: narrativeLabels.tabs.progress,
+            children: <ProgressPanel noticeId={noticeId} unitId={unitId} />,
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -7,7 +7,7 @@ import { narrativeLabels } from './narrative-labels.ts';
 export function fieldOfProblem(error: unknown, rename: Record<string, string> = {}): string | null {
   if (!(error instanceof ApiError) || error.code !== 'NARRATIVE_INVALID') return null;
   const field = typeof error.details.field === 'string' ? error.details.field : null;
-  return field ? rename[field] ?? field : null;
+  return field ? (rename[field] ?? field) : null;
 }
 
 /** A failed save: a stale edit offers to reload (the list brings the new version), anything else is shown as is. */
@@ -16,7 +16,18 @@ export function NarrativeStaleAlert({ error, onReload }: { error: ApiError | str
   const stale = error instanceof ApiError && error.code === 'STALE_EDIT';
   const text = typeof error === 'string' ? error : stale ? `${narrativeLabels.stale}：${error.message}` : error.message;
   return (
-    <Alert type={stale ? 'warning' : 'error'} showIcon title={text} style={{ marginBottom: 16 }}
-      action={stale ? <Button size="small" onClick={onReload}>{messages.common.reload}</Button> : undefined} />
+    <Alert
+      type={stale ? 'warning' : 'error'}
+      showIcon
+      title={text}
+      style={{ marginBottom: 16 }}
+      action={
+        stale ? (
+          <Button size="small" onClick={onReload}>
+            {messages.common.reload}
+          </Button>
+        ) : undefined
+      }
+    />
   );
 }

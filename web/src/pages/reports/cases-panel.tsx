@@ -1,6 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { messages } from '../../i18n/zh-CN.ts';
@@ -9,11 +24,24 @@ import { formatDateTime } from '../../shared/format.ts';
 import { htmlToText, textToHtml } from '../notices/notice-format.ts';
 import { fieldOfProblem, NarrativeStaleAlert } from './activities-shared.tsx';
 import { narrativeLabels } from './narrative-labels.ts';
-import { createCase, deleteCase, listCases, narrativeKeys, setRecommended, updateCase, type CaseFields, type TypicalCase } from './narrative.api.ts';
+import {
+  createCase,
+  deleteCase,
+  listCases,
+  narrativeKeys,
+  setRecommended,
+  updateCase,
+  type CaseFields,
+  type TypicalCase,
+} from './narrative.api.ts';
 
 const t = narrativeLabels.cases;
 
-interface Values { title: string; category?: string; text: string }
+interface Values {
+  title: string;
+  category?: string;
+  text: string;
+}
 
 /** 典型案例: the unit's cases; the office that received them may recommend them upward (推荐上报). */
 export function CasesPanel({ noticeId, unitId }: { noticeId: number; unitId: number }) {
@@ -24,14 +52,22 @@ export function CasesPanel({ noticeId, unitId }: { noticeId: number; unitId: num
   const refresh = () => client.invalidateQueries({ queryKey: narrativeKeys.all });
   const remove = useMutation({
     mutationFn: (c: TypicalCase) => deleteCase(c.id, c.version),
-    onSuccess: () => { message.success(narrativeLabels.removed); },
-    onError: (e) => { message.error(errorMessage(e)); },
+    onSuccess: () => {
+      message.success(narrativeLabels.removed);
+    },
+    onError: (e) => {
+      message.error(errorMessage(e));
+    },
     onSettled: refresh,
   });
   const recommend = useMutation({
     mutationFn: ({ c, on }: { c: TypicalCase; on: boolean }) => setRecommended(c.id, on),
-    onSuccess: (c) => { message.success(c.recommended ? t.recommended : t.withdrawn); },
-    onError: (e) => { message.error(errorMessage(e)); },
+    onSuccess: (c) => {
+      message.success(c.recommended ? t.recommended : t.withdrawn);
+    },
+    onError: (e) => {
+      message.error(errorMessage(e));
+    },
     onSettled: refresh,
   });
 
@@ -40,51 +76,139 @@ export function CasesPanel({ noticeId, unitId }: { noticeId: number; unitId: num
   const editable = data?.can.edit ?? false;
 
   const caseCard = (c: TypicalCase, upward = false) => (
-    <Card key={c.id} size="small" data-testid={upward ? 'upward-case' : 'case-card'}
-      title={<Space wrap size={4}><span>{c.title}</span>{c.category && <Tag>{c.category}</Tag>}{!upward && c.recommended && <Tag color="gold">{t.recommended}</Tag>}</Space>}
-      extra={(
+    <Card
+      key={c.id}
+      size="small"
+      data-testid={upward ? 'upward-case' : 'case-card'}
+      title={
+        <Space wrap size={4}>
+          <span>{c.title}</span>
+          {c.category && <Tag>{c.category}</Tag>}
+          {!upward && c.recommended && <Tag color="gold">{t.recommended}</Tag>}
+        </Space>
+      }
+      extra={
         <Space>
           {upward && c.unitName && <Typography.Text type="secondary">{t.from(c.unitName)}</Typography.Text>}
           {c.can.recommend && (
             <Space size={4}>
-              <Switch size="small" checked={c.recommended !== null} loading={recommend.isPending} aria-label={t.recommend}
-                onChange={(on) => { recommend.mutate({ c, on }); }} />
+              <Switch
+                size="small"
+                checked={c.recommended !== null}
+                loading={recommend.isPending}
+                aria-label={t.recommend}
+                onChange={(on) => {
+                  recommend.mutate({ c, on });
+                }}
+              />
               <Typography.Text title={t.recommendHint}>{t.recommend}</Typography.Text>
             </Space>
           )}
-          {!upward && editable && <Button type="link" size="small" onClick={() => { setEditing(c); }}>{narrativeLabels.edit}</Button>}
           {!upward && editable && (
-            <Popconfirm title={narrativeLabels.removeConfirm(c.title)} okText={narrativeLabels.remove} okButtonProps={{ danger: true }} cancelText={messages.common.cancel} onConfirm={() => remove.mutateAsync(c)}>
-              <Button type="link" size="small" danger>{narrativeLabels.remove}</Button>
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                setEditing(c);
+              }}
+            >
+              {narrativeLabels.edit}
+            </Button>
+          )}
+          {!upward && editable && (
+            <Popconfirm
+              title={narrativeLabels.removeConfirm(c.title)}
+              okText={narrativeLabels.remove}
+              okButtonProps={{ danger: true }}
+              cancelText={messages.common.cancel}
+              onConfirm={() => remove.mutateAsync(c)}
+            >
+              <Button type="link" size="small" danger>
+                {narrativeLabels.remove}
+              </Button>
             </Popconfirm>
           )}
         </Space>
-      )}
+      }
     >
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} ellipsis={{ rows: 6, expandable: 'collapsible' }}>{htmlToText(c.html)}</Typography.Paragraph>
-      {upward && c.recommended?.at && <Typography.Text type="secondary">{t.recommendedOn} {formatDateTime(c.recommended.at)}</Typography.Text>}
+      <Typography.Paragraph
+        style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}
+        ellipsis={{ rows: 6, expandable: 'collapsible' }}
+      >
+        {htmlToText(c.html)}
+      </Typography.Paragraph>
+      {upward && c.recommended?.at && (
+        <Typography.Text type="secondary">
+          {t.recommendedOn} {formatDateTime(c.recommended.at)}
+        </Typography.Text>
+      )}
       {/* Photos follow the case's own rules: the unit adds them while its report is open. */}
-      <AttachmentList ownerType="case" ownerId={c.id} roles={['photo']} editable={!upward && editable} emptyText={t.noPhotos} />
+      <AttachmentList
+        ownerType="case"
+        ownerId={c.id}
+        roles={['photo']}
+        editable={!upward && editable}
+        emptyText={t.noPhotos}
+      />
     </Card>
   );
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="cases-panel">
-      {editable && <Button type="primary" icon={<PlusOutlined />} onClick={() => { setEditing('new'); }} data-testid="add-case">{narrativeLabels.add.case}</Button>}
-      {q.isPending ? null : data?.items.length ? data.items.map((c) => caseCard(c)) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable ? t.empty : t.emptyReadOnly} />}
+      {editable && (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => {
+            setEditing('new');
+          }}
+          data-testid="add-case"
+        >
+          {narrativeLabels.add.case}
+        </Button>
+      )}
+      {q.isPending ? null : data?.items.length ? (
+        data.items.map((c) => caseCard(c))
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable ? t.empty : t.emptyReadOnly} />
+      )}
       {data && data.recommended.length > 0 && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t.upwardTitle}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t.upwardTitle}
+          </Typography.Title>
           <Typography.Paragraph type="secondary">{t.upwardHint}</Typography.Paragraph>
           {data.recommended.map((c) => caseCard(c, true))}
         </>
       )}
-      {editing && data && <CaseModal noticeId={noticeId} unitId={unitId} kase={editing === 'new' ? null : editing} categories={data.categories} onClose={() => { setEditing(null); }} />}
+      {editing && data && (
+        <CaseModal
+          noticeId={noticeId}
+          unitId={unitId}
+          kase={editing === 'new' ? null : editing}
+          categories={data.categories}
+          onClose={() => {
+            setEditing(null);
+          }}
+        />
+      )}
     </Space>
   );
 }
 
-function CaseModal({ noticeId, unitId, kase, categories, onClose }: { noticeId: number; unitId: number; kase: TypicalCase | null; categories: string[]; onClose: () => void }) {
+function CaseModal({
+  noticeId,
+  unitId,
+  kase,
+  categories,
+  onClose,
+}: {
+  noticeId: number;
+  unitId: number;
+  kase: TypicalCase | null;
+  categories: string[];
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -109,11 +233,38 @@ function CaseModal({ noticeId, unitId, kase, categories, onClose }: { noticeId: 
   }
 
   return (
-    <Modal open title={kase ? t.editTitle : t.createTitle} okText={messages.common.save} cancelText={messages.common.cancel} confirmLoading={save.isPending} width={760}
-      onOk={() => { submit().catch(() => undefined); }} onCancel={onClose} destroyOnHidden>
-      <NarrativeStaleAlert error={banner} onReload={() => { void client.invalidateQueries({ queryKey: narrativeKeys.cases(noticeId, unitId) }); onClose(); }} />
-      <Form form={form} layout="vertical" initialValues={kase ? { title: kase.title, category: kase.category ?? undefined, text: htmlToText(kase.html) } : {}}>
-        <Form.Item name="title" label={t.title} rules={[{ required: true, whitespace: true, message: t.titleRequired }, { max: 200 }]}>
+    <Modal
+      open
+      title={kase ? t.editTitle : t.createTitle}
+      okText={messages.common.save}
+      cancelText={messages.common.cancel}
+      confirmLoading={save.isPending}
+      width={760}
+      onOk={() => {
+        submit().catch(() => undefined);
+      }}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <NarrativeStaleAlert
+        error={banner}
+        onReload={() => {
+          void client.invalidateQueries({ queryKey: narrativeKeys.cases(noticeId, unitId) });
+          onClose();
+        }}
+      />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          kase ? { title: kase.title, category: kase.category ?? undefined, text: htmlToText(kase.html) } : {}
+        }
+      >
+        <Form.Item
+          name="title"
+          label={t.title}
+          rules={[{ required: true, whitespace: true, message: t.titleRequired }, { max: 200 }]}
+        >
           <Input autoFocus maxLength={200} />
         </Form.Item>
         <Form.Item name="category" label={t.category}>

@@ -30,8 +30,12 @@ export function tableRows(form: FormDefinition): TableRow[] {
     for (let level = 0; level < depth; level++) {
       const label = row.group[level];
       if (label === undefined) break;
-      const samePrefix = (other: TableRow | undefined): boolean => !!other && row.group.slice(0, level + 1).every((g, k) => other.group[k] === g);
-      if (samePrefix(rows[r - 1])) { row.groupCells.push(null); continue; }
+      const samePrefix = (other: TableRow | undefined): boolean =>
+        !!other && row.group.slice(0, level + 1).every((g, k) => other.group[k] === g);
+      if (samePrefix(rows[r - 1])) {
+        row.groupCells.push(null);
+        continue;
+      }
       let span = 1;
       while (samePrefix(rows[r + span])) span++;
       row.groupCells.push({ label, rowSpan: span });

@@ -10,7 +10,10 @@ import { ReportStatusTag } from './status-tag.tsx';
 
 const t = messages.reporting.list;
 
-interface Row { item: InboxItem; report: ReportView }
+interface Row {
+  item: InboxItem;
+  report: ReportView;
+}
 const entryPath = (r: Row) => `/notices/${r.item.id}/report/${r.item.recipientUnitId}`;
 
 /** 填报: the notices addressed to the user's units that require the statistics form, with each report's status. */
@@ -36,9 +39,16 @@ export default function MyReportsPage() {
     { title: t.notice, key: 'title', render: (_v, r) => <Link to={entryPath(r)}>{r.item.title}</Link> },
     { title: t.unit, key: 'unit', width: 200, ellipsis: true, render: (_v, r) => r.report.unitName },
     { title: t.issuer, key: 'issuer', width: 220, ellipsis: true, render: (_v, r) => r.item.issuerName },
-    { title: t.deadline, key: 'deadline', width: 110, render: (_v, r) => r.item.deadline ?? <Typography.Text type="secondary">{t.noDeadline}</Typography.Text> },
     {
-      title: t.status, key: 'status', width: 150,
+      title: t.deadline,
+      key: 'deadline',
+      width: 110,
+      render: (_v, r) => r.item.deadline ?? <Typography.Text type="secondary">{t.noDeadline}</Typography.Text>,
+    },
+    {
+      title: t.status,
+      key: 'status',
+      width: 150,
       render: (_v, r) => (
         <Space size={4}>
           <ReportStatusTag status={r.report.id === null ? 'not_started' : r.report.status} />
@@ -51,10 +61,22 @@ export default function MyReportsPage() {
   return (
     <Card title={t.title}>
       {inbox.isError && <Alert type="error" showIcon title={errorMessage(inbox.error)} style={{ marginBottom: 16 }} />}
-      <Table<Row> rowKey={(r) => `${r.item.id}-${r.item.recipientUnitId}`} columns={columns} dataSource={rows} loading={loading}
-        onRow={(r) => ({ onClick: (e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(entryPath(r)); }, style: { cursor: 'pointer' } })}
+      <Table<Row>
+        rowKey={(r) => `${r.item.id}-${r.item.recipientUnitId}`}
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        onRow={(r) => ({
+          onClick: (e) => {
+            if (!(e.target as HTMLElement).closest('a')) void navigate(entryPath(r));
+          },
+          style: { cursor: 'pointer' },
+        })}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.empty} /> }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: messages.common.total }} scroll={{ x: 800 }} data-testid="my-reports-table" />
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: messages.common.total }}
+        scroll={{ x: 800 }}
+        data-testid="my-reports-table"
+      />
     </Card>
   );
 }

@@ -6,10 +6,14 @@ import type { ReportView } from './reports.api.ts';
 
 const L = {
   title: '图片 / 视频 / 盖章扫描件',
-  media: '活动图片和视频', mediaHint: '图片单个不超过 20 MB，视频不超过 2 GB；可填写每张的说明。',
-  stamped: '盖章扫描件', stampedHint: '加盖公章的报表扫描件，PDF 或图片。', required: '本通知要求报送',
+  media: '活动图片和视频',
+  mediaHint: '图片单个不超过 20 MB，视频不超过 2 GB；可填写每张的说明。',
+  stamped: '盖章扫描件',
+  stampedHint: '加盖公章的报表扫描件，PDF 或图片。',
+  required: '本通知要求报送',
   startFirst: '填写统计表（自动保存）后即可上传图片、视频和盖章扫描件。',
-  noneMedia: '未上传图片或视频', noneStamped: '未上传盖章扫描件',
+  noneMedia: '未上传图片或视频',
+  noneStamped: '未上传盖章扫描件',
 };
 
 /** The report's photos, videos and stamped copy: editable while the report is, read by its reviewers. */
@@ -20,19 +24,47 @@ export function ReportMedia({ report }: { report: ReportView }) {
   const id = report.id;
   return (
     <Card size="small" title={L.title} data-testid="report-media">
-      {id === null ? <Alert type="info" showIcon title={L.startFirst} /> : (
+      {id === null ? (
+        <Alert type="info" showIcon title={L.startFirst} />
+      ) : (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <div>
             <Typography.Title level={5}>
-              {L.media}{(required.includes('图片') || required.includes('视频')) && <Tag color="orange" style={{ marginLeft: 8 }}>{L.required}</Tag>}
+              {L.media}
+              {(required.includes('图片') || required.includes('视频')) && (
+                <Tag color="orange" style={{ marginLeft: 8 }}>
+                  {L.required}
+                </Tag>
+              )}
             </Typography.Title>
-            <AttachmentList ownerType="report" ownerId={id} roles={['photo', 'video']} editable={report.can.edit} hint={L.mediaHint} emptyText={L.noneMedia} data-testid="report-photos" />
+            <AttachmentList
+              ownerType="report"
+              ownerId={id}
+              roles={['photo', 'video']}
+              editable={report.can.edit}
+              hint={L.mediaHint}
+              emptyText={L.noneMedia}
+              data-testid="report-photos"
+            />
           </div>
           <div>
             <Typography.Title level={5}>
-              {L.stamped}{stampedRequired && <Tag color="orange" style={{ marginLeft: 8 }}>{L.required}</Tag>}
+              {L.stamped}
+              {stampedRequired && (
+                <Tag color="orange" style={{ marginLeft: 8 }}>
+                  {L.required}
+                </Tag>
+              )}
             </Typography.Title>
-            <AttachmentList ownerType="report" ownerId={id} roles={['stamped_copy']} editable={report.can.edit} hint={L.stampedHint} emptyText={L.noneStamped} data-testid="report-stamped" />
+            <AttachmentList
+              ownerType="report"
+              ownerId={id}
+              roles={['stamped_copy']}
+              editable={report.can.edit}
+              hint={L.stampedHint}
+              emptyText={L.noneStamped}
+              data-testid="report-stamped"
+            />
           </div>
         </Space>
       )}

@@ -25,7 +25,17 @@ interface Props {
 }
 
 /** The statistics table laid out like the printed one: group labels span rows, one input per figure. */
-export function StatsTable({ form, texts, readOnly, problems, changed, comments, onChange, onChangeMany, onBlur }: Props) {
+export function StatsTable({
+  form,
+  texts,
+  readOnly,
+  problems,
+  changed,
+  comments,
+  onChange,
+  onChangeMany,
+  onBlur,
+}: Props) {
   const rows = useMemo(() => tableRows(form), [form]);
   const depth = groupDepth(form);
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
@@ -33,12 +43,20 @@ export function StatsTable({ form, texts, readOnly, problems, changed, comments,
 
   const focus = (i: number) => {
     const el = inputs.current[Math.max(0, Math.min(count - 1, i))];
-    if (el) { el.focus(); el.select(); }
+    if (el) {
+      el.focus();
+      el.select();
+    }
   };
 
   const onKeyDown = (i: number) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'ArrowDown') { e.preventDefault(); focus(i + 1); }
-    else if ((e.key === 'Enter' && e.shiftKey) || e.key === 'ArrowUp') { e.preventDefault(); focus(i - 1); }
+    if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'ArrowDown') {
+      e.preventDefault();
+      focus(i + 1);
+    } else if ((e.key === 'Enter' && e.shiftKey) || e.key === 'ArrowUp') {
+      e.preventDefault();
+      focus(i - 1);
+    }
   };
 
   const onPaste = (i: number) => (e: ClipboardEvent<HTMLInputElement>) => {
@@ -61,23 +79,47 @@ export function StatsTable({ form, texts, readOnly, problems, changed, comments,
     return (
       <span className="stats-cell" key={ind.code}>
         {readOnly ? (
-          <span className={`stats-value${isChanged ? ' stats-changed' : ''}${comment ? ' stats-commented' : ''}`} data-testid={`cell-${ind.code}`} data-changed={isChanged || undefined}
-            title={isChanged ? t.changedCell : undefined} aria-label={ind.label}>
+          <span
+            className={`stats-value${isChanged ? ' stats-changed' : ''}${comment ? ' stats-commented' : ''}`}
+            data-testid={`cell-${ind.code}`}
+            data-changed={isChanged || undefined}
+            title={isChanged ? t.changedCell : undefined}
+            aria-label={ind.label}
+          >
             {value === '' ? '—' : value}
           </span>
         ) : (
           <input
-            ref={(el) => { inputs.current[i] = el; }}
+            ref={(el) => {
+              inputs.current[i] = el;
+            }}
             className={`stats-input${problem ? ' stats-input-error' : ''}${isChanged ? ' stats-changed' : ''}${comment ? ' stats-commented' : ''}`}
-            data-testid={`cell-${ind.code}`} aria-label={ind.label} aria-invalid={problem ? true : undefined}
-            inputMode={ind.type === 'decimal2' ? 'decimal' : 'numeric'} autoComplete="off" value={value}
-            onChange={(e) => onChange?.(i, e.target.value)} onKeyDown={onKeyDown(i)} onPaste={onPaste(i)} onBlur={onBlur}
-            onFocus={(e) => { e.target.select(); }}
+            data-testid={`cell-${ind.code}`}
+            aria-label={ind.label}
+            aria-invalid={problem ? true : undefined}
+            inputMode={ind.type === 'decimal2' ? 'decimal' : 'numeric'}
+            autoComplete="off"
+            value={value}
+            onChange={(e) => onChange?.(i, e.target.value)}
+            onKeyDown={onKeyDown(i)}
+            onPaste={onPaste(i)}
+            onBlur={onBlur}
+            onFocus={(e) => {
+              e.target.select();
+            }}
           />
         )}
         <span className="stats-unit">{ind.unit}</span>
-        {problem && <Typography.Text type="danger" className="stats-problem" data-testid={`problem-${ind.code}`}>{problem}</Typography.Text>}
-        {comment && <Typography.Text type="warning" className="stats-problem" data-testid={`comment-${ind.code}`}>{t.reviewerComment(comment)}</Typography.Text>}
+        {problem && (
+          <Typography.Text type="danger" className="stats-problem" data-testid={`problem-${ind.code}`}>
+            {problem}
+          </Typography.Text>
+        )}
+        {comment && (
+          <Typography.Text type="warning" className="stats-problem" data-testid={`comment-${ind.code}`}>
+            {t.reviewerComment(comment)}
+          </Typography.Text>
+        )}
       </span>
     );
   };
@@ -97,8 +139,16 @@ export function StatsTable({ form, texts, readOnly, problems, changed, comments,
             const open = row.groupCells.length;
             return (
               <tr key={first?.code}>
-                {row.groupCells.map((g, level) => (g ? <th key={level} rowSpan={g.rowSpan} scope="rowgroup" className="stats-group">{g.label}</th> : null))}
-                <td colSpan={depth - open + 1} className="stats-label">{first?.label}</td>
+                {row.groupCells.map((g, level) =>
+                  g ? (
+                    <th key={level} rowSpan={g.rowSpan} scope="rowgroup" className="stats-group">
+                      {g.label}
+                    </th>
+                  ) : null,
+                )}
+                <td colSpan={depth - open + 1} className="stats-label">
+                  {first?.label}
+                </td>
                 <td className="stats-values">
                   {row.figures.map((i, k) => (
                     <span key={i} className="stats-pair">

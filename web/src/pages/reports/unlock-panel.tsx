@@ -16,11 +16,20 @@ const t = {
   pending: (u: UnlockRequest) => `${u.requestedByName} 于 ${formatDateTime(u.createdAt)} 申请解锁：${u.reason}`,
   pendingTitle: '解锁申请待审批',
   rejectedTitle: '解锁申请已被驳回',
-  rejected: (u: UnlockRequest) => `${u.decidedByName ?? '发文单位'}${u.decidedAt ? ` 于 ${formatDateTime(u.decidedAt)}` : ''} 驳回：${u.decisionNote ?? ''}`,
+  rejected: (u: UnlockRequest) =>
+    `${u.decidedByName ?? '发文单位'}${u.decidedAt ? ` 于 ${formatDateTime(u.decidedAt)}` : ''} 驳回：${u.decisionNote ?? ''}`,
 };
 
 /** On an accepted (locked) report: the unit asks to reopen it; the issuer sees the pending request and decides. */
-export function UnlockPanel({ report, onChanged, onReload }: { report: ReportView; onChanged: (r: ReportView) => void; onReload: () => void }) {
+export function UnlockPanel({
+  report,
+  onChanged,
+  onReload,
+}: {
+  report: ReportView;
+  onChanged: (r: ReportView) => void;
+  onReload: () => void;
+}) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -45,15 +54,46 @@ export function UnlockPanel({ report, onChanged, onReload }: { report: ReportVie
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="unlock-panel">
       {u?.status === 'pending' && (
-        <Alert type="warning" showIcon title={t.pendingTitle} description={t.pending(u)}
-          action={report.can.decide_unlock ? <UnlockDecision request={u} onDone={onReload} /> : undefined} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t.pendingTitle}
+          description={t.pending(u)}
+          action={report.can.decide_unlock ? <UnlockDecision request={u} onDone={onReload} /> : undefined}
+        />
       )}
       {u?.status === 'rejected' && <Alert type="info" showIcon title={t.rejectedTitle} description={t.rejected(u)} />}
-      {report.can.request_unlock && <Button onClick={() => { setOpen(true); }} data-testid="request-unlock">{t.request}</Button>}
-      <Modal open={open} title={t.requestTitle} okText={t.request} okButtonProps={{ loading: busy }} cancelText={messages.common.cancel}
-        onOk={() => { send().catch(() => undefined); }} onCancel={() => { setOpen(false); }} destroyOnHidden>
+      {report.can.request_unlock && (
+        <Button
+          onClick={() => {
+            setOpen(true);
+          }}
+          data-testid="request-unlock"
+        >
+          {t.request}
+        </Button>
+      )}
+      <Modal
+        open={open}
+        title={t.requestTitle}
+        okText={t.request}
+        okButtonProps={{ loading: busy }}
+        cancelText={messages.common.cancel}
+        onOk={() => {
+          send().catch(() => undefined);
+        }}
+        onCancel={() => {
+          setOpen(false);
+        }}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label={t.reason} extra={t.requestHint} rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}>
+          <Form.Item
+            name="reason"
+            label={t.reason}
+            extra={t.requestHint}
+            rules={[{ required: true, whitespace: true, message: t.reasonRequired }]}
+          >
             <Input.TextArea rows={4} maxLength={1000} showCount autoFocus />
           </Form.Item>
         </Form>
@@ -61,4 +101,3 @@ export function UnlockPanel({ report, onChanged, onReload }: { report: ReportVie
     </Space>
   );
 }
-

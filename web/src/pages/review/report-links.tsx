@@ -16,14 +16,35 @@ export function ReportLinks({ notice }: { notice: NoticeView }) {
   return (
     <>
       {mine.map((r) => (
-        <Button key={r.unitId} type="primary" icon={<EditOutlined />} onClick={() => { void navigate(`/notices/${notice.id}/report/${r.unitId}`); }}>
+        <Button
+          key={r.unitId}
+          type="primary"
+          icon={<EditOutlined />}
+          onClick={() => {
+            void navigate(`/notices/${notice.id}/report/${r.unitId}`);
+          }}
+        >
           {mine.length > 1 ? `${t.fill}（${r.unitName}）` : t.fill}
         </Button>
       ))}
       {notice.can.view_signatures && (
         <>
-          <Button icon={<FileDoneOutlined />} onClick={() => { void navigate(`/notices/${notice.id}/reports`); }}>{t.reports}</Button>
-          <Button icon={<BarChartOutlined />} onClick={() => { void navigate(`/notices/${notice.id}/rollup`); }}>{t.rollup}</Button>
+          <Button
+            icon={<FileDoneOutlined />}
+            onClick={() => {
+              void navigate(`/notices/${notice.id}/reports`);
+            }}
+          >
+            {t.reports}
+          </Button>
+          <Button
+            icon={<BarChartOutlined />}
+            onClick={() => {
+              void navigate(`/notices/${notice.id}/rollup`);
+            }}
+          >
+            {t.rollup}
+          </Button>
         </>
       )}
     </>

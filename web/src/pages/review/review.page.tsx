@@ -15,18 +15,37 @@ export default function ReviewPage() {
   const columns: TableColumnsType<OutboxItem> = [
     { title: t.notice, dataIndex: 'title', render: (v: string, n) => <Link to={`/notices/${n.id}`}>{v}</Link> },
     { title: messages.notices.issuer, dataIndex: 'issuerName', width: 220, ellipsis: true },
-    { title: t.deadline, dataIndex: 'deadline', width: 110, render: (v: string | null) => v ?? messages.notices.noDeadline },
     {
-      title: messages.common.actions, key: 'links', width: 180,
-      render: (_v, n) => <Space><Link to={`/notices/${n.id}/reports`}>{t.reports}</Link><Link to={`/notices/${n.id}/rollup`}>{t.rollup}</Link></Space>,
+      title: t.deadline,
+      dataIndex: 'deadline',
+      width: 110,
+      render: (v: string | null) => v ?? messages.notices.noDeadline,
+    },
+    {
+      title: messages.common.actions,
+      key: 'links',
+      width: 180,
+      render: (_v, n) => (
+        <Space>
+          <Link to={`/notices/${n.id}/reports`}>{t.reports}</Link>
+          <Link to={`/notices/${n.id}/rollup`}>{t.rollup}</Link>
+        </Space>
+      ),
     },
   ];
   return (
     <Card title={t.listTitle}>
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<OutboxItem> rowKey="id" columns={columns} dataSource={rows} loading={q.isFetching}
+      <Table<OutboxItem>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={q.isFetching}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.listEmpty} /> }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: messages.common.total }} scroll={{ x: 700 }} data-testid="review-table" />
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: messages.common.total }}
+        scroll={{ x: 700 }}
+        data-testid="review-table"
+      />
     </Card>
   );
 }

@@ -6,7 +6,14 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { messages } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { approveUnlock, listUnlockRequests, rejectUnlock, reportKeys, type UnlockRequest, type UnlockStatus } from '../reports/reports.api.ts';
+import {
+  approveUnlock,
+  listUnlockRequests,
+  rejectUnlock,
+  reportKeys,
+  type UnlockRequest,
+  type UnlockStatus,
+} from '../reports/reports.api.ts';
 
 // Page-local labels: reopening accepted reports.
 export const unlockText = {
@@ -69,15 +76,46 @@ export function UnlockDecision({ request, onDone }: { request: UnlockRequest; on
 
   return (
     <Space wrap data-testid={`unlock-decision-${request.id}`}>
-      <Popconfirm title={unlockText.approveConfirm} okText={unlockText.approve} cancelText={messages.common.cancel} onConfirm={() => approve()}>
-        <Button type="primary" size="small">{unlockText.approve}</Button>
+      <Popconfirm
+        title={unlockText.approveConfirm}
+        okText={unlockText.approve}
+        cancelText={messages.common.cancel}
+        onConfirm={() => approve()}
+      >
+        <Button type="primary" size="small">
+          {unlockText.approve}
+        </Button>
       </Popconfirm>
-      <Button danger size="small" onClick={() => { setOpen(true); }}>{unlockText.reject}</Button>
-      <Modal open={open} title={unlockText.rejectTitle} okText={unlockText.reject} okButtonProps={{ danger: true, loading: busy }} cancelText={messages.common.cancel}
-        onOk={() => { reject().catch(() => undefined); }} onCancel={() => { setOpen(false); }} destroyOnHidden>
+      <Button
+        danger
+        size="small"
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
+        {unlockText.reject}
+      </Button>
+      <Modal
+        open={open}
+        title={unlockText.rejectTitle}
+        okText={unlockText.reject}
+        okButtonProps={{ danger: true, loading: busy }}
+        cancelText={messages.common.cancel}
+        onOk={() => {
+          reject().catch(() => undefined);
+        }}
+        onCancel={() => {
+          setOpen(false);
+        }}
+        destroyOnHidden
+      >
         <Typography.Paragraph type="secondary">{`${request.unitName}：${request.reason}`}</Typography.Paragraph>
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="note" label={unlockText.rejectNote} rules={[{ required: true, whitespace: true, message: unlockText.rejectNoteRequired }]}>
+          <Form.Item
+            name="note"
+            label={unlockText.rejectNote}
+            rules={[{ required: true, whitespace: true, message: unlockText.rejectNoteRequired }]}
+          >
             <Input.TextArea rows={3} maxLength={1000} showCount autoFocus />
           </Form.Item>
         </Form>
@@ -92,29 +130,59 @@ export function UnlockRequestsCard({ noticeId }: { noticeId: number }) {
   const q = useQuery({ queryKey: reportKeys.unlocks(noticeId), queryFn: () => listUnlockRequests(noticeId) });
   const rows = q.data ?? [];
   const pending = rows.filter((r) => r.status === 'pending').length;
-  const refresh = () => { void client.invalidateQueries({ queryKey: reportKeys.all }); };
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: reportKeys.all });
+  };
   const columns: TableColumnsType<UnlockRequest> = [
-    { title: unlockText.unit, dataIndex: 'unitName', width: 220, render: (v: string, r) => <Link to={`/notices/${noticeId}/report/${r.unitId}`}>{v}</Link> },
+    {
+      title: unlockText.unit,
+      dataIndex: 'unitName',
+      width: 220,
+      render: (v: string, r) => <Link to={`/notices/${noticeId}/report/${r.unitId}`}>{v}</Link>,
+    },
     { title: unlockText.reason, dataIndex: 'reason' },
     { title: unlockText.requestedBy, dataIndex: 'requestedByName', width: 110 },
     { title: unlockText.createdAt, dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
     {
-      title: unlockText.status, key: 'status', width: 240,
-      render: (_v, r) => (r.canDecide ? <UnlockDecision request={r} onDone={refresh} /> : (
-        <Space orientation="vertical" size={0}>
-          <UnlockStatusTag status={r.status} />
-          {r.decisionNote && <Typography.Text type="secondary">{`${unlockText.note}：${r.decisionNote}`}</Typography.Text>}
-        </Space>
-      )),
+      title: unlockText.status,
+      key: 'status',
+      width: 240,
+      render: (_v, r) =>
+        r.canDecide ? (
+          <UnlockDecision request={r} onDone={refresh} />
+        ) : (
+          <Space orientation="vertical" size={0}>
+            <UnlockStatusTag status={r.status} />
+            {r.decisionNote && (
+              <Typography.Text type="secondary">{`${unlockText.note}：${r.decisionNote}`}</Typography.Text>
+            )}
+          </Space>
+        ),
     },
   ];
   if (!q.isError && rows.length === 0) return null;
   return (
-    <Card size="small" title={<Space>{unlockText.title}{pending > 0 && <Tag color="gold">{unlockText.pendingCount(pending)}</Tag>}</Space>} data-testid="unlock-requests">
+    <Card
+      size="small"
+      title={
+        <Space>
+          {unlockText.title}
+          {pending > 0 && <Tag color="gold">{unlockText.pendingCount(pending)}</Tag>}
+        </Space>
+      }
+      data-testid="unlock-requests"
+    >
       {q.isError && <Alert type="error" showIcon title={errorMessage(q.error)} />}
-      <Table<UnlockRequest> rowKey="id" size="small" columns={columns} dataSource={rows} loading={q.isFetching}
+      <Table<UnlockRequest>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={q.isFetching}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={unlockText.empty} /> }}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: 800 }} />
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        scroll={{ x: 800 }}
+      />
     </Card>
   );
 }

@@ -31,8 +31,13 @@ export function UnitCreateModal({ parent, onClose, onCreated }: Props) {
       const unit = await create.mutateAsync({
         parentId: parent.id,
         input: {
-          name: values.name.trim(), kind: values.kind, shortName: orNull(values.shortName), divisionCode: orNull(values.divisionCode),
-          aliases: values.aliases ?? [], contactPhone: orNull(values.contactPhone), contactEmail: orNull(values.contactEmail),
+          name: values.name.trim(),
+          kind: values.kind,
+          shortName: orNull(values.shortName),
+          divisionCode: orNull(values.divisionCode),
+          aliases: values.aliases ?? [],
+          contactPhone: orNull(values.contactPhone),
+          contactEmail: orNull(values.contactEmail),
         },
       });
       clearDraft(draftKey);
@@ -53,13 +58,24 @@ export function UnitCreateModal({ parent, onClose, onCreated }: Props) {
       open
       title={t.createTitle(parent.name)}
       okText={messages.common.save}
-      onOk={() => { submit().catch(() => { /* field errors are shown on the form */ }); }}
+      onOk={() => {
+        submit().catch(() => {
+          /* field errors are shown on the form */
+        });
+      }}
       confirmLoading={create.isPending}
       onCancel={cancel}
     >
       {banner && <Alert type="error" showIcon title={banner} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ kind: 'office', aliases: [] }} onValuesChange={onValuesChange}
-        onFinish={() => { submit().catch(() => undefined); }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'office', aliases: [] }}
+        onValuesChange={onValuesChange}
+        onFinish={() => {
+          submit().catch(() => undefined);
+        }}
+      >
         <UnitFormFields />
         {/* Enter in a text box submits the form. */}
         <button type="submit" hidden />

@@ -18,16 +18,44 @@ interface Props {
   onReload: () => void;
 }
 
-export function UnitDetailPanel({ unit, loading, error, onAddChild, onEdit, onMove, onActiveChanged, onReload }: Props) {
+export function UnitDetailPanel({
+  unit,
+  loading,
+  error,
+  onAddChild,
+  onEdit,
+  onMove,
+  onActiveChanged,
+  onReload,
+}: Props) {
   const { setActive } = useUnitMutations();
   const { message } = App.useApp();
 
-  if (loading) return <Card><Spin /></Card>;
+  if (loading)
+    return (
+      <Card>
+        <Spin />
+      </Card>
+    );
   if (error) {
     const stale = error instanceof ApiError && error.code === 'STALE_EDIT';
-    return <Card><Alert type="error" showIcon title={errorMessage(error)} action={stale ? <Button onClick={onReload}>{messages.common.reload}</Button> : undefined} /></Card>;
+    return (
+      <Card>
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(error)}
+          action={stale ? <Button onClick={onReload}>{messages.common.reload}</Button> : undefined}
+        />
+      </Card>
+    );
   }
-  if (!unit) return <Card><Empty description={t.selectHint} /></Card>;
+  if (!unit)
+    return (
+      <Card>
+        <Empty description={t.selectHint} />
+      </Card>
+    );
 
   async function toggleActive(u: UnitDetail) {
     try {
@@ -44,22 +72,27 @@ export function UnitDetailPanel({ unit, loading, error, onAddChild, onEdit, onMo
   return (
     <Card
       title={<span data-testid="unit-detail-name">{unit.name}</span>}
-      extra={(
+      extra={
         <Space wrap>
-          {unit.can.create_child && unit.active && <Button type="primary" onClick={onAddChild}>{t.addChild}</Button>}
+          {unit.can.create_child && unit.active && (
+            <Button type="primary" onClick={onAddChild}>
+              {t.addChild}
+            </Button>
+          )}
           {unit.can.update && <Button onClick={onEdit}>{t.edit}</Button>}
           {unit.can.move && <Button onClick={onMove}>{t.move}</Button>}
           {unit.can.deactivate && (
             <Popconfirm
               title={unit.active ? t.deactivateConfirm(unit.name) : t.reactivateConfirm(unit.name)}
-              okText={messages.common.confirm} cancelText={messages.common.cancel}
+              okText={messages.common.confirm}
+              cancelText={messages.common.cancel}
               onConfirm={() => toggleActive(unit)}
             >
               <Button danger={unit.active}>{unit.active ? t.deactivate : t.reactivate}</Button>
             </Popconfirm>
           )}
         </Space>
-      )}
+      }
     >
       {unit.ancestors.length > 0 && (
         <Breadcrumb style={{ marginBottom: 16 }} items={unit.ancestors.map((a) => ({ title: a.name }))} />

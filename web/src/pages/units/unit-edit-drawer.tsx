@@ -20,8 +20,13 @@ interface Props {
 
 function toValues(u: UnitDetail): UnitFormValues {
   return {
-    name: u.name, kind: u.kind, shortName: u.shortName ?? '', divisionCode: u.divisionCode ?? '', aliases: u.aliases,
-    contactPhone: u.contactPhone ?? '', contactEmail: u.contactEmail ?? '',
+    name: u.name,
+    kind: u.kind,
+    shortName: u.shortName ?? '',
+    divisionCode: u.divisionCode ?? '',
+    aliases: u.aliases,
+    contactPhone: u.contactPhone ?? '',
+    contactEmail: u.contactEmail ?? '',
   };
 }
 
@@ -36,17 +41,25 @@ export function UnitEditDrawer({ unit, onClose, onSaved, onReload }: Props) {
   // The draft (if any) is applied after the initial values below.
   const onValuesChange = useFormDraft(draftKey, form, true);
 
-  useEffect(() => { setVersion(unit.version); }, [unit.version]);
+  useEffect(() => {
+    setVersion(unit.version);
+  }, [unit.version]);
 
   async function submit() {
     const values = await form.validateFields();
     setBanner(null);
     try {
       const saved = await update.mutateAsync({
-        id: unit.id, version,
+        id: unit.id,
+        version,
         input: {
-          name: values.name.trim(), kind: values.kind, shortName: orNull(values.shortName), divisionCode: orNull(values.divisionCode),
-          aliases: values.aliases ?? [], contactPhone: orNull(values.contactPhone), contactEmail: orNull(values.contactEmail),
+          name: values.name.trim(),
+          kind: values.kind,
+          shortName: orNull(values.shortName),
+          divisionCode: orNull(values.divisionCode),
+          aliases: values.aliases ?? [],
+          contactPhone: orNull(values.contactPhone),
+          contactEmail: orNull(values.contactEmail),
         },
       });
       clearDraft(draftKey);
@@ -79,21 +92,50 @@ export function UnitEditDrawer({ unit, onClose, onSaved, onReload }: Props) {
       title={t.editTitle(unit.name)}
       size={480}
       onClose={cancel}
-      footer={(
+      footer={
         <Space>
-          <Button type="primary" loading={update.isPending} onClick={() => { submit().catch(() => undefined); }}>{messages.common.save}</Button>
+          <Button
+            type="primary"
+            loading={update.isPending}
+            onClick={() => {
+              submit().catch(() => undefined);
+            }}
+          >
+            {messages.common.save}
+          </Button>
           <Button onClick={cancel}>{messages.common.cancel}</Button>
         </Space>
-      )}
+      }
     >
       {banner && (
         <Alert
-          type={stale ? 'warning' : 'error'} showIcon title={banner} style={{ marginBottom: 16 }}
-          action={stale ? <Button size="small" onClick={() => { void reload(); }}>{t.staleReload}</Button> : undefined}
+          type={stale ? 'warning' : 'error'}
+          showIcon
+          title={banner}
+          style={{ marginBottom: 16 }}
+          action={
+            stale ? (
+              <Button
+                size="small"
+                onClick={() => {
+                  void reload();
+                }}
+              >
+                {t.staleReload}
+              </Button>
+            ) : undefined
+          }
         />
       )}
-      <Form form={form} layout="vertical" initialValues={toValues(unit)} onValuesChange={onValuesChange}
-        onFinish={() => { submit().catch(() => undefined); }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={toValues(unit)}
+        onValuesChange={onValuesChange}
+        onFinish={() => {
+          submit().catch(() => undefined);
+        }}
+      >
         <UnitFormFields />
         <button type="submit" hidden />
       </Form>

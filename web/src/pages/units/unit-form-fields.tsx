@@ -22,7 +22,11 @@ export const orNull = (v: string | undefined): string | null => (v && v.trim() ?
 export function UnitFormFields({ autoFocus = true }: { autoFocus?: boolean }) {
   return (
     <>
-      <Form.Item name="name" label={t.name} rules={[{ required: true, whitespace: true, message: t.nameRequired }, { max: 100 }]}>
+      <Form.Item
+        name="name"
+        label={t.name}
+        rules={[{ required: true, whitespace: true, message: t.nameRequired }, { max: 100 }]}
+      >
         <Input autoFocus={autoFocus} maxLength={100} />
       </Form.Item>
       <Form.Item name="kind" label={t.kind} rules={[{ required: true, message: t.kindRequired }]}>
@@ -31,7 +35,11 @@ export function UnitFormFields({ autoFocus = true }: { autoFocus?: boolean }) {
       <Form.Item name="shortName" label={t.shortName} rules={[{ max: 40 }]}>
         <Input maxLength={40} />
       </Form.Item>
-      <Form.Item name="divisionCode" label={t.divisionCode} rules={[{ pattern: /^\d{6}$/, message: t.divisionCodeFormat }]}>
+      <Form.Item
+        name="divisionCode"
+        label={t.divisionCode}
+        rules={[{ pattern: /^\d{6}$/, message: t.divisionCodeFormat }]}
+      >
         <Input maxLength={6} inputMode="numeric" />
       </Form.Item>
       <Form.Item name="aliases" label={t.aliases} extra={t.aliasesHint}>

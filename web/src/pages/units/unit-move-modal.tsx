@@ -21,7 +21,10 @@ export function UnitMoveModal({ unit, onClose, onMoved }: Props) {
   const { message } = App.useApp();
 
   async function submit() {
-    if (!target) { setError(t.moveTargetRequired); return; }
+    if (!target) {
+      setError(t.moveTargetRequired);
+      return;
+    }
     setError(null);
     try {
       const moved = await move.mutateAsync({ id: unit.id, version: unit.version, parentId: target.id });
@@ -33,8 +36,16 @@ export function UnitMoveModal({ unit, onClose, onMoved }: Props) {
   }
 
   return (
-    <Modal open title={t.moveTitle(unit.name)} okText={messages.common.confirm} confirmLoading={move.isPending}
-      onOk={() => { void submit(); }} onCancel={onClose}>
+    <Modal
+      open
+      title={t.moveTitle(unit.name)}
+      okText={messages.common.confirm}
+      confirmLoading={move.isPending}
+      onOk={() => {
+        void submit();
+      }}
+      onCancel={onClose}
+    >
       <Typography.Paragraph type="secondary">{t.moveHint}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form layout="vertical">

@@ -33,14 +33,26 @@ function nodeTitle(u: UnitView) {
 
 type TreeHandle = GetRef<typeof Tree>;
 
-export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSelect, includeInactive, onIncludeInactive }: Props) {
+export function UnitTreePanel({
+  tree,
+  selectedId,
+  expandedKeys,
+  onExpand,
+  onSelect,
+  includeInactive,
+  onIncludeInactive,
+}: Props) {
   const [input, setInput] = useState('');
   const [term, setTerm] = useState('');
   const q = term.trim();
   const treeRef = useRef<TreeHandle>(null);
   // Header, title, search box and the checkbox take ~290px; the list gets the rest of a 720px laptop screen.
   const listHeight = Math.max(240, useViewportHeight() - 290);
-  const search = useQuery({ queryKey: unitKeys.search(q), queryFn: ({ signal }) => searchUnits(q, signal), enabled: q.length > 0 });
+  const search = useQuery({
+    queryKey: unitKeys.search(q),
+    queryFn: ({ signal }) => searchUnits(q, signal),
+    enabled: q.length > 0,
+  });
 
   const byId = useMemo(() => {
     const map = new Map<number, UnitView>();
@@ -49,15 +61,16 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
   }, [tree.children]);
 
   const treeData = useMemo(() => {
-    const build = (items: UnitView[]): TreeDataNode[] => items.map((u) => {
-      const kids = tree.children.get(u.id);
-      return {
-        key: u.id,
-        title: nodeTitle(u),
-        isLeaf: u.childCount === 0,
-        children: kids ? build(kids) : undefined,
-      };
-    });
+    const build = (items: UnitView[]): TreeDataNode[] =>
+      items.map((u) => {
+        const kids = tree.children.get(u.id);
+        return {
+          key: u.id,
+          title: nodeTitle(u),
+          isLeaf: u.childCount === 0,
+          children: kids ? build(kids) : undefined,
+        };
+      });
     return build(tree.children.get(ROOT_KEY) ?? []);
   }, [tree.children]);
 
@@ -67,7 +80,10 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
     if (selectedId !== null && selectedInTree && !q) treeRef.current?.scrollTo({ key: selectedId, align: 'auto' });
   }, [selectedId, selectedInTree, treeData, q]);
 
-  const clearSearch = () => { setInput(''); setTerm(''); };
+  const clearSearch = () => {
+    setInput('');
+    setTerm('');
+  };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -77,16 +93,23 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
         enterButton={messages.common.search}
         value={input}
         onSearch={(v) => setTerm(v)}
-        onChange={(e) => { setInput(e.target.value); if (!e.target.value) setTerm(''); }}
+        onChange={(e) => {
+          setInput(e.target.value);
+          if (!e.target.value) setTerm('');
+        }}
         aria-label={t.searchPlaceholder}
       />
       {q ? (
         <div>
           <Space style={{ marginBottom: 8 }}>
             <Typography.Text type="secondary">{t.searchResults(search.data?.length ?? 0)}</Typography.Text>
-            <Button type="link" size="small" onClick={clearSearch}>{t.clearSearch}</Button>
+            <Button type="link" size="small" onClick={clearSearch}>
+              {t.clearSearch}
+            </Button>
           </Space>
-          {search.isError ? <Alert type="error" title={errorMessage(search.error)} /> : (
+          {search.isError ? (
+            <Alert type="error" title={errorMessage(search.error)} />
+          ) : (
             <List
               size="small"
               bordered
@@ -100,34 +123,43 @@ export function UnitTreePanel({ tree, selectedId, expandedKeys, onExpand, onSele
                   style={{ cursor: 'pointer', background: u.id === selectedId ? '#e6f4ff' : undefined }}
                   data-testid="unit-search-result"
                 >
-                  <List.Item.Meta title={<a role="button">{u.name}</a>} description={`${kindLabel(u.kind)}${u.divisionCode ? ` · ${u.divisionCode}` : ''}${u.active ? '' : ` · ${messages.common.inactive}`}`} />
+                  <List.Item.Meta
+                    title={<a role="button">{u.name}</a>}
+                    description={`${kindLabel(u.kind)}${u.divisionCode ? ` · ${u.divisionCode}` : ''}${u.active ? '' : ` · ${messages.common.inactive}`}`}
+                  />
                 </List.Item>
               )}
             />
           )}
         </div>
-      ) : tree.rootsLoading ? <Spin /> : tree.rootsError ? <Alert type="error" title={errorMessage(tree.rootsError)} /> : treeData.length === 0 ? (
+      ) : tree.rootsLoading ? (
+        <Spin />
+      ) : tree.rootsError ? (
+        <Alert type="error" title={errorMessage(tree.rootsError)} />
+      ) : treeData.length === 0 ? (
         <Empty description={t.treeEmpty} />
       ) : (
         <div data-testid="unit-tree">
-        <Tree
-          ref={treeRef}
-          treeData={treeData}
-          height={listHeight}
-          blockNode
-          selectedKeys={selectedId ? [selectedId] : []}
-          expandedKeys={expandedKeys}
-          loadedKeys={[...tree.children.keys()].filter((k) => k !== ROOT_KEY)}
-          onExpand={(keys) => onExpand(keys.map(Number))}
-          loadData={(node) => tree.loadChildren(Number(node.key))}
-          onSelect={(_keys, info) => {
-            const unit = byId.get(Number(info.node.key));
-            if (unit) onSelect(unit, false);
-          }}
-        />
+          <Tree
+            ref={treeRef}
+            treeData={treeData}
+            height={listHeight}
+            blockNode
+            selectedKeys={selectedId ? [selectedId] : []}
+            expandedKeys={expandedKeys}
+            loadedKeys={[...tree.children.keys()].filter((k) => k !== ROOT_KEY)}
+            onExpand={(keys) => onExpand(keys.map(Number))}
+            loadData={(node) => tree.loadChildren(Number(node.key))}
+            onSelect={(_keys, info) => {
+              const unit = byId.get(Number(info.node.key));
+              if (unit) onSelect(unit, false);
+            }}
+          />
         </div>
       )}
-      <Checkbox checked={includeInactive} onChange={(e) => onIncludeInactive(e.target.checked)}>{t.showInactive}</Checkbox>
+      <Checkbox checked={includeInactive} onChange={(e) => onIncludeInactive(e.target.checked)}>
+        {t.showInactive}
+      </Checkbox>
     </Space>
   );
 }

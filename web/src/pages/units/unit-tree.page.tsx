@@ -16,7 +16,11 @@ import { ROOT_KEY, useUnitTree } from './use-unit-tree.ts';
 
 type Dialog = 'create' | 'edit' | 'move' | 'import' | null;
 
-interface UnitImportResult { dryRun: boolean; rows: number; created: number }
+interface UnitImportResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+}
 
 export default function UnitTreePage() {
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -40,14 +44,21 @@ export default function UnitTreePage() {
     const opened: number[] = [];
     for (const { id } of d.ancestors) {
       // Ancestors above the user's own top unit are not in the tree; loading them would be refused.
-      try { await tree.loadChildren(id); opened.push(id); } catch { /* not visible to this user, or failed: leave it closed */ }
+      try {
+        await tree.loadChildren(id);
+        opened.push(id);
+      } catch {
+        /* not visible to this user, or failed: leave it closed */
+      }
     }
     setExpanded((prev) => [...new Set([...prev, ...opened])]);
   }
 
   /** Refreshes the tree levels a change touched; a failure is shown, the change itself is saved. */
   function refresh(parentIds: (number | null)[], then?: () => void) {
-    tree.reload(parentIds).then(then, (error: unknown) => { message.error(errorMessage(error)); });
+    tree.reload(parentIds).then(then, (error: unknown) => {
+      message.error(errorMessage(error));
+    });
   }
 
   // Import names its parents in the file, so it is offered wherever the user may add units: the selected unit, or a top unit.
@@ -67,8 +78,14 @@ export default function UnitTreePage() {
   return (
     <>
       <Flex justify="space-between" align="baseline">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>{messages.units.title}</Typography.Title>
-        {canImport && <Button icon={<UploadOutlined />} onClick={() => setDialog('import')}>{messages.bulkImport.button}</Button>}
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {messages.units.title}
+        </Typography.Title>
+        {canImport && (
+          <Button icon={<UploadOutlined />} onClick={() => setDialog('import')}>
+            {messages.bulkImport.button}
+          </Button>
+        )}
       </Flex>
       <Row gutter={16} wrap={false}>
         <Col flex="380px" style={{ minWidth: 320 }}>
@@ -92,8 +109,13 @@ export default function UnitTreePage() {
             onAddChild={() => setDialog('create')}
             onEdit={() => setDialog('edit')}
             onMove={() => setDialog('move')}
-            onReload={() => { void detail.refetch(); }}
-            onActiveChanged={(u) => { refresh([u.parentId]); void detail.refetch(); }}
+            onReload={() => {
+              void detail.refetch();
+            }}
+            onActiveChanged={(u) => {
+              refresh([u.parentId]);
+              void detail.refetch();
+            }}
           />
         </Col>
       </Row>
@@ -128,7 +150,10 @@ export default function UnitTreePage() {
           unit={unit}
           onClose={() => setDialog(null)}
           onReload={async () => (await detail.refetch()).data}
-          onSaved={(saved) => { setDialog(null); refresh([saved.parentId]); }}
+          onSaved={(saved) => {
+            setDialog(null);
+            refresh([saved.parentId]);
+          }}
         />
       )}
       {dialog === 'move' && unit && (
@@ -137,7 +162,9 @@ export default function UnitTreePage() {
           onClose={() => setDialog(null)}
           onMoved={(moved, from, to) => {
             setDialog(null);
-            refresh([from, moved.parentId, to?.parentId ?? null], () => { reveal(moved).catch(() => undefined); });
+            refresh([from, moved.parentId, to?.parentId ?? null], () => {
+              reveal(moved).catch(() => undefined);
+            });
           }}
         />
       )}

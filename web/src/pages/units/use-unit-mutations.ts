@@ -11,19 +11,30 @@ export function useUnitMutations() {
   return {
     create: useMutation({
       mutationFn: ({ parentId, input }: { parentId: number; input: UnitInput }) => createUnit(parentId, input),
-      onSuccess: async (_u, v) => { await Promise.all([invalidateDetail(v.parentId), invalidateSearches()]); },
+      onSuccess: async (_u, v) => {
+        await Promise.all([invalidateDetail(v.parentId), invalidateSearches()]);
+      },
     }),
     update: useMutation({
-      mutationFn: ({ id, version, input }: { id: number; version: number; input: Partial<UnitInput> }) => updateUnit(id, version, input),
-      onSuccess: async (u) => { await Promise.all([invalidateDetail(u.id), invalidateSearches()]); },
+      mutationFn: ({ id, version, input }: { id: number; version: number; input: Partial<UnitInput> }) =>
+        updateUnit(id, version, input),
+      onSuccess: async (u) => {
+        await Promise.all([invalidateDetail(u.id), invalidateSearches()]);
+      },
     }),
     move: useMutation({
-      mutationFn: ({ id, version, parentId }: { id: number; version: number; parentId: number }) => moveUnit(id, version, parentId),
-      onSuccess: async (u) => { await Promise.all([invalidateDetail(u.id), invalidateSearches()]); },
+      mutationFn: ({ id, version, parentId }: { id: number; version: number; parentId: number }) =>
+        moveUnit(id, version, parentId),
+      onSuccess: async (u) => {
+        await Promise.all([invalidateDetail(u.id), invalidateSearches()]);
+      },
     }),
     setActive: useMutation({
-      mutationFn: ({ id, version, active }: { id: number; version: number; active: boolean }) => setUnitActive(id, version, active),
-      onSuccess: async (u) => { await Promise.all([invalidateDetail(u.id), invalidateSearches()]); },
+      mutationFn: ({ id, version, active }: { id: number; version: number; active: boolean }) =>
+        setUnitActive(id, version, active),
+      onSuccess: async (u) => {
+        await Promise.all([invalidateDetail(u.id), invalidateSearches()]);
+      },
     }),
   };
 }

@@ -29,11 +29,18 @@ export function useUnitTree(includeInactive: boolean): UnitTreeState {
   const loaded = useRef(children);
   loaded.current = children;
 
-  const fetchChildren = useCallback(async (parentId: number | null, fresh: boolean): Promise<UnitView[]> => {
-    const queryKey = unitKeys.children(parentId, includeInactive);
-    if (fresh) await client.invalidateQueries({ queryKey, refetchType: 'none' });
-    return client.fetchQuery({ queryKey, queryFn: () => listUnits(parentId, includeInactive), staleTime: fresh ? 0 : 30_000 });
-  }, [client, includeInactive]);
+  const fetchChildren = useCallback(
+    async (parentId: number | null, fresh: boolean): Promise<UnitView[]> => {
+      const queryKey = unitKeys.children(parentId, includeInactive);
+      if (fresh) await client.invalidateQueries({ queryKey, refetchType: 'none' });
+      return client.fetchQuery({
+        queryKey,
+        queryFn: () => listUnits(parentId, includeInactive),
+        staleTime: fresh ? 0 : 30_000,
+      });
+    },
+    [client, includeInactive],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -41,30 +48,48 @@ export function useUnitTree(includeInactive: boolean): UnitTreeState {
     setRootsError(null);
     setChildren(new Map());
     fetchChildren(null, false).then(
-      (roots) => { if (!cancelled) { setChildren(new Map([[ROOT, roots]])); setRootsLoading(false); } },
-      (error: unknown) => { if (!cancelled) { setRootsError(error); setRootsLoading(false); } },
+      (roots) => {
+        if (!cancelled) {
+          setChildren(new Map([[ROOT, roots]]));
+          setRootsLoading(false);
+        }
+      },
+      (error: unknown) => {
+        if (!cancelled) {
+          setRootsError(error);
+          setRootsLoading(false);
+        }
+      },
     );
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [fetchChildren]);
 
-  const loadChildren = useCallback(async (parentId: number) => {
-    if (loaded.current.has(parentId)) return;
-    const items = await fetchChildren(parentId, false);
-    setChildren((prev) => new Map(prev).set(parentId, items));
-  }, [fetchChildren]);
+  const loadChildren = useCallback(
+    async (parentId: number) => {
+      if (loaded.current.has(parentId)) return;
+      const items = await fetchChildren(parentId, false);
+      setChildren((prev) => new Map(prev).set(parentId, items));
+    },
+    [fetchChildren],
+  );
 
-  const reload = useCallback(async (parentIds: (number | null)[]) => {
-    const unique = [...new Set(parentIds)];
-    const results = await Promise.all(unique.map(async (id) => [id ?? ROOT, await fetchChildren(id, true)] as const));
-    setChildren((prev) => {
-      const next = new Map(prev);
-      for (const [key, items] of results) {
-        // A parent never expanded stays unloaded; only refresh what is on screen or was asked for.
-        next.set(key, items);
-      }
-      return next;
-    });
-  }, [fetchChildren]);
+  const reload = useCallback(
+    async (parentIds: (number | null)[]) => {
+      const unique = [...new Set(parentIds)];
+      const results = await Promise.all(unique.map(async (id) => [id ?? ROOT, await fetchChildren(id, true)] as const));
+      setChildren((prev) => {
+        const next = new Map(prev);
+        for (const [key, items] of results) {
+          // A parent never expanded stays unloaded; only refresh what is on screen or was asked for.
+          next.set(key, items);
+        }
+        return next;
+      });
+    },
+    [fetchChildren],
+  );
 
   return { children, rootsLoading, rootsError, loadChildren, reload };
 }

@@ -8,14 +8,23 @@ import { downloadCsv, toCsv, toTsv } from '../../shared/csv-download.ts';
 const t = messages.bulkImport;
 const u = messages.users;
 
-export interface CreatedAccount { username: string; displayName: string; initialPassword: string }
+export interface CreatedAccount {
+  username: string;
+  displayName: string;
+  initialPassword: string;
+}
 
 const columns: TableColumnsType<CreatedAccount> = [
   { title: u.username, dataIndex: 'username', width: 180 },
   { title: u.displayName, dataIndex: 'displayName', width: 140 },
   {
-    title: t.initialPassword, dataIndex: 'initialPassword',
-    render: (v: string) => <Typography.Text code copyable={{ text: v }} data-testid="imported-password">{v}</Typography.Text>,
+    title: t.initialPassword,
+    dataIndex: 'initialPassword',
+    render: (v: string) => (
+      <Typography.Text code copyable={{ text: v }} data-testid="imported-password">
+        {v}
+      </Typography.Text>
+    ),
   },
 ];
 
@@ -28,7 +37,10 @@ function stamp(d: Date): string {
 export function ImportedPasswordsModal({ accounts, onClose }: { accounts: CreatedAccount[]; onClose: () => void }) {
   const { message } = App.useApp();
   const [kept, setKept] = useState(false);
-  const table = [[u.username, u.displayName, t.initialPassword], ...accounts.map((a) => [a.username, a.displayName, a.initialPassword])];
+  const table = [
+    [u.username, u.displayName, t.initialPassword],
+    ...accounts.map((a) => [a.username, a.displayName, a.initialPassword]),
+  ];
 
   async function copyAll() {
     try {
@@ -45,13 +57,20 @@ export function ImportedPasswordsModal({ accounts, onClose }: { accounts: Create
     setKept(true);
   }
 
-  const close = kept
-    ? <Button type="primary" onClick={onClose}>{t.passwordsSaved}</Button>
-    : (
-      <Popconfirm title={t.closeUnsaved} okText={messages.common.confirm} cancelText={messages.common.cancel} onConfirm={onClose}>
-        <Button type="primary">{t.passwordsSaved}</Button>
-      </Popconfirm>
-    );
+  const close = kept ? (
+    <Button type="primary" onClick={onClose}>
+      {t.passwordsSaved}
+    </Button>
+  ) : (
+    <Popconfirm
+      title={t.closeUnsaved}
+      okText={messages.common.confirm}
+      cancelText={messages.common.cancel}
+      onConfirm={onClose}
+    >
+      <Button type="primary">{t.passwordsSaved}</Button>
+    </Popconfirm>
+  );
 
   return (
     <Modal
@@ -62,15 +81,30 @@ export function ImportedPasswordsModal({ accounts, onClose }: { accounts: Create
       closable={false}
       maskClosable={false}
       keyboard={false}
-      footer={(
+      footer={
         <Space>
-          <Button icon={<CopyOutlined />} onClick={() => { void copyAll(); }}>{t.copyAll}</Button>
-          <Button icon={<DownloadOutlined />} onClick={download}>{t.downloadCsv}</Button>
+          <Button
+            icon={<CopyOutlined />}
+            onClick={() => {
+              void copyAll();
+            }}
+          >
+            {t.copyAll}
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={download}>
+            {t.downloadCsv}
+          </Button>
           {close}
         </Space>
-      )}
+      }
     >
-      <Alert type="warning" showIcon title={t.passwordsWarning} description={t.passwordsText} style={{ marginBottom: 16 }} />
+      <Alert
+        type="warning"
+        showIcon
+        title={t.passwordsWarning}
+        description={t.passwordsText}
+        style={{ marginBottom: 16 }}
+      />
       <Table<CreatedAccount>
         rowKey="username"
         size="small"

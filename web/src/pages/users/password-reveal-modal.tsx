@@ -23,11 +23,33 @@ export function PasswordRevealModal({ title, text, password, onClose }: Props) {
   }
 
   return (
-    <Modal open title={title} onCancel={onClose} footer={<Button type="primary" onClick={onClose}>{messages.users.passwordNoted}</Button>}>
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {messages.users.passwordNoted}
+        </Button>
+      }
+    >
       <Typography.Paragraph>{text}</Typography.Paragraph>
       <Space.Compact style={{ width: '100%' }}>
-        <Input readOnly value={password} data-testid="one-time-password" style={{ fontFamily: 'monospace' }} onFocus={(e) => e.target.select()} />
-        <Button icon={<CopyOutlined />} onClick={() => { void copy(); }}>{messages.common.copy}</Button>
+        <Input
+          readOnly
+          value={password}
+          data-testid="one-time-password"
+          style={{ fontFamily: 'monospace' }}
+          onFocus={(e) => e.target.select()}
+        />
+        <Button
+          icon={<CopyOutlined />}
+          onClick={() => {
+            void copy();
+          }}
+        >
+          {messages.common.copy}
+        </Button>
       </Space.Compact>
     </Modal>
   );

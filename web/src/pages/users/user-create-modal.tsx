@@ -44,8 +44,12 @@ export function UserCreateModal({ onClose, onCreated }: Props) {
     setBanner(null);
     try {
       const res = await create.mutateAsync({
-        username: v.username.trim(), displayName: v.displayName.trim(), unitId: v.unitId, roles: v.roles,
-        phone: v.phone?.trim() || null, email: v.email?.trim() || null,
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        unitId: v.unitId,
+        roles: v.roles,
+        phone: v.phone?.trim() || null,
+        email: v.email?.trim() || null,
       });
       clearDraft(DRAFT);
       message.success(t.createTitle);
@@ -56,22 +60,59 @@ export function UserCreateModal({ onClose, onCreated }: Props) {
   }
 
   return (
-    <Modal open title={t.createTitle} okText={messages.common.save} confirmLoading={create.isPending}
-      onOk={() => { submit().catch(() => undefined); }} onCancel={() => { clearDraft(DRAFT); onClose(); }}>
+    <Modal
+      open
+      title={t.createTitle}
+      okText={messages.common.save}
+      confirmLoading={create.isPending}
+      onOk={() => {
+        submit().catch(() => undefined);
+      }}
+      onCancel={() => {
+        clearDraft(DRAFT);
+        onClose();
+      }}
+    >
       {banner && <Alert type="error" showIcon title={banner} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ unitId: me.unitId, roles: ['reporter'] }} onValuesChange={onValuesChange}
-        onFinish={() => { submit().catch(() => undefined); }}>
-        <Form.Item name="username" label={t.username}
-          rules={[{ required: true, whitespace: true, message: t.usernameRequired }, { pattern: /^[A-Za-z0-9._-]{2,64}$/, message: t.usernameFormat }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ unitId: me.unitId, roles: ['reporter'] }}
+        onValuesChange={onValuesChange}
+        onFinish={() => {
+          submit().catch(() => undefined);
+        }}
+      >
+        <Form.Item
+          name="username"
+          label={t.username}
+          rules={[
+            { required: true, whitespace: true, message: t.usernameRequired },
+            { pattern: /^[A-Za-z0-9._-]{2,64}$/, message: t.usernameFormat },
+          ]}
+        >
           <Input autoFocus autoComplete="off" maxLength={64} />
         </Form.Item>
-        <Form.Item name="displayName" label={t.displayName} rules={[{ required: true, whitespace: true, message: t.displayNameRequired }, { max: 40 }]}>
+        <Form.Item
+          name="displayName"
+          label={t.displayName}
+          rules={[{ required: true, whitespace: true, message: t.displayNameRequired }, { max: 40 }]}
+        >
           <Input maxLength={40} />
         </Form.Item>
         <Form.Item name="unitId" label={t.unit} rules={[{ required: true, message: t.unitRequired }]}>
-          <UnitPicker initial={unitName} onChange={(id, u) => { if (u) setUnitName({ id, name: u.name }); }} />
+          <UnitPicker
+            initial={unitName}
+            onChange={(id, u) => {
+              if (u) setUnitName({ id, name: u.name });
+            }}
+          />
         </Form.Item>
-        <Form.Item name="roles" label={t.roles} rules={[{ required: true, type: 'array', min: 1, message: t.rolesRequired }]}>
+        <Form.Item
+          name="roles"
+          label={t.roles}
+          rules={[{ required: true, type: 'array', min: 1, message: t.rolesRequired }]}
+        >
           <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: messages.roles[r] }))} />
         </Form.Item>
         <Form.Item name="phone" label={t.phone} rules={[{ max: 40 }]}>

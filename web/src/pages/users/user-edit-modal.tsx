@@ -9,7 +9,12 @@ import { applyServerError } from '../../shared/form-errors.ts';
 
 const t = messages.users;
 
-interface Values { displayName: string; roles: Role[]; phone?: string; email?: string }
+interface Values {
+  displayName: string;
+  roles: Role[];
+  phone?: string;
+  email?: string;
+}
 
 export function UserEditModal({ user, onClose }: { user: UserView; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
@@ -18,10 +23,13 @@ export function UserEditModal({ user, onClose }: { user: UserView; onClose: () =
   const client = useQueryClient();
   const { message } = App.useApp();
   const update = useMutation({
-    mutationFn: (v: Values) => updateUser(user.id, user.version, {
-      displayName: v.displayName.trim(), phone: v.phone?.trim() || null, email: v.email?.trim() || null,
-      ...(user.can.change_roles ? { roles: v.roles } : {}),
-    }),
+    mutationFn: (v: Values) =>
+      updateUser(user.id, user.version, {
+        displayName: v.displayName.trim(),
+        phone: v.phone?.trim() || null,
+        email: v.email?.trim() || null,
+        ...(user.can.change_roles ? { roles: v.roles } : {}),
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
   });
 
@@ -39,20 +47,67 @@ export function UserEditModal({ user, onClose }: { user: UserView; onClose: () =
   }
 
   return (
-    <Modal open title={t.editTitle(user.username)} okText={messages.common.save} confirmLoading={update.isPending}
-      onOk={() => { submit().catch(() => undefined); }} onCancel={onClose}>
+    <Modal
+      open
+      title={t.editTitle(user.username)}
+      okText={messages.common.save}
+      confirmLoading={update.isPending}
+      onOk={() => {
+        submit().catch(() => undefined);
+      }}
+      onCancel={onClose}
+    >
       {banner && (
-        <Alert type={stale ? 'warning' : 'error'} showIcon title={banner} style={{ marginBottom: 16 }}
+        <Alert
+          type={stale ? 'warning' : 'error'}
+          showIcon
+          title={banner}
+          style={{ marginBottom: 16 }}
           // The list refetch brings the new version; reopening edits the fresh copy.
-          action={stale ? <Button size="small" onClick={() => { void client.invalidateQueries({ queryKey: userKeys.all }); onClose(); }}>{messages.common.reload}</Button> : undefined} />
+          action={
+            stale ? (
+              <Button
+                size="small"
+                onClick={() => {
+                  void client.invalidateQueries({ queryKey: userKeys.all });
+                  onClose();
+                }}
+              >
+                {messages.common.reload}
+              </Button>
+            ) : undefined
+          }
+        />
       )}
-      <Form form={form} layout="vertical" onFinish={() => { submit().catch(() => undefined); }}
-        initialValues={{ displayName: user.displayName, roles: user.roles, phone: user.phone ?? '', email: user.email ?? '' }}>
-        <Form.Item name="displayName" label={t.displayName} rules={[{ required: true, whitespace: true, message: t.displayNameRequired }, { max: 40 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={() => {
+          submit().catch(() => undefined);
+        }}
+        initialValues={{
+          displayName: user.displayName,
+          roles: user.roles,
+          phone: user.phone ?? '',
+          email: user.email ?? '',
+        }}
+      >
+        <Form.Item
+          name="displayName"
+          label={t.displayName}
+          rules={[{ required: true, whitespace: true, message: t.displayNameRequired }, { max: 40 }]}
+        >
           <Input autoFocus maxLength={40} />
         </Form.Item>
-        <Form.Item name="roles" label={t.roles} rules={[{ required: true, type: 'array', min: 1, message: t.rolesRequired }]}>
-          <Checkbox.Group disabled={!user.can.change_roles} options={ROLES.map((r) => ({ value: r, label: messages.roles[r] }))} />
+        <Form.Item
+          name="roles"
+          label={t.roles}
+          rules={[{ required: true, type: 'array', min: 1, message: t.rolesRequired }]}
+        >
+          <Checkbox.Group
+            disabled={!user.can.change_roles}
+            options={ROLES.map((r) => ({ value: r, label: messages.roles[r] }))}
+          />
         </Form.Item>
         <Form.Item name="phone" label={t.phone} rules={[{ max: 40 }]}>
           <Input maxLength={40} />

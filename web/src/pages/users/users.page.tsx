@@ -17,8 +17,16 @@ import { UserEditModal } from './user-edit-modal.tsx';
 
 const t = messages.users;
 
-interface Reveal { title: string; text: string; password: string }
-interface UserImportResult { dryRun: boolean; rows: number; created: CreatedAccount[] }
+interface Reveal {
+  title: string;
+  text: string;
+  password: string;
+}
+interface UserImportResult {
+  dryRun: boolean;
+  rows: number;
+  created: CreatedAccount[];
+}
 
 export default function UsersPage() {
   const [q, setQ] = useState('');
@@ -34,7 +42,11 @@ export default function UsersPage() {
   const { message } = App.useApp();
 
   const query = { q: q || undefined, page, pageSize };
-  const list = useQuery({ queryKey: userKeys.list(query), queryFn: () => listUsers(query), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: userKeys.list(query),
+    queryFn: () => listUsers(query),
+    placeholderData: keepPreviousData,
+  });
   const refresh = () => client.invalidateQueries({ queryKey: userKeys.all });
 
   const action = useMutation({
@@ -42,7 +54,11 @@ export default function UsersPage() {
       switch (kind) {
         case 'reset': {
           const res = await resetPassword(user.id);
-          setReveal({ title: t.tempPasswordTitle, text: t.tempPasswordText(user.username), password: res.temporaryPassword });
+          setReveal({
+            title: t.tempPasswordTitle,
+            text: t.tempPasswordText(user.username),
+            password: res.temporaryPassword,
+          });
           return;
         }
         case 'unlock':
@@ -55,18 +71,28 @@ export default function UsersPage() {
           return;
       }
     },
-    onError: (error) => { message.error(errorMessage(error)); },
+    onError: (error) => {
+      message.error(errorMessage(error));
+    },
     onSettled: refresh,
   });
-  const run = (kind: 'reset' | 'unlock' | 'toggle', user: UserView) => action.mutateAsync({ kind, user }).catch(() => undefined);
+  const run = (kind: 'reset' | 'unlock' | 'toggle', user: UserView) =>
+    action.mutateAsync({ kind, user }).catch(() => undefined);
 
   const columns: TableColumnsType<UserView> = [
     { title: t.username, dataIndex: 'username', width: 150 },
     { title: t.displayName, dataIndex: 'displayName', width: 120 },
     { title: t.unit, dataIndex: 'unitName', ellipsis: true },
-    { title: t.roles, dataIndex: 'roles', width: 180, render: (_v, u) => u.roles.map((r) => <Tag key={r}>{messages.roles[r]}</Tag>) },
     {
-      title: t.status, key: 'status', width: 150,
+      title: t.roles,
+      dataIndex: 'roles',
+      width: 180,
+      render: (_v, u) => u.roles.map((r) => <Tag key={r}>{messages.roles[r]}</Tag>),
+    },
+    {
+      title: t.status,
+      key: 'status',
+      width: 150,
       render: (_v, u) => (
         <Space size={4} wrap>
           {u.active ? <Tag color="green">{messages.common.active}</Tag> : <Tag>{messages.common.inactive}</Tag>}
@@ -75,22 +101,57 @@ export default function UsersPage() {
         </Space>
       ),
     },
-    { title: t.lastLogin, dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => (v ? formatDateTime(v) : <Typography.Text type="secondary">{t.never}</Typography.Text>) },
     {
-      title: messages.common.actions, key: 'actions', width: 240,
+      title: t.lastLogin,
+      dataIndex: 'lastLoginAt',
+      width: 170,
+      render: (v: string | null) =>
+        v ? formatDateTime(v) : <Typography.Text type="secondary">{t.never}</Typography.Text>,
+    },
+    {
+      title: messages.common.actions,
+      key: 'actions',
+      width: 240,
       render: (_v, u) => (
         <Space size={0} wrap>
-          {u.can.update && <Button type="link" size="small" onClick={() => setEditing(u)}>{t.edit}</Button>}
+          {u.can.update && (
+            <Button type="link" size="small" onClick={() => setEditing(u)}>
+              {t.edit}
+            </Button>
+          )}
           {u.can.reset_password && (
-            <Popconfirm title={t.resetConfirm(u.username)} okText={messages.common.confirm} cancelText={messages.common.cancel} onConfirm={() => run('reset', u)}>
-              <Button type="link" size="small">{t.resetPassword}</Button>
+            <Popconfirm
+              title={t.resetConfirm(u.username)}
+              okText={messages.common.confirm}
+              cancelText={messages.common.cancel}
+              onConfirm={() => run('reset', u)}
+            >
+              <Button type="link" size="small">
+                {t.resetPassword}
+              </Button>
             </Popconfirm>
           )}
-          {u.can.unlock && u.lockedSources > 0 && <Button type="link" size="small" onClick={() => { void run('unlock', u); }}>{t.unlock}</Button>}
+          {u.can.unlock && u.lockedSources > 0 && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => {
+                void run('unlock', u);
+              }}
+            >
+              {t.unlock}
+            </Button>
+          )}
           {u.can.deactivate && (
-            <Popconfirm title={u.active ? t.deactivateConfirm(u.username) : t.reactivateConfirm(u.username)} okText={messages.common.confirm}
-              cancelText={messages.common.cancel} onConfirm={() => run('toggle', u)}>
-              <Button type="link" size="small" danger={u.active}>{u.active ? t.deactivate : t.reactivate}</Button>
+            <Popconfirm
+              title={u.active ? t.deactivateConfirm(u.username) : t.reactivateConfirm(u.username)}
+              okText={messages.common.confirm}
+              cancelText={messages.common.cancel}
+              onConfirm={() => run('toggle', u)}
+            >
+              <Button type="link" size="small" danger={u.active}>
+                {u.active ? t.deactivate : t.reactivate}
+              </Button>
             </Popconfirm>
           )}
         </Space>
@@ -101,16 +162,28 @@ export default function UsersPage() {
   return (
     <Card
       title={t.title}
-      extra={(
+      extra={
         <Space>
-          {access.canManageUsers && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{messages.bulkImport.button}</Button>}
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t.create}</Button>
+          {access.canManageUsers && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {messages.bulkImport.button}
+            </Button>
+          )}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t.create}
+          </Button>
         </Space>
-      )}
+      }
     >
       <Input.Search
-        placeholder={t.searchPlaceholder} allowClear enterButton={messages.common.search} style={{ maxWidth: 360, marginBottom: 16 }}
-        onSearch={(v) => { setQ(v.trim()); setPage(1); }}
+        placeholder={t.searchPlaceholder}
+        allowClear
+        enterButton={messages.common.search}
+        style={{ maxWidth: 360, marginBottom: 16 }}
+        onSearch={(v) => {
+          setQ(v.trim());
+          setPage(1);
+        }}
         aria-label={t.searchPlaceholder}
       />
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
@@ -123,8 +196,15 @@ export default function UsersPage() {
         locale={{ emptyText: t.empty }}
         scroll={{ x: 1000 }}
         pagination={{
-          current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: messages.common.total,
-          onChange: (p, s) => { setPage(p); setPageSize(s); },
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: messages.common.total,
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
         }}
       />
       {creating && (
@@ -132,7 +212,12 @@ export default function UsersPage() {
           onClose={() => setCreating(false)}
           onCreated={(user, initialPassword) => {
             setCreating(false);
-            if (initialPassword) setReveal({ title: t.initialPasswordTitle, text: t.initialPasswordText(user.username), password: initialPassword });
+            if (initialPassword)
+              setReveal({
+                title: t.initialPasswordTitle,
+                text: t.initialPasswordText(user.username),
+                password: initialPassword,
+              });
           }}
         />
       )}

@@ -18,10 +18,18 @@ export function EChart({ option, height = 320, label }: { option: ChartOption; h
     if (!el) return undefined;
     const c = echarts.init(el, undefined, { locale: 'ZH' });
     chart.current = c;
-    const observer = new ResizeObserver(() => { c.resize(); });
+    const observer = new ResizeObserver(() => {
+      c.resize();
+    });
     observer.observe(el);
-    return () => { observer.disconnect(); c.dispose(); chart.current = null; };
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, { notMerge: true }); }, [option]);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

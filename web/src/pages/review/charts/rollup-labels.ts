@@ -8,7 +8,12 @@ export const rollupLabels = {
   breadcrumbRoot: '汇总',
   allRegions: '全部地区',
   sort: '列排序',
-  sortOptions: { path: '默认顺序', desc: '按所选指标从高到低', asc: '按所选指标从低到高', coverage: '按已报比例' } as Record<string, string>,
+  sortOptions: {
+    path: '默认顺序',
+    desc: '按所选指标从高到低',
+    asc: '按所选指标从低到高',
+    coverage: '按已报比例',
+  } as Record<string, string>,
   figure: '图表指标',
   csv: '导出 CSV',
   job: '后台导出',
