@@ -36,6 +36,7 @@ import { noticeRoutes } from './routes/notice.routes.ts';
 import { notificationRoutes } from './routes/notification.routes.ts';
 import { progressRoutes } from './routes/progress.routes.ts';
 import { reportExportRoutes } from './routes/report-export.routes.ts';
+import { formRoutes } from './routes/form.routes.ts';
 import { reportRoutes } from './routes/report.routes.ts';
 import { rollupRoutes } from './routes/rollup.routes.ts';
 import { unitRoutes } from './routes/unit.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(noticeRoutes(deps));
+  await app.register(formRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(reportExportRoutes(deps));
   await app.register(rollupRoutes(deps));

@@ -83,11 +83,20 @@ export const errorMessages = {
     message: (d) => `本单位已转发过该通知（${str(d.title)}），确定要再发一份吗？`,
   },
   NOTICE_FORM_DROPPED: { kind: 'invalid', message: (d) => `下级通知必须沿用上级通知的统计表（${str(d.formCode)}）` },
+  NOTICE_FORM_REQUIRED: {
+    kind: 'invalid',
+    message: () => '要求报送中勾选了统计表，请先选择要填报的统计表再下发',
+  },
   NOTICE_CHANGE_NOTE_REQUIRED: { kind: 'invalid', message: () => '发布修订版须填写修订说明' },
   CAMPAIGN_NAME_TAKEN: { kind: 'conflict', message: (d) => `已有名为“${str(d.name)}”的活动` },
   FORM_NOT_FOUND: { kind: 'not_found', message: (d) => `统计表“${str(d.code)}”不存在` },
   REPORT_NOT_FOUND: { kind: 'not_found', message: () => '填报记录不存在' },
-  REPORT_NOT_REQUIRED: { kind: 'invalid', message: () => '该通知不要求填报统计表' },
+  REPORT_NOT_REQUIRED: { kind: 'invalid', message: () => '该通知没有要求报送材料，无需填报' },
+  REPORT_NO_FORM: { kind: 'invalid', message: () => '该通知不要求填报统计表' },
+  REPORT_PARTS_MISSING: {
+    kind: 'invalid',
+    message: (d) => `还缺少通知要求报送的材料：${str(d.missing)}，补齐后再提交`,
+  },
   ROLLUP_EMPTY: {
     kind: 'conflict',
     message: (d) =>

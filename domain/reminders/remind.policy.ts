@@ -15,11 +15,11 @@ export interface RecipientState {
 }
 
 /**
- * Who still owes the issuer something: for a notice with a statistics form, units without a submitted
- * or accepted report (a returned one is owed again); for a notice without a form, units that have not
- * signed for it (签收).
+ * Who still owes the issuer something: for a notice that collects reports (it requires a statistics table or
+ * anything else), units without a submitted or accepted report (a returned one is owed again); for a notice
+ * that asks for nothing, units that have not signed for it (签收).
  */
-export function isPending(r: RecipientState, hasForm: boolean): boolean {
-  if (hasForm) return r.reportStatus !== 'submitted' && r.reportStatus !== 'accepted';
+export function isPending(r: RecipientState, collectsReports: boolean): boolean {
+  if (collectsReports) return r.reportStatus !== 'submitted' && r.reportStatus !== 'accepted';
   return !r.signed;
 }

@@ -365,8 +365,9 @@ export const reports = pgTable(
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id),
-    formCode: text('form_code').notNull(),
-    formVersion: integer('form_version').notNull(),
+    /** Null when the notice requires no statistics table: the report then carries its other parts only. */
+    formCode: text('form_code'),
+    formVersion: integer('form_version'),
     figures: figuresArray('figures').notNull(),
     status: text('status').notNull().default('draft'),
     summary: text('summary'),

@@ -8,7 +8,11 @@ import { insertUser, setRoles } from '../db/repositories/user.repository.ts';
 import { settings, units } from '../db/schema.ts';
 import { allRegions } from '../services/divisions.ts';
 import { hashPassword } from '../services/password.ts';
+import { todayInShanghai } from '../../domain/i18n/format.ts';
+import { signActedRecipients } from '../db/repositories/notice.repository.ts';
+import { reportsForSavedItems } from '../db/repositories/report.repository.ts';
 import { loadDemoActivities } from './demo-activities.ts';
+import { loadLiveCampaign } from './demo-live.ts';
 import { loadDemoNotices } from './demo-notices.ts';
 import * as d from './demo-units.ts';
 
@@ -41,8 +45,16 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
-/** Loads the demo units and accounts of CONTRACTS.md in one transaction. */
-export async function loadDemoData(database: Db, passwords: DemoPasswords): Promise<void> {
+/**
+ * Loads the demo units, accounts and campaigns of docs/CONTRACTS.md in one transaction. `today` lays out the live
+ * campaign; the route tests' template leaves it out (`live: false`) and build on the 2024 history, while its own
+ * tests load it for a pinned day.
+ */
+export async function loadDemoData(
+  database: Db,
+  passwords: DemoPasswords,
+  options: { today?: string; live?: boolean } = {},
+): Promise<void> {
   const [adminHash, demoHash] = await Promise.all([hashPassword(passwords.admin), hashPassword(passwords.demo)]);
   await database.transaction(async (db) => {
     const national = await unitsRepo.insertUnit(db, {
@@ -117,6 +129,10 @@ export async function loadDemoData(database: Db, passwords: DemoPasswords): Prom
     }
     await loadDemoNotices(db, national.id);
     await loadDemoActivities(db, national.id);
+    // The 2024 units that registered items there reported on the form-less notices, and signed what they acted on.
+    await reportsForSavedItems(db);
+    await signActedRecipients(db);
+    if (options.live ?? true) await loadLiveCampaign(db, national.id, options.today ?? todayInShanghai());
     await db.insert(settings).values({ key: 'demo_loaded_at', value: new Date().toISOString() });
     await appendAudit(db, {
       actorUserId: null,

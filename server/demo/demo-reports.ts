@@ -40,7 +40,7 @@ const SCALE: Record<string, number> = {
 };
 
 /** A small seeded generator, so the demo is the same on every install. */
-function prng(seed: number): () => number {
+export function demoRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -48,7 +48,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function demoFigures(rand: () => number, weight: number): number[] {
+export function demoFigures(rand: () => number, weight: number): number[] {
   const values = QUALITY_MONTH_2024.indicators.map((ind) => {
     const v = (SCALE[ind.code] ?? 10) * weight * (0.4 + rand());
     return ind.type === 'decimal2' ? Math.round(v * 100) / 100 : Math.round(v);
@@ -65,7 +65,7 @@ function demoFigures(rand: () => number, weight: number): number[] {
 
 /** Accepted reports, each marked 示例数据, for every recipient of the Tibet notices that carry the form. */
 export async function loadDemoReports(db: DbOrTx, noticeIds: number[]): Promise<number> {
-  const rand = prng(20241010);
+  const rand = demoRandom(20241010);
   let n = 0;
   for (const noticeId of noticeIds) {
     const notice = (await db.select().from(notices).where(eq(notices.id, noticeId)))[0];

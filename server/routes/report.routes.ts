@@ -5,6 +5,7 @@ import * as reports from '../services/report.service.ts';
 import { completeness, lateBoard } from '../services/completeness.service.ts';
 import { contentDisposition } from '../http/content-disposition.ts';
 import { rollupWorkbook } from '../services/stats-export.service.ts';
+import { reviewQueue } from '../services/review-queue.service.ts';
 import { rollup } from '../services/rollup.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
@@ -21,6 +22,16 @@ const figure = z.number({ error: '应为数字' }).finite().nullable();
 export const reportRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/api/review-queue',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: '待审核：本单位下发的通知中已提交待审核的报送和待处理的解锁申请（最早的在前）',
+        },
+      },
+      async (request) => reviewQueue(deps, ctxOf(request)),
+    );
     app.get(
       '/api/notices/:id/reports',
       {

@@ -1,3 +1,4 @@
+import { collects } from '../../domain/reports/required-parts.ts';
 import { categoryOptions, FIELD_LABELS, type NarrativeProblem } from '../../domain/activities/narrative-validation.ts';
 import {
   canOnNarrative,
@@ -39,7 +40,8 @@ export async function narrativeScope(db: DbOrTx, noticeId: number, unitId: numbe
       unitId,
       issuerUnitId: row.notice.issuerUnitId,
       aboveIssuerUnitIds: row.aboveIssuerUnitIds,
-      reportStatus: row.notice.formCode ? (row.report?.status ?? 'draft') : null,
+      // Items of a notice that collects reports go up with the report; otherwise as saved.
+      reportStatus: collects(row.notice) ? (row.report?.status ?? 'draft') : null,
       onBehalf: row.report?.onBehalf ?? false,
       archived: row.archived,
     },

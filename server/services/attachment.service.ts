@@ -14,7 +14,8 @@ export type { AttachmentRole, OwnerType };
 
 /** Which roles each owner takes. */
 export const OWNER_ROLES: Record<OwnerType, readonly AttachmentRole[]> = {
-  report: ['photo', 'video', 'stamped_copy'],
+  // A report's 'file' is a part the notice names itself (活动方案, 需求表…), its label as the caption.
+  report: ['photo', 'video', 'stamped_copy', 'file'],
   notice: ['attachment', 'original'],
   campaign: ['poster', 'file'],
   activity: ['photo', 'video'],

@@ -27,6 +27,9 @@ export interface BelowNotice {
   title: string;
   deadline: string | null;
   progress: ProgressCounts;
+  /** Its recipients, and how many have signed for it (or acted on it). */
+  recipients: number;
+  signed: number;
 }
 
 export interface CompletenessRow {
@@ -95,7 +98,7 @@ export async function completeness(deps: AppDeps, ctx: RequestCtx, noticeId: num
   const { notice } = await requireNotice(db, ctx, noticeId, 'view_signatures');
   const today = todayInShanghai();
   const [recipients, cascade] = await Promise.all([repo.recipientProgress(db, noticeId), issuedCascade(db, notice)]);
-  const [groups, contacts] = await Promise.all([
+  const [groups, contacts, signed] = await Promise.all([
     repo.progressGroups(
       db,
       cascade.map((n) => n.id),
@@ -103,6 +106,10 @@ export async function completeness(deps: AppDeps, ctx: RequestCtx, noticeId: num
     repo.unitContacts(
       db,
       recipients.map((r) => r.unitId),
+    ),
+    notices.signedCounts(
+      db,
+      cascade.filter((n) => n.parentId === notice.id).map((n) => n.id),
     ),
   ]);
   const progressOf = (n: notices.NoticeRow): ProgressCounts =>
@@ -113,7 +120,15 @@ export async function completeness(deps: AppDeps, ctx: RequestCtx, noticeId: num
     if (n.parentId !== notice.id) continue;
     below.set(n.issuerUnitId, [
       ...(below.get(n.issuerUnitId) ?? []),
-      { noticeId: n.id, docNumber: n.docNumber, title: n.title, deadline: n.deadline, progress: progressOf(n) },
+      {
+        noticeId: n.id,
+        docNumber: n.docNumber,
+        title: n.title,
+        deadline: n.deadline,
+        progress: progressOf(n),
+        recipients: signed.get(n.id)?.recipients ?? 0,
+        signed: signed.get(n.id)?.signed ?? 0,
+      },
     ]);
   }
   let total = emptyCounts();

@@ -18,9 +18,9 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
 const REGION_KINDS = new Set(['office']);
 const DEPARTMENT_KINDS = new Set(['department', 'association']);
 
-// An office sees a unit's activities once its report is submitted; without a statistics form, as they are saved.
+// An office sees a unit's activities once its report is submitted; on a notice that collects no report, as saved.
 const visibleToOffice = or(
-  isNull(notices.formCode),
+  and(isNull(notices.formCode), sql`jsonb_array_length(${notices.requiredReports}) = 0`),
   sql`exists (select 1 from ${reports} where ${reports.noticeId} = ${activities.noticeId} and ${reports.unitId} = ${activities.unitId} and ${reports.status} <> 'draft')`,
 );
 

@@ -17,6 +17,7 @@ import { ROLE_LABELS, tasksFor, type ArrangementRole, type Task, type TaskState 
 import type { Role } from '../../domain/policies/actor.ts';
 import { countProgress, deadlinePassed, type ProgressGroup } from '../../domain/reports/completeness.ts';
 import { todayInShanghai } from '../../domain/i18n/format.ts';
+import { collects } from '../../domain/reports/required-parts.ts';
 import { isInSubtree, pathIds } from '../../domain/units/unit.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import { progressGroups } from '../db/repositories/completeness.repository.ts';
@@ -459,12 +460,17 @@ export async function issueNotice(
     if (notice.version !== version) throw await staleEditError(tx, 'notice', id);
     await validateRecipients(tx, notice.issuerUnitId, resource.recipientUnitIds, true);
     checkDate(issuedOn);
+    // 统计表 ticked but no table chosen: units would see 无需填报 and nothing would reach 待填报.
+    if (notice.requiredReports.includes('统计表') && !notice.formCode) throw new DomainError('NOTICE_FORM_REQUIRED');
     const row = await repo.updateNoticeVersioned(tx, id, version, {
       status: 'issued',
       issuedAt: new Date(),
-      issuedOn: issuedOn ?? notice.issuedOn,
+      // A notice written here is dated the day it is issued unless its 成文日期 was given.
+      issuedOn: issuedOn ?? notice.issuedOn ?? todayInShanghai(),
     });
     if (!row) throw await staleEditError(tx, 'notice', id);
+    // Issuing a forward or plan is acting on the parent: the issuer counts as having signed it.
+    if (row.parentId !== null) await repo.markActed(tx, row.parentId, row.issuerUnitId, ctx.actor.userId);
     await appendAudit(
       tx,
       audit(ctx, 'notice.issue', row, { recipients: resource.recipientUnitIds.length, deadline: row.deadline }),
@@ -511,8 +517,10 @@ export interface InboxItem {
   read: boolean;
   signed: boolean;
   forwarded: boolean;
-  /** The statistics form the notice requires (null: no report), and this unit's report on it. */
+  /** The statistics form the notice requires (null: none), and this unit's report on it. */
   formCode: string | null;
+  /** The notice collects a report from this unit (it requires a table or anything else). */
+  collects: boolean;
   report: { id: number; status: string; late: boolean } | null;
   /** 收文登记: the unit that recorded a notice received outside the platform (null: issued here). */
   recordedBy: string | null;
@@ -547,7 +555,7 @@ export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]
   );
   const reports = await reportStatuses(
     db,
-    rows.filter((r) => r.formCode).map((r) => ({ noticeId: r.id, unitId: r.recipientUnitId })),
+    rows.filter((r) => collects(r)).map((r) => ({ noticeId: r.id, unitId: r.recipientUnitId })),
   );
   const recorder = await recorderNames(db, rows);
   return rows.map((r) => ({
@@ -562,6 +570,7 @@ export async function inbox(deps: AppDeps, ctx: RequestCtx): Promise<InboxItem[]
     signed: r.signedAt !== null,
     forwarded: answered.has(`${r.id}:${r.recipientUnitId}`),
     formCode: r.formCode,
+    collects: collects(r),
     report: reports.get(`${r.id}:${r.recipientUnitId}`) ?? null,
     recordedBy: recorder(r.recordedByUnitId),
     archived: r.archived,
@@ -581,6 +590,8 @@ export interface OutboxItem {
   issuedOn: string | null;
   deadline: string | null;
   formCode: string | null;
+  /** The notice collects reports (a table or any other required part). */
+  collects: boolean;
   blockLate: boolean;
   version: number;
   issuedAt: string | null;
@@ -614,6 +625,7 @@ export async function outbox(deps: AppDeps, ctx: RequestCtx): Promise<OutboxItem
     issuedOn: n.issuedOn,
     deadline: n.deadline,
     formCode: n.formCode,
+    collects: collects(n),
     blockLate: n.blockLate,
     version: n.version,
     issuedAt: n.issuedAt?.toISOString() ?? null,
@@ -669,7 +681,7 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
     ]),
     progressGroups(
       db,
-      rows.filter((r) => r.formCode).map((r) => r.id),
+      rows.filter((r) => collects(r)).map((r) => r.id),
     ),
   ]);
   const today = todayInShanghai();
@@ -711,7 +723,7 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
       recipients: c.recipients,
       signed: c.signed,
       recordedBy: n.recordedByUnitId === null ? null : (unitInfo.get(n.recordedByUnitId)?.name ?? ''),
-      progress: n.formCode ? nodeProgress(groups.get(n.id) ?? [], n.deadline, today) : null,
+      progress: collects(n) ? nodeProgress(groups.get(n.id) ?? [], n.deadline, today) : null,
     });
   }
   return nodes;

@@ -41,7 +41,7 @@ function linkOf(n: repo.NotificationListRow): string | null {
     case 'returned':
     case 'accepted':
     case 'unlock':
-      return n.noticeHasForm ? `/notices/${n.noticeId}/report/${n.unitId}` : `/notices/${n.noticeId}`;
+      return n.noticeCollects ? `/notices/${n.noticeId}/report/${n.unitId}` : `/notices/${n.noticeId}`;
     case 'escalation':
       return null; // the superior need not see the notice itself
     default:

@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { todayInShanghai } from '../../domain/i18n/format.ts';
 import { canRemind, isPending } from '../../domain/reminders/remind.policy.ts';
+import { collects } from '../../domain/reports/required-parts.ts';
 import { addDays, reminderDue } from '../../domain/reminders/reminder-schedule.ts';
 import { automaticReminder, escalationNotice, manualReminder } from '../../domain/reminders/reminder-text.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
@@ -22,8 +23,8 @@ export interface SweepResult {
   emails: number;
 }
 
-const linkFor = (noticeId: number, unitId: number, hasForm: boolean): string =>
-  hasForm ? `/notices/${noticeId}/report/${unitId}` : `/notices/${noticeId}`;
+const linkFor = (noticeId: number, unitId: number, collectsReports: boolean): string =>
+  collectsReports ? `/notices/${noticeId}/report/${unitId}` : `/notices/${noticeId}`;
 
 /**
  * The automatic reminders due at `now` (Beijing date): for every issued notice with a deadline and a
@@ -132,8 +133,8 @@ export async function remindManually(
     const campaign = await notices.findCampaign(tx, notice.campaignId);
     if (campaign?.archived) throw new DomainError('CAMPAIGN_ARCHIVED');
     const states = await repo.recipientStates(tx, notice.id);
-    const hasForm = notice.formCode !== null;
-    let targets = states.filter((r) => isPending(r, hasForm));
+    const collecting = collects(notice);
+    let targets = states.filter((r) => isPending(r, collecting));
     if (input.unitIds?.length) {
       const wanted = new Set(input.unitIds);
       targets = states.filter((r) => wanted.has(r.unitId));
@@ -150,7 +151,7 @@ export async function remindManually(
         ...manualReminder(notice, unit.unitName, message),
         noticeId: notice.id,
         createdBy: ctx.actor.userId,
-        link: linkFor(notice.id, unit.unitId, hasForm),
+        link: linkFor(notice.id, unit.unitId, collecting),
       });
       emails += sent.emails;
       if (!sent.emails) withoutEmail++;

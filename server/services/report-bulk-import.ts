@@ -67,7 +67,7 @@ export async function bulkImportStats(
   if (!ctx.actor.grants.some((g) => g.unitId === notice.issuerUnitId && (g.role === 'admin' || g.role === 'reviewer')))
     throw new DomainError('FORBIDDEN');
   if (notice.status !== 'issued') throw new DomainError('NOTICE_NOT_FOUND');
-  if (!notice.formCode) throw new DomainError('REPORT_NOT_REQUIRED');
+  if (!notice.formCode) throw new DomainError('REPORT_NO_FORM');
   if ((await notices.findCampaign(db, notice.campaignId))?.archived) throw new DomainError('CAMPAIGN_ARCHIVED');
   if (files.length === 0) throw new DomainError('REPORT_BULK_EMPTY');
   const form = await getForm(db, notice.formCode);

@@ -29,8 +29,8 @@ export async function importStatsXlsx(
   const existing = await reports.findByNoticeUnit(db, noticeId, unitId);
   const notice = await notices.findNotice(db, noticeId);
   const formCode = existing?.formCode ?? notice?.formCode;
-  if (!formCode) throw new DomainError('REPORT_NOT_REQUIRED');
-  const form = await getForm(db, formCode, existing?.formVersion);
+  if (!formCode) throw new DomainError('REPORT_NO_FORM');
+  const form = await getForm(db, formCode, existing?.formVersion ?? undefined);
   const unitName =
     (await notices.recipientsOf(db, [noticeId])).get(noticeId)?.find((r) => r.unitId === unitId)?.unitName ?? '';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
-import { checkFigures, type Figure } from '../../domain/forms/figures-validation.ts';
+import { checkFigures, type Figure, type FiguresCheck } from '../../domain/forms/figures-validation.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import { formatDateTimeCn, todayInShanghai } from '../../domain/i18n/format.ts';
 import {
@@ -15,7 +15,16 @@ import {
   type ReportResource,
   type ReportStatus,
 } from '../../domain/reports/report.policy.ts';
+import {
+  collects,
+  missingParts,
+  needsCounts,
+  partStatus,
+  requiredParts,
+  type PartStatus,
+} from '../../domain/reports/required-parts.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
+import { markActed } from '../db/repositories/notice.repository.ts';
 import * as repo from '../db/repositories/report.repository.ts';
 import type { FigureComments, ReportSignature } from '../db/schema.ts';
 import type { DbOrTx } from '../db/tx.ts';
@@ -46,7 +55,10 @@ export interface ReportView {
   unitId: number;
   unitName: string;
   status: ReportStatus;
-  form: { code: string; version: number };
+  /** Null when the notice requires no statistics table. */
+  form: { code: string; version: number } | null;
+  /** What the notice requires of this report, and whether it is there yet. */
+  parts: PartStatus[];
   figures: Figure[];
   summary: string | null;
   explanation: string | null;
@@ -77,7 +89,7 @@ export interface ReportView {
 
 interface Context {
   notice: repo.ReportContextRow['notice'];
-  form: FormDefinition;
+  form: FormDefinition | null;
   resource: ReportResource;
   unitName: string;
   archived: boolean;
@@ -109,13 +121,17 @@ async function contextOf(
 ): Promise<Context> {
   if (!row || row.notice.status !== 'issued') throw new DomainError('NOTICE_NOT_FOUND');
   const { notice } = row;
-  if (!notice.formCode) throw new DomainError('REPORT_NOT_REQUIRED');
+  if (!collects(notice)) throw new DomainError('REPORT_NOT_REQUIRED');
   if (row.recipientUnitName === null) throw new DomainError('REPORT_NOT_RECIPIENT');
   const existing = row.report ?? undefined;
-  const version = existing?.formVersion ?? row.latestFormVersion;
-  if (version === null) throw new DomainError('FORM_NOT_FOUND', { code: notice.formCode });
-  // A report keeps the form version it was started with.
-  const form = await formOf(deps, db, existing?.formCode ?? notice.formCode, version);
+  const formCode = existing ? existing.formCode : notice.formCode;
+  let form: FormDefinition | null = null;
+  if (formCode) {
+    const version = existing?.formVersion ?? row.latestFormVersion;
+    if (version === null) throw new DomainError('FORM_NOT_FOUND', { code: formCode });
+    // A report keeps the form version it was started with.
+    form = await formOf(deps, db, formCode, version);
+  }
   const status = existing ? (existing.status as ReportStatus) : 'draft';
   return {
     notice,
@@ -176,14 +192,35 @@ const unlockView = (u: repo.UnlockRequestListRow): UnlockRequestView => ({
   decidedAt: u.decidedAt?.toISOString() ?? null,
 });
 
+const NO_CHECK: FiguresCheck = { cells: [], rules: [], blocking: false, needsExplanation: false };
+const checkOf = (form: FormDefinition | null, figures: Figure[]): FiguresCheck =>
+  form ? checkFigures(form, figures) : NO_CHECK;
+const codesOf = (form: FormDefinition | null): string[] => form?.indicators.map((i) => i.code) ?? [];
+const hasText = (html: string | null | undefined): boolean => !!html && html.replace(/<[^>]*>|&nbsp;|\s/g, '') !== '';
+
+/** The required parts with what the report holds; counted in the database only when the notice asks for more than the summary and table. */
+async function partsOf(db: DbOrTx, c: Context, r: repo.ReportRow | undefined): Promise<PartStatus[]> {
+  const parts = requiredParts(c.notice.requiredReports, c.form !== null);
+  if (parts.length === 0) return [];
+  const counted = needsCounts(parts)
+    ? await repo.partCounts(db, c.notice.id, c.resource.unitId, r?.id ?? null)
+    : { progress: 0, cases: 0, photos: 0, videos: 0, stamped: 0, fileLabels: [] };
+  return partStatus(parts, {
+    ...counted,
+    summary: hasText(r?.summary),
+    started: r !== undefined,
+  });
+}
+
 function view(
   ctx: RequestCtx,
   c: Context,
   r: repo.ReportRow | undefined,
+  parts: PartStatus[],
   unlock: UnlockRequestView | null = null,
 ): ReportView {
-  const figures = r?.figures ?? c.form.indicators.map(() => null);
-  const check = checkFigures(c.form, figures);
+  const figures = r?.figures ?? c.form?.indicators.map(() => null) ?? [];
+  const check = checkOf(c.form, figures);
   const can = reportCan(ctx.actor, c.resource);
   return {
     id: r?.id ?? null,
@@ -191,7 +228,8 @@ function view(
     unitId: c.resource.unitId,
     unitName: c.unitName,
     status: c.resource.status,
-    form: { code: c.form.code, version: c.form.version },
+    form: c.form ? { code: c.form.code, version: c.form.version } : null,
+    parts,
     figures,
     summary: r?.summary ?? null,
     explanation: r?.explanation ?? null,
@@ -202,10 +240,7 @@ function view(
     submittedAt: r?.submittedAt?.toISOString() ?? null,
     acceptedAt: r?.acceptedAt?.toISOString() ?? null,
     returnReason: r?.returnReason ?? null,
-    figureComments: normalizeFigureComments(
-      c.form.indicators.map((i) => i.code),
-      r?.figureComments ?? undefined,
-    ),
+    figureComments: normalizeFigureComments(codesOf(c.form), r?.figureComments ?? undefined),
     deadline: c.notice.deadline,
     blockLate: c.notice.blockLate,
     check: { ...check, rules: check.rules.map((x) => ({ ...x.rule, passed: x.passed })) },
@@ -239,7 +274,7 @@ export async function getReport(deps: AppDeps, ctx: RequestCtx, noticeId: number
   authorize(ctx, 'view', c);
   const latest =
     c.existing?.status === 'accepted' ? (await repo.unlockRequests(db, { reportId: c.existing.id }))[0] : undefined;
-  return view(ctx, c, c.existing, latest ? unlockView(latest) : null);
+  return view(ctx, c, c.existing, await partsOf(db, c, c.existing), latest ? unlockView(latest) : null);
 }
 
 export interface DraftInput {
@@ -277,8 +312,9 @@ export async function saveDraftIn(
   const c = await contextFor(deps, tx, noticeId, unitId);
   const { existing } = c;
   authorize(ctx, 'edit', c);
-  if (input.figures.length !== c.form.indicators.length)
-    throw new DomainError('REPORT_FIGURES_LENGTH', { expected: c.form.indicators.length, got: input.figures.length });
+  const expected = c.form?.indicators.length ?? 0;
+  if (input.figures.length !== expected)
+    throw new DomainError('REPORT_FIGURES_LENGTH', { expected, got: input.figures.length });
   const fields: repo.DraftFields = {
     figures: input.figures,
     summary: input.summary === undefined || input.summary === null ? input.summary : sanitizeRichText(input.summary),
@@ -299,16 +335,18 @@ export async function saveDraftIn(
     if (input.version !== 0) throw await staleEditError(tx, 'report', 0);
     row = await repo.insertDraft(
       tx,
-      { noticeId, unitId, formCode: c.form.code, formVersion: c.form.version },
+      { noticeId, unitId, formCode: c.form?.code ?? null, formVersion: c.form?.version ?? null },
       fields,
       audit(1),
     );
     if (!row) throw await staleEditError(tx, 'report', 0);
+    // Starting the report is acting on the notice: it counts as signed if the unit never pressed 签收.
+    await markActed(tx, noticeId, unitId, ctx.actor.userId);
   } else {
     row = await repo.updateDraft(tx, existing.id, input.version, fields, audit(input.version + 1));
     if (!row) throw await staleEditError(tx, 'report', existing.id);
   }
-  return view(ctx, c, row);
+  return view(ctx, c, row, await partsOf(tx, c, row));
 }
 
 interface TransitionInput {
@@ -357,7 +395,9 @@ export async function transitionIn(
   let marks: Record<string, true> = {};
   let write: (audit: repo.ReportAudit) => Promise<repo.ReportRow | undefined>;
   if (action === 'submit') {
-    const check = checkFigures(c.form, existing.figures);
+    const missing = missingParts(await partsOf(tx, c, existing));
+    if (missing.length) throw new DomainError('REPORT_PARTS_MISSING', { missing: missing.join('、') });
+    const check = checkOf(c.form, existing.figures);
     const bad = check.cells.length + check.rules.filter((r) => !r.passed && r.rule.level === 'error').length;
     if (bad) throw new DomainError('REPORT_INVALID', { count: bad, cells: check.cells });
     if (check.needsExplanation && !existing.explanation?.trim()) {
@@ -383,7 +423,7 @@ export async function transitionIn(
     let patch: Partial<repo.NewReport>;
     if (action === 'return') {
       if (!reason) throw new DomainError('REPORT_RETURN_REASON_REQUIRED');
-      const codes = c.form.indicators.map((i) => i.code);
+      const codes = codesOf(c.form);
       const problems = figureCommentProblems(codes, input.figureComments ?? {});
       if (problems.unknown[0] !== undefined)
         throw new DomainError('REPORT_FIGURE_COMMENT_INVALID', { code: problems.unknown[0] });
@@ -393,7 +433,7 @@ export async function transitionIn(
           code,
           tooLong: true,
           max: FIGURE_COMMENT_MAX,
-          label: c.form.indicators.find((i) => i.code === code)?.label ?? code,
+          label: c.form?.indicators.find((i) => i.code === code)?.label ?? code,
         });
       }
       figureComments = normalizeFigureComments(codes, input.figureComments);
@@ -428,7 +468,8 @@ export async function transitionIn(
     reason,
     userId: ctx.actor.userId,
   });
-  return view(ctx, { ...c, resource: { ...c.resource, status: row.status as ReportStatus } }, row);
+  const settled = { ...c, resource: { ...c.resource, status: row.status as ReportStatus } };
+  return view(ctx, settled, row, await partsOf(tx, settled, row));
 }
 
 export const submitReport = (deps: AppDeps, ctx: RequestCtx, id: number, version: number): Promise<ReportView> =>
@@ -474,7 +515,7 @@ export async function requestUnlock(
       ip: ctx.ip,
     });
     const latest = (await repo.unlockRequests(tx, { reportId }))[0];
-    return view(ctx, c, c.existing, latest ? unlockView(latest) : null);
+    return view(ctx, c, c.existing, await partsOf(tx, c, c.existing), latest ? unlockView(latest) : null);
   });
   deps.sealer.nudge();
   return result;

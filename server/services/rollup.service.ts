@@ -137,13 +137,11 @@ async function computeParts(
   form: { code: string; version: number; size: number } | null,
   within?: string,
 ): Promise<RollupParts> {
-  const [sums, expected, excluded] = form
-    ? await Promise.all([
-        sumsByKey(db, rootPath, by, status, form.code, form.version, form.size, within),
-        expectedByKey(db, rootPath, by, within),
-        otherFormReports(db, rootPath, form.code, form.version),
-      ])
-    : [[], await expectedByKey(db, rootPath, by, within), 0];
+  const [sums, expected, excluded] = await Promise.all([
+    sumsByKey(db, rootPath, by, status, form, within),
+    expectedByKey(db, rootPath, by, within),
+    form ? otherFormReports(db, rootPath, form.code, form.version) : 0,
+  ]);
   return { sums, expected, excluded };
 }
 
@@ -236,12 +234,17 @@ export async function rollup(
   const passedOn = await noticesIssuedBelow(db, root, [...columns.keys()]);
   for (const c of columns.values()) c.noticeId = passedOn.get(c.unitId) ?? null;
 
-  const ownRow =
-    root.parentId && form && !region ? await findByNoticeUnit(db, root.parentId, root.issuerUnitId) : undefined;
+  // The office's own report to the notice above counts in 已报 and 应报 like a child's, with or without figures.
+  const ownOwed =
+    root.parentId !== null && !region
+      ? ((await notices.recipientsOf(db, [root.parentId])).get(root.parentId) ?? []).some(
+          (r) => r.unitId === root.issuerUnitId,
+        )
+      : false;
+  const ownRow = ownOwed && root.parentId ? await findByNoticeUnit(db, root.parentId, root.issuerUnitId) : undefined;
+  const ownCounted = ownRow !== undefined && counts(ownRow.status as 'draft', status);
   const own =
-    ownRow && counts(ownRow.status as 'draft', status) && ownRow.formCode === form?.code
-      ? roundFigures(ownRow.figures.map((v) => v ?? 0))
-      : null;
+    ownCounted && form && ownRow.formCode === form.code ? roundFigures(ownRow.figures.map((v) => v ?? 0)) : null;
   const total = Array.from({ length: size }, () => 0);
   let covered = 0;
   for (const c of columns.values()) {
@@ -264,12 +267,12 @@ export async function rollup(
       : null,
     total: {
       values: roundFigures(total),
-      covered: covered + (own ? 1 : 0),
-      expected: list.reduce((n, c) => n + c.expected, 0),
+      covered: covered + (ownCounted ? 1 : 0),
+      expected: list.reduce((n, c) => n + c.expected, 0) + (ownOwed ? 1 : 0),
     },
     own: own ? { unitName: info.get(root.issuerUnitId)?.name ?? '', values: own } : null,
     columns: list,
     excluded,
-    empty: covered === 0 && !own,
+    empty: covered === 0 && !ownCounted,
   };
 }

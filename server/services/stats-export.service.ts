@@ -39,7 +39,7 @@ export async function rollupFile(
 ): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
   const { by, status, format } = req;
   const view = await rollup(deps, ctx, noticeId, by, status, req.region);
-  if (!view.form) throw new DomainError('REPORT_NOT_REQUIRED');
+  if (!view.form) throw new DomainError('REPORT_NO_FORM');
   if (view.empty) throw new DomainError('ROLLUP_EMPTY', { status });
   const notice = await findNotice(deps.database.db, noticeId);
   const issuer = notice
@@ -92,6 +92,7 @@ export async function reportWorkbook(
   unitId: number,
 ): Promise<{ file: Buffer; fileName: string }> {
   const report = await getReport(deps, ctx, noticeId, unitId);
+  if (!report.form) throw new DomainError('REPORT_NO_FORM');
   const form = await getForm(deps.database.db, report.form.code, report.form.version);
   const file = await statsWorkbook(form, {
     unitLine: report.unitName,

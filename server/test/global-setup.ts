@@ -33,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const database = await openDatabase({ dataDir: dir });
     await runMigrations(database);
     await ensureBuiltinForms(database.db);
-    await loadDemoData(database.db, TEST_PASSWORDS);
+    await loadDemoData(database.db, TEST_PASSWORDS, { live: false });
     await database.close();
     project.provide('pgliteTemplate', dir);
     project.provide('postgresTemplate', '');
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const database = await openDatabase({ dataDir: '', databaseUrl: adminUrl(name) });
   await runMigrations(database);
   await ensureBuiltinForms(database.db);
-  await loadDemoData(database.db, TEST_PASSWORDS);
+  await loadDemoData(database.db, TEST_PASSWORDS, { live: false });
   await database.close();
   project.provide('pgliteTemplate', '');
   project.provide('postgresTemplate', name);

@@ -12,6 +12,7 @@ export interface NarrativeContextRow {
     id: number;
     status: string;
     formCode: string | null;
+    requiredReports: string[];
     issuerUnitId: number;
     path: string;
     arrangementTitles: string[];
@@ -35,6 +36,7 @@ export async function narrativeContext(
         id: notices.id,
         status: notices.status,
         formCode: notices.formCode,
+        requiredReports: notices.requiredReports,
         issuerUnitId: notices.issuerUnitId,
         path: notices.path,
         arrangementTitles: sql<

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { FormDefinition } from '../../../domain/forms/form.ts';
 import { forms } from '../schema.ts';
 import type { DbOrTx } from '../tx.ts';
@@ -25,4 +25,21 @@ export async function ensureForm(db: DbOrTx, def: FormDefinition, builtin: boole
     .insert(forms)
     .values({ code: def.code, version: def.version, name: def.name, definition: def, builtin })
     .onConflictDoNothing();
+}
+
+/** The newest version of every form, newest first (built-in and designed alike). */
+export async function latestForms(db: DbOrTx): Promise<FormRow[]> {
+  const rows = await db.execute<{ id: number }>(sql`
+    select distinct on (code) id from forms order by code, version desc`);
+  const ids = rows.rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(forms).where(inArray(forms.id, ids)).orderBy(desc(forms.createdAt), desc(forms.id));
+}
+
+/** The form of the notice created most recently in a campaign that carries one. */
+export async function lastFormInCampaign(db: DbOrTx, campaignId: number): Promise<string | null> {
+  const rows = await db.execute<{ form_code: string }>(sql`
+    select form_code from notices where campaign_id = ${campaignId} and form_code is not null
+    order by created_at desc, id desc limit 1`);
+  return rows.rows[0]?.form_code ?? null;
 }

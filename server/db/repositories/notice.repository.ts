@@ -120,6 +120,32 @@ export async function recipientsOf(db: DbOrTx, noticeIds: number[]): Promise<Map
   return map;
 }
 
+/**
+ * A unit that acts on a notice (reports on it, issues a forward or plan of it) has received it: read and signed
+ * from then, if it never pressed 签收, so 签收 agrees with what happened.
+ */
+export async function markActed(db: DbOrTx, noticeId: number, unitId: number, userId: number): Promise<void> {
+  await db.execute(sql`
+    update notice_recipients set signed_at = now(), signed_by = ${userId}, read_at = coalesce(read_at, now())
+    where notice_id = ${noticeId} and unit_id = ${unitId} and signed_at is null`);
+}
+
+/** Every recipient that forwarded a notice or reported on it counts as signed from then (the demo's history). */
+export async function signActedRecipients(db: DbOrTx): Promise<void> {
+  await db.execute(sql`
+    update notice_recipients r set signed_at = s.at, read_at = coalesce(r.read_at, s.at)
+    from (
+      select r2.notice_id, r2.unit_id, least(
+        (select min(coalesce(c.issued_at, c.created_at)) from notices c
+          where c.parent_id = r2.notice_id and c.issuer_unit_id = r2.unit_id and c.status = 'issued'),
+        (select min(coalesce(rep.submitted_at, rep.created_at)) from reports rep
+          where rep.notice_id = r2.notice_id and rep.unit_id = r2.unit_id and rep.status <> 'draft')
+      ) as at
+      from notice_recipients r2 where r2.signed_at is null
+    ) s
+    where r.notice_id = s.notice_id and r.unit_id = s.unit_id and s.at is not null`);
+}
+
 export async function markRecipient(
   db: DbOrTx,
   noticeId: number,

@@ -46,7 +46,7 @@ export async function mailAddressesOf(db: DbOrTx, unitId: number): Promise<strin
 export interface NotificationListRow extends NotificationRow {
   unitName: string;
   subjectUnitName: string | null;
-  noticeHasForm: boolean;
+  noticeCollects: boolean;
 }
 
 export async function listForUnits(
@@ -56,9 +56,9 @@ export async function listForUnits(
 ): Promise<NotificationListRow[]> {
   if (unitIds.length === 0) return [];
   const subject = sql<string | null>`(select s.name from units s where s.id = ${notifications.subjectUnitId})`;
-  const hasForm = sql<boolean>`coalesce((select n.form_code is not null from notices n where n.id = ${notifications.noticeId}), false)`;
+  const collecting = sql<boolean>`coalesce((select n.form_code is not null or jsonb_array_length(n.required_reports) > 0 from notices n where n.id = ${notifications.noticeId}), false)`;
   return db
-    .select({ ...notificationColumns, unitName: units.name, subjectUnitName: subject, noticeHasForm: hasForm })
+    .select({ ...notificationColumns, unitName: units.name, subjectUnitName: subject, noticeCollects: collecting })
     .from(notifications)
     .innerJoin(units, eq(units.id, notifications.unitId))
     .where(and(inArray(notifications.unitId, unitIds), opts.unreadOnly ? isNull(notifications.readAt) : undefined))

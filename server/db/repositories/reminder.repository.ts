@@ -5,7 +5,7 @@ import type { DbOrTx } from '../tx.ts';
 export type ReminderNoticeRow = typeof notices.$inferSelect;
 
 /**
- * Notices the automatic reminders look at: issued, with a deadline and a statistics form, in a campaign
+ * Notices the automatic reminders look at: issued, with a deadline, collecting reports, in a campaign
  * that is not archived, and whose deadline is close enough for a reminder (`latestDeadline`).
  */
 export async function noticesToRemind(db: DbOrTx, latestDeadline: string): Promise<ReminderNoticeRow[]> {
@@ -17,7 +17,8 @@ export async function noticesToRemind(db: DbOrTx, latestDeadline: string): Promi
       and(
         eq(notices.status, 'issued'),
         isNotNull(notices.deadline),
-        isNotNull(notices.formCode),
+        // Notices that collect reports: a statistics table or any other required part.
+        sql`(${notices.formCode} is not null or jsonb_array_length(${notices.requiredReports}) > 0)`,
         eq(campaigns.archived, false),
         lte(notices.deadline, latestDeadline),
       ),

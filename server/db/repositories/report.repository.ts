@@ -161,7 +161,7 @@ function buildDraftInsert(db: DbOrTx) {
 /** Creates the draft with its audit entry; nothing (and no entry) when another request created it first. */
 export async function insertDraft(
   db: DbOrTx,
-  key: { noticeId: number; unitId: number; formCode: string; formVersion: number },
+  key: { noticeId: number; unitId: number; formCode: string | null; formVersion: number | null },
   f: DraftFields,
   audit: ReportAudit,
 ): Promise<ReportRow | undefined> {
@@ -272,6 +272,7 @@ export interface ReportContextRow {
     id: number;
     status: string;
     formCode: string | null;
+    requiredReports: string[];
     deadline: string | null;
     blockLate: boolean;
     issuerUnitId: number;
@@ -294,6 +295,7 @@ function contextQuery(db: DbOrTx, unitId: SQLWrapper | number, where: SQL) {
         id: notices.id,
         status: notices.status,
         formCode: notices.formCode,
+        requiredReports: notices.requiredReports,
         deadline: notices.deadline,
         blockLate: notices.blockLate,
         issuerUnitId: notices.issuerUnitId,
@@ -472,4 +474,121 @@ export async function unitsNamedUnder(db: DbOrTx, rootPath: string, names: strin
     union
     select a.name from ${unitAliases} a join ${units} u on u.id = a.unit_id where u.active and u.path like ${`${rootPath}%`} and a.name = any(${sql.param(wanted)}::text[])`);
   return rows.rows.map((r) => r.name);
+}
+
+/** What a unit's report holds beyond its row, for the required-parts check (one round trip). */
+export async function partCounts(
+  db: DbOrTx,
+  noticeId: number,
+  unitId: number,
+  reportId: number | null,
+): Promise<{ progress: number; cases: number; photos: number; videos: number; stamped: number; fileLabels: string[] }> {
+  const rid = reportId ?? 0;
+  const rows = await db.execute<{
+    progress: number;
+    cases: number;
+    photos: number;
+    videos: number;
+    stamped: number;
+    file_labels: string[] | null;
+  }>(sql`
+    select
+      (select count(*)::int from progress_reports p where p.notice_id = ${noticeId} and p.unit_id = ${unitId}) as progress,
+      (select count(*)::int from typical_cases c where c.notice_id = ${noticeId} and c.unit_id = ${unitId}) as cases,
+      (select count(*)::int from attachments a where a.role = 'photo' and (
+         (a.owner_type = 'report' and a.owner_id = ${rid})
+         or (a.owner_type = 'activity' and a.owner_id in (select id from activities x where x.notice_id = ${noticeId} and x.unit_id = ${unitId}))
+         or (a.owner_type = 'case' and a.owner_id in (select id from typical_cases x where x.notice_id = ${noticeId} and x.unit_id = ${unitId})))) as photos,
+      (select count(*)::int from attachments a where a.owner_type = 'report' and a.owner_id = ${rid} and a.role = 'video') as videos,
+      (select count(*)::int from attachments a where a.owner_type = 'report' and a.owner_id = ${rid} and a.role = 'stamped_copy') as stamped,
+      (select array_agg(coalesce(a.caption, '')) from attachments a where a.owner_type = 'report' and a.owner_id = ${rid} and a.role = 'file') as file_labels`);
+  const r = rows.rows[0];
+  return {
+    progress: r?.progress ?? 0,
+    cases: r?.cases ?? 0,
+    photos: r?.photos ?? 0,
+    videos: r?.videos ?? 0,
+    stamped: r?.stamped ?? 0,
+    fileLabels: r?.file_labels ?? [],
+  };
+}
+
+export interface ReviewQueueRow {
+  kind: 'review' | 'unlock';
+  reportId: number;
+  noticeId: number;
+  noticeTitle: string;
+  docNumber: string | null;
+  deadline: string | null;
+  unitId: number;
+  unitName: string;
+  at: Date;
+  late: boolean;
+}
+
+/**
+ * What waits for the issuing offices' decision: submitted reports (待审核) and pending unlock requests on the
+ * notices these units issued, in campaigns still running, oldest first.
+ */
+export async function reviewQueue(db: DbOrTx, issuerUnitIds: number[], limit: number): Promise<ReviewQueueRow[]> {
+  if (issuerUnitIds.length === 0) return [];
+  const ids = sql.param(issuerUnitIds);
+  const rows = await db.execute<{
+    kind: 'review' | 'unlock';
+    report_id: number;
+    notice_id: number;
+    notice_title: string;
+    doc_number: string | null;
+    deadline: string | null;
+    unit_id: number;
+    unit_name: string;
+    at: Date | string;
+    late: boolean;
+  }>(sql`
+    select * from (
+      select 'review' as kind, r.id as report_id, n.id as notice_id, n.title as notice_title, n.doc_number,
+             n.deadline::text as deadline, u.id as unit_id, u.name as unit_name, r.submitted_at as at, r.late
+      from reports r join notices n on n.id = r.notice_id join campaigns c on c.id = n.campaign_id
+      join units u on u.id = r.unit_id
+      where r.status = 'submitted' and n.issuer_unit_id = any(${ids}::int[]) and not c.archived
+      union all
+      select 'unlock', r.id, n.id, n.title, n.doc_number, n.deadline::text, u.id, u.name, q.created_at, false
+      from report_unlock_requests q join reports r on r.id = q.report_id join notices n on n.id = r.notice_id
+      join campaigns c on c.id = n.campaign_id join units u on u.id = r.unit_id
+      where q.status = 'pending' and n.issuer_unit_id = any(${ids}::int[]) and not c.archived
+    ) x order by x.at, x.report_id limit ${limit}`);
+  return rows.rows.map((r) => ({
+    kind: r.kind,
+    reportId: r.report_id,
+    noticeId: r.notice_id,
+    noticeTitle: r.notice_title,
+    docNumber: r.doc_number,
+    deadline: r.deadline,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    at: new Date(r.at),
+    late: r.late,
+  }));
+}
+
+/**
+ * Reports for units that saved activities, cases or progress on an issued notice without a statistics table
+ * and have none: submitted (accepted in an archived campaign), dated at the last saved item. The demo's 2024
+ * campaign is loaded this way; migration 0008 did the same once for existing data.
+ */
+export async function reportsForSavedItems(db: DbOrTx): Promise<void> {
+  await db.execute(sql`
+    insert into reports (notice_id, unit_id, form_code, form_version, figures, status, submitted_at, accepted_at, created_at, updated_at)
+    select x.notice_id, x.unit_id, null, null, '{}'::numeric[],
+           case when c.archived then 'accepted' else 'submitted' end, x.at, case when c.archived then x.at end, x.at, x.at
+    from (
+      select i.notice_id, i.unit_id, max(i.at) as at from (
+        select notice_id, unit_id, updated_at as at from activities
+        union all select notice_id, unit_id, updated_at from typical_cases
+        union all select notice_id, unit_id, updated_at from progress_reports
+      ) i group by i.notice_id, i.unit_id
+    ) x
+    join notices n on n.id = x.notice_id and n.form_code is null and n.status = 'issued'
+    join campaigns c on c.id = n.campaign_id
+    on conflict (notice_id, unit_id) do nothing`);
 }

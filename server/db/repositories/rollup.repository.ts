@@ -39,15 +39,20 @@ export async function sumsByKey(
   rootPath: string,
   by: RollupBy,
   filter: RollupStatusFilter,
-  formCode: string,
-  formVersion: number,
-  size: number,
+  form: { code: string; version: number; size: number } | null,
   within?: string,
 ): Promise<KeyedSums[]> {
-  const sums = sql.join(
-    Array.from({ length: size }, (_, i) => sql.raw(`coalesce(sum(x.figures[${i + 1}]), 0)::float8`)),
-    sql`, `,
-  );
+  // Every counted report is covered (已报), with or without the table; only reports on this form version are summed.
+  const matches = form ? sql`x.form_code = ${form.code} and x.form_version = ${form.version}` : sql`false`;
+  const values = form?.size
+    ? sql`array[${sql.join(
+        Array.from(
+          { length: form.size },
+          (_, i) => sql`coalesce(sum(x.figures[${sql.raw(String(i + 1))}]) filter (where ${matches}), 0)::float8`,
+        ),
+        sql`, `,
+      )}]`
+    : sql`'{}'::float8[]`;
   const rows = await db.execute<{ key: string | null; covered: number; values: number[] }>(sql`
     with picked as (
       select distinct on (r.unit_id) r.unit_id, r.figures, r.status, r.form_code, r.form_version, n.path as npath
@@ -55,9 +60,9 @@ export async function sumsByKey(
       where n.path like ${`${rootPath}%`}
       order by r.unit_id, n.depth, n.id
     )
-    select ${keyExpr(rootPath, by)} as key, count(*)::int as covered, array[${sums}] as values
+    select ${keyExpr(rootPath, by)} as key, count(*)::int as covered, ${values} as values
     from picked x join units xu on xu.id = x.unit_id
-    where x.status = any(${sql.param(statuses(filter))}::text[]) and x.form_code = ${formCode} and x.form_version = ${formVersion} ${inRegion(within)}
+    where x.status = any(${sql.param(statuses(filter))}::text[]) ${inRegion(within)}
     group by 1`);
   return rows.rows
     .filter((r): r is KeyedSums => r.key !== null)

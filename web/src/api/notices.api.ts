@@ -1,4 +1,5 @@
 import { api } from './client.ts';
+import type { FormDefinition } from '../../../domain/forms/form.ts';
 
 // Shapes of the campaign, notice and task answers (see the server's OpenAPI description).
 export interface CampaignView {
@@ -111,6 +112,8 @@ export interface InboxItem {
   forwarded: boolean;
   /** The statistics form required (null: none), and this unit's report on it (null: not started). */
   formCode: string | null;
+  /** The notice collects a report from the unit (a table or any other required part). */
+  collects: boolean;
   report: { id: number; status: 'draft' | 'submitted' | 'returned' | 'accepted'; late: boolean } | null;
   /** 收文登记: the unit that recorded a notice received outside the platform (null: issued here). */
   recordedBy: string | null;
@@ -132,6 +135,7 @@ export interface OutboxItem {
   issuedOn: string | null;
   deadline: string | null;
   formCode: string | null;
+  collects: boolean;
   blockLate: boolean;
   version: number;
   issuedAt: string | null;
@@ -189,6 +193,8 @@ export interface NoticeInput {
   theme?: string | null;
   sections?: NoticeSection[];
   requiredReports?: string[];
+  /** The statistics table the units fill in (with 统计表 among the required reports); null: none. */
+  formCode?: string | null;
   /** 截止后不允许提交 (statistics table). */
   blockLate?: boolean;
   recipientUnitIds?: number[];
@@ -198,6 +204,8 @@ export const noticeKeys = {
   all: ['notices'] as const,
   inbox: ['notices', 'inbox'] as const,
   outbox: ['notices', 'outbox'] as const,
+  forms: (campaignId: number | undefined) => ['notices', 'forms', campaignId ?? 0] as const,
+  form: (code: string) => ['notices', 'form', code] as const,
   tasks: (role: ArrangementRole | undefined, state: TaskState | undefined) =>
     ['notices', 'tasks', role ?? '', state ?? ''] as const,
   detail: (id: number) => ['notices', 'detail', id] as const,
@@ -295,3 +303,19 @@ export function signNotice(id: number): Promise<NoticeView> {
 }
 
 export const docxUrl = (id: number): string => `/api/notices/${id}/docx`;
+
+/** A statistics table a notice may carry (its newest version). */
+export interface FormChoice {
+  code: string;
+  version: number;
+  name: string;
+  title: string;
+  indicators: number;
+  builtin: boolean;
+}
+
+export const listForms = (campaignId?: number): Promise<{ items: FormChoice[]; suggested: string | null }> =>
+  api(`/api/forms${campaignId ? `?campaignId=${campaignId}` : ''}`);
+
+export const getFormDefinition = (code: string): Promise<FormDefinition> =>
+  api(`/api/forms/${encodeURIComponent(code)}`);

@@ -11,7 +11,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Button, Layout, Menu, Space, Typography } from 'antd';
+import { App, Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -22,6 +22,7 @@ import { useSession, useSetSession } from '../auth/use-session.ts';
 import { messages } from '../i18n/zh-CN.ts';
 import { PageSpinner } from '../shared/lazy-page.tsx';
 import { NotificationBell } from '../pages/notifications/notification-bell.tsx';
+import { useTodos } from '../shared/use-todos.ts';
 
 const { Header, Sider, Content } = Layout;
 const m = messages.menu;
@@ -34,12 +35,19 @@ export default function AppLayout() {
   const setSession = useSetSession();
   const { message } = App.useApp();
 
+  const todos = useTodos();
+  // Counts of what waits: the same lists as the 工作台's.
+  const counted = (label: string, n: number, testId: string) => (
+    <span data-testid={testId}>
+      {label} {n > 0 && <Badge count={n} size="small" offset={[4, -2]} />}
+    </span>
+  );
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: <DashboardOutlined />, label: m.dashboard },
     { key: '/campaigns', icon: <FlagOutlined />, label: m.campaigns },
-    { key: '/notices', icon: <NotificationOutlined />, label: m.notices },
-    { key: '/reports', icon: <EditOutlined />, label: m.reports },
-    { key: '/review', icon: <CheckSquareOutlined />, label: m.review },
+    { key: '/notices', icon: <NotificationOutlined />, label: counted(m.notices, todos.toSign.length, 'menu-notices') },
+    { key: '/reports', icon: <EditOutlined />, label: counted(m.reports, todos.toReport.length, 'menu-reports') },
+    { key: '/review', icon: <CheckSquareOutlined />, label: counted(m.review, todos.toReview.length, 'menu-review') },
     ...(access.canViewUnits ? [{ key: '/units', icon: <ApartmentOutlined />, label: m.units }] : []),
     ...(access.canManageUsers ? [{ key: '/users', icon: <TeamOutlined />, label: m.users }] : []),
     ...(access.canViewAudit ? [{ key: '/audit', icon: <AuditOutlined />, label: m.audit }] : []),

@@ -3,9 +3,10 @@ import { Alert, Badge, Card, Col, Empty, List, Row, Tag, Typography } from 'antd
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/client.ts';
-import { listInbox, listTasks, noticeKeys } from '../api/notices.api.ts';
+import { listTasks, noticeKeys } from '../api/notices.api.ts';
 import { messages } from '../i18n/zh-CN.ts';
-import { daysUntil } from '../shared/format.ts';
+import { daysUntil, formatDateTime } from '../shared/format.ts';
+import { useTodos } from '../shared/use-todos.ts';
 import { ReportStatusTag } from './reports/status-tag.tsx';
 
 const t = messages.dashboard;
@@ -71,37 +72,42 @@ function TodoCard({
   );
 }
 
-const byDeadline = (a: string | null, b: string | null): number => (a ?? '9999').localeCompare(b ?? '9999');
-
-/** 待办: notices to sign for, statistics tables to fill in (nearest deadline first), overdue tasks. */
+/** 待办: notices to sign for, reports to fill in or fix (nearest deadline first), reports to review, overdue tasks. */
 export function DashboardTodo() {
-  const inbox = useQuery({ queryKey: noticeKeys.inbox, queryFn: listInbox });
+  const todos = useTodos();
   const tasks = useQuery({
     queryKey: noticeKeys.tasks(undefined, 'overdue'),
     queryFn: () => listTasks(undefined, 'overdue'),
   });
-  // An archived campaign is read-only: nothing in it is left to do.
-  const items = (inbox.data ?? []).filter((n) => !n.archived);
-  const toSign = items
-    .filter((n) => !n.signed)
-    .sort((a, b) => byDeadline(a.deadline, b.deadline))
-    .map((n): Row => ({
-      key: `s${n.id}-${n.recipientUnitId}`,
-      title: <Link to={`/notices/${n.id}`}>{n.title}</Link>,
-      extra: <DueTag date={n.deadline} />,
-    }));
-  const toReport = items
-    .filter((n) => n.formCode && (!n.report || n.report.status === 'draft' || n.report.status === 'returned'))
-    .sort((a, b) => byDeadline(a.deadline, b.deadline))
-    .map((n): Row => ({
-      key: `r${n.id}-${n.recipientUnitId}`,
-      title: <Link to={`/notices/${n.id}/report/${n.recipientUnitId}`}>{n.title}</Link>,
-      extra: (
-        <>
-          <ReportStatusTag status={n.report?.status ?? 'not_started'} /> <DueTag date={n.deadline} />
-        </>
-      ),
-    }));
+  const toSign = todos.toSign.map((n): Row => ({
+    key: `s${n.id}-${n.recipientUnitId}`,
+    title: <Link to={`/notices/${n.id}`}>{n.title}</Link>,
+    extra: <DueTag date={n.deadline} />,
+  }));
+  const toReport = todos.toReport.map((n): Row => ({
+    key: `r${n.id}-${n.recipientUnitId}`,
+    title: <Link to={`/notices/${n.id}/report/${n.recipientUnitId}`}>{n.title}</Link>,
+    extra: (
+      <>
+        <ReportStatusTag status={n.report?.status ?? 'not_started'} /> <DueTag date={n.deadline} />
+      </>
+    ),
+  }));
+  const toReview = todos.toReview.map((r): Row => ({
+    key: `v${r.kind}${r.reportId}`,
+    title: (
+      <Link to={`/notices/${r.noticeId}/report/${r.unitId}`}>
+        {r.unitName} · {r.noticeTitle}
+      </Link>
+    ),
+    extra: (
+      <>
+        {r.kind === 'unlock' && <Tag color="purple">{t.unlockRequest}</Tag>}
+        {r.late && <Tag color="red">{t.lateTag}</Tag>}
+        <Typography.Text type="secondary">{formatDateTime(r.at).slice(0, 10)}</Typography.Text>
+      </>
+    ),
+  }));
   const overdue = (tasks.data ?? []).map((k): Row => ({
     key: `t${k.noticeId}-${k.arrangementIndex}-${k.unitId}-${k.role}`,
     title: <Link to={`/notices/${k.noticeId}`}>{k.title}</Link>,
@@ -112,32 +118,42 @@ export function DashboardTodo() {
       </>
     ),
   }));
-  const error = inbox.error ?? tasks.error;
+  const error = todos.error ?? tasks.error;
   return (
     <>
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={12}>
           <TodoCard
             title={t.toSign}
             rows={toSign}
             empty={t.toSignEmpty}
             more="/notices?tab=inbox"
-            loading={inbox.isLoading}
+            loading={todos.loading}
             testId="todo-sign"
           />
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={12}>
           <TodoCard
             title={t.toReport}
             rows={toReport}
             empty={t.toReportEmpty}
             more="/reports"
-            loading={inbox.isLoading}
+            loading={todos.loading}
             testId="todo-report"
           />
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={12}>
+          <TodoCard
+            title={t.toReview}
+            rows={toReview}
+            empty={t.toReviewEmpty}
+            more="/review"
+            loading={todos.loading}
+            testId="todo-review"
+          />
+        </Col>
+        <Col xs={24} xl={12}>
           <TodoCard
             title={t.overdueTasks}
             rows={overdue}

@@ -58,6 +58,8 @@ export interface AttachmentListProps {
   editable?: boolean;
   hint?: string;
   emptyText?: string;
+  /** Only the attachments with this caption, and uploads take it (a part filed under its own label). */
+  label?: string;
   'data-testid'?: string;
 }
 
@@ -69,6 +71,7 @@ export function AttachmentList({
   editable = true,
   hint,
   emptyText,
+  label,
   'data-testid': testId,
 }: AttachmentListProps) {
   const { message } = App.useApp();
@@ -76,16 +79,18 @@ export function AttachmentList({
   const key = fileKeys.owner(ownerType, ownerId);
   const q = useQuery({ queryKey: key, queryFn: () => listAttachments(ownerType, ownerId) });
   const refresh = useCallback(() => client.invalidateQueries({ queryKey: key }), [client, key]);
-  const items = (q.data?.items ?? []).filter((a) => roles.includes(a.role));
+  const items = (q.data?.items ?? []).filter(
+    (a) => roles.includes(a.role) && (label === undefined || a.caption === label),
+  );
   const canEdit = editable && (q.data?.canEdit ?? false);
 
   const onUploaded = useCallback(
     async (f: FileView) => {
-      await attachFile(ownerType, ownerId, { role: roleFor(roles, f), fileId: f.id });
+      await attachFile(ownerType, ownerId, { role: roleFor(roles, f), fileId: f.id, caption: label ?? null });
       message.success(L.added(f.name));
       await refresh();
     },
-    [message, ownerId, ownerType, refresh, roles],
+    [label, message, ownerId, ownerType, refresh, roles],
   );
 
   const saveCaption = async (a: AttachmentView, caption: string) => {
@@ -167,7 +172,7 @@ export function AttachmentList({
                 >
                   {a.file.name} · {formatSize(a.file.size)}
                 </Typography.Text>
-                {canEdit ? (
+                {canEdit && label === undefined ? (
                   <Typography.Paragraph
                     style={{ marginBottom: 0 }}
                     data-testid="attachment-caption"

@@ -41,6 +41,7 @@ import { DATE_FORMAT, dateItemProps } from '../../shared/date-field.ts';
 import { applyServerError } from '../../shared/form-errors.ts';
 import { PageSpinner } from '../../shared/lazy-page.tsx';
 import { docNumberText, htmlToText, sectionNumber, staffUnitOf, textToHtml } from './notice-format.ts';
+import { FormPicker, useSuggestedForm } from './form-picker.tsx';
 import { RecipientPicker } from './recipient-picker.tsx';
 
 const t = messages.noticeForm;
@@ -50,6 +51,7 @@ interface SectionValue {
   text?: string;
 }
 
+const FORM_KIND = '统计表';
 const BLOCK_LATE_LABEL = '截止后不允许提交';
 const BLOCK_LATE_HINT =
   '勾选后，截止日期之后填报单位不能再首次提交统计表（退回后重新提交和本单位代填报不受限制）；不勾选则允许提交并标记为逾期';
@@ -62,6 +64,7 @@ interface Values {
   deadline?: string | null;
   theme?: string;
   requiredReports: string[];
+  formCode?: string | null;
   blockLate?: boolean;
   recipientUnitIds: number[];
   sections: SectionValue[];
@@ -104,6 +107,7 @@ function initialValues(ctx: Context): Values {
         title: plan ? p.title : `关于转发《${p.title}》的通知`,
         theme: plan ? (p.theme ?? '') : '',
         requiredReports: p.requiredReports,
+        formCode: p.formCode,
         recipientUnitIds: [],
         sections: plan ? p.sections.map((s) => ({ heading: s.heading, text: htmlToText(s.html) })) : [],
       };
@@ -119,6 +123,7 @@ function initialValues(ctx: Context): Values {
         deadline: n.deadline,
         theme: n.theme ?? '',
         requiredReports: n.requiredReports,
+        formCode: n.formCode,
         blockLate: n.blockLate,
         recipientUnitIds: n.recipients.map((r) => r.unitId),
         sections: n.sections.map((s) => ({ heading: s.heading, text: htmlToText(s.html) })),
@@ -152,6 +157,10 @@ function NoticeForm({ ctx }: { ctx: Context }) {
         ? `notice-forward:${mode.parent.id}:${mode.forwardKind}`
         : `notice-edit:${mode.notice.id}`;
   const keepDraft = useFormDraft(draftKey, form, true);
+  const parentForm = mode.kind === 'forward' ? mode.parent.formCode : null;
+  const suggestedForm = useSuggestedForm(
+    editing?.campaignId ?? (mode.kind === 'forward' ? mode.parent.campaignId : campaigns.find((c) => !c.archived)?.id),
+  );
   const knownNames = useMemo(() => new Map((editing?.recipients ?? []).map((r) => [r.unitId, r.unitName])), [editing]);
 
   const title =
@@ -172,6 +181,8 @@ function NoticeForm({ ctx }: { ctx: Context }) {
       deadline: v.deadline ?? null,
       theme: v.theme?.trim() || null,
       requiredReports: v.requiredReports,
+      // The table goes with 统计表 ticked; unticked, the notice carries none.
+      formCode: v.requiredReports.includes(FORM_KIND) ? (v.formCode ?? null) : null,
       recipientUnitIds: v.recipientUnitIds,
       blockLate: v.blockLate ?? false,
     };
@@ -339,6 +350,11 @@ function NoticeForm({ ctx }: { ctx: Context }) {
         initialValues={initialValues(ctx)}
         onValuesChange={(changed: Partial<Values>, all) => {
           if ('sections' in changed) setSectionsDirty(true);
+          // Ticking 统计表 preselects a table: the parent's, else the campaign's latest, else the newest built-in.
+          if (changed.requiredReports?.includes(FORM_KIND) && !all.formCode) {
+            const preset = parentForm ?? suggestedForm;
+            if (preset) form.setFieldValue('formCode', preset);
+          }
           setDirty(true);
           keepDraft(changed, all);
         }}
@@ -396,6 +412,20 @@ function NoticeForm({ ctx }: { ctx: Context }) {
         </Space>
         <Form.Item name="requiredReports" label={t.requiredReports}>
           <Checkbox.Group options={t.reportOptions.map((o) => ({ value: o, label: o }))} />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['requiredReports', 'campaignId']}>
+          {() =>
+            (form.getFieldValue('requiredReports') as string[] | undefined)?.includes(FORM_KIND) && (
+              <Form.Item
+                name="formCode"
+                label={t.form}
+                extra={t.formHint}
+                rules={[{ required: true, message: t.formRequired }]}
+              >
+                <FormPicker campaignId={form.getFieldValue('campaignId') as number | undefined} />
+              </Form.Item>
+            )
+          }
         </Form.Item>
         <Form.Item name="blockLate" valuePropName="checked" extra={BLOCK_LATE_HINT}>
           <Checkbox data-testid="block-late">{BLOCK_LATE_LABEL}</Checkbox>

@@ -72,7 +72,7 @@ function InboxTab() {
       key: 'report',
       width: 150,
       render: (_v, r) =>
-        r.formCode ? (
+        r.collects ? (
           <Space size={4} wrap>
             <ReportStatusTag status={r.report?.status ?? 'not_started'} />
             {r.report?.late && <Tag color="red">{messages.reporting.late}</Tag>}

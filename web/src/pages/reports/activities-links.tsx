@@ -1,6 +1,7 @@
 import { DownOutlined, FlagOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
 import { useNavigate } from 'react-router';
+import { collects } from '../../../../domain/reports/required-parts.ts';
 import type { NoticeView } from '../../api/notices.api.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { ActivitiesDigestButton } from './activities-digest-button.tsx';
@@ -9,7 +10,7 @@ import { narrativeLabels } from './narrative-labels.ts';
 const t = narrativeLabels.page;
 
 /**
- * On a notice without a statistics form (the report page carries them otherwise): 活动登记 for a recipient unit,
+ * On a notice that collects no report (the report page carries them otherwise): 活动登记 for a recipient unit,
  * and for the issuer the recipients' activities and the digest.
  */
 export function ActivitiesLinks({ notice }: { notice: NoticeView }) {
@@ -19,7 +20,9 @@ export function ActivitiesLinks({ notice }: { notice: NoticeView }) {
   const open = (unitId: number) => {
     void navigate(`/notices/${notice.id}/activities/${unitId}`);
   };
-  const mine = notice.formCode
+  // A notice that collects reports carries them on the report page.
+  const collecting = collects(notice);
+  const mine = collecting
     ? []
     : notice.recipients.filter((r) => user.roles.some((g) => g.unitId === r.unitId && g.role !== 'viewer'));
   const issuer = user.roles.some((g) => g.unitId === notice.issuerUnitId);
@@ -37,7 +40,7 @@ export function ActivitiesLinks({ notice }: { notice: NoticeView }) {
           {mine.length > 1 ? `${t.register}（${r.unitName}）` : t.register}
         </Button>
       ))}
-      {issuer && !notice.formCode && notice.recipients.length > 0 && (
+      {issuer && !collecting && notice.recipients.length > 0 && (
         <Dropdown
           trigger={['click']}
           menu={{

@@ -18,10 +18,11 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { checkFigures } from '../../../../domain/forms/figures-validation.ts';
+import { checkFigures, type FiguresCheck } from '../../../../domain/forms/figures-validation.ts';
 import type { FormDefinition } from '../../../../domain/forms/form.ts';
 import { todayInShanghai } from '../../../../domain/i18n/format.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
+import { getNotice, noticeKeys } from '../../api/notices.api.ts';
 import { clearDraft, loadDraft, saveDraft as storeDraft } from '../../auth/form-drafts.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { messages } from '../../i18n/zh-CN.ts';
@@ -42,6 +43,7 @@ import {
 } from './reports.api.ts';
 import { ReportMedia } from './report-media.tsx';
 import { ActivitiesSection } from './activities-section.tsx';
+import { RequiredParts } from './required-parts.tsx';
 import { ReportStatusTag } from './status-tag.tsx';
 import { UnlockPanel } from './unlock-panel.tsx';
 import { StatsTable } from './stats-table.tsx';
@@ -52,6 +54,7 @@ const DATE = 'YYYY-MM-DD';
 const LATE_BLOCKED = (deadline: string) =>
   `已过截止日期（${deadline}），发文单位设置了截止后不允许提交，请联系发文单位`;
 const AUTOSAVE_MS = 1500;
+const NO_CHECK: FiguresCheck = { cells: [], rules: [], blocking: false, needsExplanation: false };
 
 /** What the user typed: kept in sessionStorage until the server has it. */
 interface Draft {
@@ -127,8 +130,9 @@ export default function ReportEntryPage() {
       </Card>
     );
   }
-  const form = builtinForm(q.data.form.code, q.data.form.version);
-  if (!form)
+  // A notice without a statistics table: the report is its other parts (summary, media, files).
+  const form = q.data.form ? builtinForm(q.data.form.code, q.data.form.version) : null;
+  if (q.data.form && !form)
     return (
       <Card>
         <Alert type="warning" showIcon title={t.formUnknown(q.data.form.code)} />
@@ -157,7 +161,7 @@ function ReportEditor({
   onReload,
 }: {
   initial: ReportView;
-  form: FormDefinition;
+  form: FormDefinition | null;
   onReload: () => void;
 }) {
   const { message } = App.useApp();
@@ -172,7 +176,12 @@ function ReportEditor({
   // A draft left unsaved (closed tab, expired session) comes back when the report can still be edited.
   const [restored] = useState(() => {
     const stored = loadDraft<Draft>(key);
-    if (!stored || !initial.can.edit || !Array.isArray(stored.texts) || stored.texts.length !== form.indicators.length)
+    if (
+      !stored ||
+      !initial.can.edit ||
+      !Array.isArray(stored.texts) ||
+      stored.texts.length !== (form?.indicators.length ?? 0)
+    )
       return null;
     const draft = { ...fromServer(initial), ...stored };
     // A save sent as the tab closed may have landed without its answer: then the server already has it all.
@@ -292,10 +301,15 @@ function ReportEditor({
   }, [flush, restored]);
 
   const figures = useMemo(() => toFigures(draft.texts), [draft.texts]);
-  const check = useMemo(() => checkFigures(form, figures), [form, figures]);
+  const check = useMemo(() => (form ? checkFigures(form, figures) : NO_CHECK), [form, figures]);
+  const notice = useQuery({
+    queryKey: noticeKeys.detail(report.noticeId),
+    queryFn: () => getNotice(report.noticeId),
+    enabled: form === null,
+  });
   const problems = useMemo(() => {
     const map = new Map<number, string>();
-    const at = new Map(form.indicators.map((ind, i) => [ind.code, i]));
+    const at = new Map((form?.indicators ?? []).map((ind, i) => [ind.code, i]));
     for (const c of check.cells) {
       const i = at.get(c.code);
       if (i !== undefined) map.set(i, c.message);
@@ -312,14 +326,15 @@ function ReportEditor({
   // The reviewer's comments on single figures, beside their cells while the report is back with the unit.
   const figureComments = useMemo(
     () =>
-      form.indicators.flatMap((ind) => {
+      (form?.indicators ?? []).flatMap((ind) => {
         const comment = report.status === 'returned' ? report.figureComments?.[ind.code] : undefined;
         return comment ? [{ code: ind.code, label: ind.label, comment }] : [];
       }),
     [form, report.status, report.figureComments],
   );
   const commentCells = useMemo(
-    () => new Map(figureComments.map((x) => [form.indicators.findIndex((ind) => ind.code === x.code), x.comment])),
+    () =>
+      new Map(figureComments.map((x) => [(form?.indicators ?? []).findIndex((ind) => ind.code === x.code), x.comment])),
     [figureComments, form],
   );
   // A first submission after the deadline the issuer closed (its own office may still enter it on the unit's behalf).
@@ -386,7 +401,7 @@ function ReportEditor({
                 void navigate(-1);
               }}
             />
-            <span data-testid="report-title">{form.title}</span>
+            <span data-testid="report-title">{form?.title ?? notice.data?.title ?? ''}</span>
             <ReportStatusTag status={report.id === null ? 'not_started' : report.status} />
             {report.late && <Tag color="red">{t.lateTag}</Tag>}
             {report.onBehalf && <Tag color="purple">{messages.reporting.onBehalf}</Tag>}
@@ -399,7 +414,7 @@ function ReportEditor({
                 {saveLabel}
               </Typography.Text>
             )}
-            {report.id !== null && (
+            {report.id !== null && form && (
               <Button icon={<DownloadOutlined />} href={reportXlsxUrl(report.noticeId, report.unitId)} download>
                 {t.downloadXlsx}
               </Button>
@@ -475,73 +490,82 @@ function ReportEditor({
             <Alert type="error" showIcon title={t.saveFailed(saveError)} />
           )}
           {showChanged && <Alert type="warning" showIcon data-testid="changed-note" title={tr.changedNote} />}
-          {(report.can.return || report.can.accept) && <ReviewActions report={report} form={form} onDone={publish} />}
+          {(report.can.return || report.can.accept) && (
+            <ReviewActions report={report} form={form ?? undefined} onDone={publish} />
+          )}
+          <RequiredParts parts={report.parts} />
         </Space>
       </Card>
 
-      <Card size="small" title={<Typography.Text strong>{form.title}</Typography.Text>}>
+      <Card size="small" title={<Typography.Text strong>{form?.title ?? t.partsTitle}</Typography.Text>}>
         <div
           onBlur={(e) => {
             if (editable && !e.currentTarget.contains(e.relatedTarget)) void flush();
           }}
         >
           <Typography.Paragraph type="secondary">{t.unitLine(report.unitName)}</Typography.Paragraph>
-          <StatsTable
-            form={form}
-            texts={editable ? draft.texts : report.figures.map(figureText)}
-            readOnly={!editable}
-            problems={editable ? problems : undefined}
-            changed={showChanged ? new Set(report.changed) : undefined}
-            comments={commentCells}
-            onChange={(i, text) => {
-              edit((d) => ({ ...d, texts: d.texts.map((s, k) => (k === i ? text : s)) }));
-            }}
-            onChangeMany={(start, cells) => {
-              edit((d) => ({
-                ...d,
-                texts: d.texts.map((s, k) => (k >= start && k < start + cells.length ? (cells[k - start] ?? s) : s)),
-              }));
-            }}
-          />
-
-          <div style={{ marginTop: 16 }} data-testid="rules">
-            <Typography.Title level={5}>{t.rules}</Typography.Title>
-            {failed.length === 0 && problems.size === 0 ? (
-              <Alert type="success" showIcon title={t.rulesOk} />
-            ) : (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                {problems.size > 0 && <Alert type="error" showIcon title={t.fixFirst(problems.size)} />}
-                {failed.map((r) => (
-                  <Alert
-                    key={r.rule.expr}
-                    showIcon
-                    type={r.rule.level === 'error' ? 'error' : 'warning'}
-                    data-testid={`rule-${r.rule.level}`}
-                    title={r.rule.message}
-                  />
-                ))}
-              </Space>
-            )}
-          </div>
-
-          {(check.needsExplanation || draft.explanation) && (
-            <div style={{ marginTop: 16 }}>
-              <Typography.Title level={5}>{t.explanation}</Typography.Title>
-              {check.needsExplanation && (
-                <Typography.Paragraph type="warning">{t.explanationHint}</Typography.Paragraph>
-              )}
-              <Input.TextArea
-                aria-label={t.explanation}
-                rows={3}
-                maxLength={5000}
+          {form && (
+            <>
+              <StatsTable
+                form={form}
+                texts={editable ? draft.texts : report.figures.map(figureText)}
                 readOnly={!editable}
-                status={check.needsExplanation && !draft.explanation.trim() ? 'error' : undefined}
-                value={editable ? draft.explanation : (report.explanation ?? '')}
-                onChange={(e) => {
-                  edit((d) => ({ ...d, explanation: e.target.value }));
+                problems={editable ? problems : undefined}
+                changed={showChanged ? new Set(report.changed) : undefined}
+                comments={commentCells}
+                onChange={(i, text) => {
+                  edit((d) => ({ ...d, texts: d.texts.map((s, k) => (k === i ? text : s)) }));
+                }}
+                onChangeMany={(start, cells) => {
+                  edit((d) => ({
+                    ...d,
+                    texts: d.texts.map((s, k) =>
+                      k >= start && k < start + cells.length ? (cells[k - start] ?? s) : s,
+                    ),
+                  }));
                 }}
               />
-            </div>
+
+              <div style={{ marginTop: 16 }} data-testid="rules">
+                <Typography.Title level={5}>{t.rules}</Typography.Title>
+                {failed.length === 0 && problems.size === 0 ? (
+                  <Alert type="success" showIcon title={t.rulesOk} />
+                ) : (
+                  <Space orientation="vertical" style={{ width: '100%' }}>
+                    {problems.size > 0 && <Alert type="error" showIcon title={t.fixFirst(problems.size)} />}
+                    {failed.map((r) => (
+                      <Alert
+                        key={r.rule.expr}
+                        showIcon
+                        type={r.rule.level === 'error' ? 'error' : 'warning'}
+                        data-testid={`rule-${r.rule.level}`}
+                        title={r.rule.message}
+                      />
+                    ))}
+                  </Space>
+                )}
+              </div>
+
+              {(check.needsExplanation || draft.explanation) && (
+                <div style={{ marginTop: 16 }}>
+                  <Typography.Title level={5}>{t.explanation}</Typography.Title>
+                  {check.needsExplanation && (
+                    <Typography.Paragraph type="warning">{t.explanationHint}</Typography.Paragraph>
+                  )}
+                  <Input.TextArea
+                    aria-label={t.explanation}
+                    rows={3}
+                    maxLength={5000}
+                    readOnly={!editable}
+                    status={check.needsExplanation && !draft.explanation.trim() ? 'error' : undefined}
+                    value={editable ? draft.explanation : (report.explanation ?? '')}
+                    onChange={(e) => {
+                      edit((d) => ({ ...d, explanation: e.target.value }));
+                    }}
+                  />
+                </div>
+              )}
+            </>
           )}
 
           <div style={{ marginTop: 16 }}>
@@ -558,46 +582,48 @@ function ReportEditor({
             />
           </div>
 
-          <div style={{ marginTop: 16 }}>
-            <Typography.Title level={5}>{t.signature}</Typography.Title>
-            <Row gutter={[16, 8]}>
-              {(['reporter', 'reviewer', 'phone'] as const).map((f) => (
-                <Col key={f} xs={24} md={6}>
+          {form && (
+            <div style={{ marginTop: 16 }}>
+              <Typography.Title level={5}>{t.signature}</Typography.Title>
+              <Row gutter={[16, 8]}>
+                {(['reporter', 'reviewer', 'phone'] as const).map((f) => (
+                  <Col key={f} xs={24} md={6}>
+                    <Space.Compact style={{ width: '100%' }}>
+                      <Space.Addon>{t[f]}</Space.Addon>
+                      <Input
+                        aria-label={t[f]}
+                        maxLength={40}
+                        readOnly={!editable}
+                        value={(editable ? sig[f] : report.signature?.[f]) ?? ''}
+                        onChange={(e) => {
+                          setSig({ [f]: e.target.value || null });
+                        }}
+                      />
+                    </Space.Compact>
+                  </Col>
+                ))}
+                <Col xs={24} md={6}>
                   <Space.Compact style={{ width: '100%' }}>
-                    <Space.Addon>{t[f]}</Space.Addon>
-                    <Input
-                      aria-label={t[f]}
-                      maxLength={40}
-                      readOnly={!editable}
-                      value={(editable ? sig[f] : report.signature?.[f]) ?? ''}
-                      onChange={(e) => {
-                        setSig({ [f]: e.target.value || null });
+                    <Space.Addon>{t.date}</Space.Addon>
+                    <DatePicker
+                      aria-label={t.date}
+                      format={DATE}
+                      style={{ width: '100%' }}
+                      disabled={!editable}
+                      value={
+                        (editable ? sig.date : report.signature?.date)
+                          ? dayjs((editable ? sig.date : report.signature?.date) ?? '', DATE)
+                          : null
+                      }
+                      onChange={(d) => {
+                        setSig({ date: d ? d.format(DATE) : null });
                       }}
                     />
                   </Space.Compact>
                 </Col>
-              ))}
-              <Col xs={24} md={6}>
-                <Space.Compact style={{ width: '100%' }}>
-                  <Space.Addon>{t.date}</Space.Addon>
-                  <DatePicker
-                    aria-label={t.date}
-                    format={DATE}
-                    style={{ width: '100%' }}
-                    disabled={!editable}
-                    value={
-                      (editable ? sig.date : report.signature?.date)
-                        ? dayjs((editable ? sig.date : report.signature?.date) ?? '', DATE)
-                        : null
-                    }
-                    onChange={(d) => {
-                      setSig({ date: d ? d.format(DATE) : null });
-                    }}
-                  />
-                </Space.Compact>
-              </Col>
-            </Row>
-          </div>
+              </Row>
+            </div>
+          )}
         </div>
 
         <div style={{ marginTop: 16 }}>

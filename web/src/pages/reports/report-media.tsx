@@ -11,13 +11,19 @@ const L = {
   stamped: '盖章扫描件',
   stampedHint: '加盖公章的报表扫描件，PDF 或图片。',
   required: '本通知要求报送',
-  startFirst: '填写统计表（自动保存）后即可上传图片、视频和盖章扫描件。',
+  startFirst: '开始填写（自动保存）后即可上传图片、视频和其他材料。',
+  filesHint: (label: string) => `按通知要求上传“${label}”（Word、PDF、Excel 或图片）。`,
+  noneFile: '未上传',
   noneMedia: '未上传图片或视频',
   noneStamped: '未上传盖章扫描件',
 };
 
-/** The report's photos, videos and stamped copy: editable while the report is, read by its reviewers. */
+/**
+ * The report's photos, videos, stamped copy and the files the notice names itself (活动方案…): editable while the
+ * report is, read by its reviewers.
+ */
 export function ReportMedia({ report }: { report: ReportView }) {
+  const fileParts = report.parts.filter((p) => p.kind === 'file');
   const notice = useQuery({ queryKey: noticeKeys.detail(report.noticeId), queryFn: () => getNotice(report.noticeId) });
   const required = notice.data?.requiredReports ?? [];
   const stampedRequired = required.includes('盖章扫描件');
@@ -66,6 +72,26 @@ export function ReportMedia({ report }: { report: ReportView }) {
               data-testid="report-stamped"
             />
           </div>
+          {fileParts.map((p) => (
+            <div key={p.label}>
+              <Typography.Title level={5}>
+                {p.label}
+                <Tag color="orange" style={{ marginLeft: 8 }}>
+                  {L.required}
+                </Tag>
+              </Typography.Title>
+              <AttachmentList
+                ownerType="report"
+                ownerId={id}
+                roles={['file']}
+                label={p.label}
+                editable={report.can.edit}
+                hint={L.filesHint(p.label)}
+                emptyText={L.noneFile}
+                data-testid={`report-file-${p.label}`}
+              />
+            </div>
+          ))}
         </Space>
       )}
     </Card>

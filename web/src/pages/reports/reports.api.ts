@@ -44,7 +44,10 @@ export interface ReportView {
   unitId: number;
   unitName: string;
   status: ReportStatus;
-  form: { code: string; version: number };
+  /** Null when the notice requires no statistics table. */
+  form: { code: string; version: number } | null;
+  /** What the notice requires of this report, and whether it is there. */
+  parts: { kind: string; label: string; done: boolean }[];
   figures: Figure[];
   summary: string | null;
   explanation: string | null;
@@ -107,6 +110,8 @@ export interface BelowNotice {
   title: string;
   deadline: string | null;
   progress: ProgressCounts;
+  recipients: number;
+  signed: number;
 }
 export interface CompletenessRow {
   unitId: number;
@@ -167,8 +172,25 @@ export interface RollupView {
   empty: boolean;
 }
 
+/** 待审核: a submitted report, or a pending unlock request, on a notice the user's office issued. */
+export interface ReviewQueueItem {
+  kind: 'review' | 'unlock';
+  reportId: number;
+  noticeId: number;
+  noticeTitle: string;
+  docNumber: string | null;
+  deadline: string | null;
+  unitId: number;
+  unitName: string;
+  at: string;
+  late: boolean;
+}
+
+export const listReviewQueue = (): Promise<ReviewQueueItem[]> => api<ReviewQueueItem[]>('/api/review-queue');
+
 export const reportKeys = {
   all: ['reports'] as const,
+  reviewQueue: ['reports', 'review-queue'] as const,
   report: (noticeId: number, unitId: number) => ['reports', 'one', noticeId, unitId] as const,
   completeness: (noticeId: number) => ['reports', 'completeness', noticeId] as const,
   lateBoard: (noticeId: number) => ['reports', 'late-board', noticeId] as const,

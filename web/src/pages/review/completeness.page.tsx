@@ -38,6 +38,7 @@ function BelowLink({ below }: { below: BelowNotice }) {
     <Link to={`/notices/${below.noticeId}/reports`} title={below.title}>
       <Space size={4} wrap>
         <span>{docNumberText(below.docNumber)}</span>
+        <span>{t.belowSigned(below.signed, below.recipients)}</span>
         <span>{t.belowProgress(p.submitted + p.accepted, p.expected)}</span>
         {p.overdue > 0 && <Tag color="red">{`${t.overdue} ${p.overdue}`}</Tag>}
       </Space>

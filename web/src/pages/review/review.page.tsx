@@ -8,10 +8,10 @@ import { messages } from '../../i18n/zh-CN.ts';
 
 const t = messages.reporting.review;
 
-/** 审核: the issued notices of the user's units that require the statistics form, with links to completeness and roll-up. */
+/** 审核: the issued notices of the user's units that collect reports, with links to completeness and roll-up. */
 export default function ReviewPage() {
   const q = useQuery({ queryKey: noticeKeys.outbox, queryFn: listOutbox });
-  const rows = (q.data ?? []).filter((n) => n.status === 'issued' && n.formCode);
+  const rows = (q.data ?? []).filter((n) => n.status === 'issued' && n.collects);
   const columns: TableColumnsType<OutboxItem> = [
     { title: t.notice, dataIndex: 'title', render: (v: string, n) => <Link to={`/notices/${n.id}`}>{v}</Link> },
     { title: messages.notices.issuer, dataIndex: 'issuerName', width: 220, ellipsis: true },
