@@ -13,8 +13,9 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/co
 const sources = readSources(readFileSync(path.join(dir, 'sources.tsv'), 'utf8'));
 
 /** The validation figure this parser reaches (measured, rounded down); it must not fall. */
-const VALIDATION_TARGET = 0;
+const VALIDATION_TARGET = 0.89;
 
+/** Misses are listed for the development part only: the validation part is measured, never studied. */
 function measure(part: CorpusPart): { correct: number; total: number; documents: number; report: string[] } {
   let correct = 0;
   let total = 0;
@@ -28,7 +29,8 @@ function measure(part: CorpusPart): { correct: number; total: number; documents:
     total += score.total;
     docs.add(s.document);
     report.push(`${name}: ${score.correct}/${score.total}`);
-    for (const m of score.misses) report.push(`   ✗ ${m.field}: expected ${m.expected}\n       actual   ${m.actual}`);
+    if (part === 'dev')
+      for (const m of score.misses) report.push(`   ✗ ${m.field}: expected ${m.expected}\n       actual   ${m.actual}`);
   }
   return { correct, total, documents: docs.size, report };
 }
@@ -55,7 +57,6 @@ describe('notice parser on the real-document corpus', () => {
         `Corpus field accuracy — development ${dev.correct}/${dev.total} = ${pct(dev)} % (${dev.documents} documents)`,
         ...dev.report,
         `Corpus field accuracy — validation ${val.correct}/${val.total} = ${pct(val)} % (${val.documents} documents)`,
-        ...val.report,
       ].join('\n'),
     );
     expect(val.correct / val.total).toBeGreaterThanOrEqual(VALIDATION_TARGET);
