@@ -48,8 +48,17 @@ function hanCount(s: string): number {
 }
 
 /** Metadata values by label, from one line ("文件编号：X 发布机构：Y") or a label alone with its value below. */
-export function metadataValues(lines: string[], limit = 60): { label: string; value: string; line: number }[] {
-  const out: { label: string; value: string; line: number }[] = [];
+interface MetadataValue {
+  label: string;
+  value: string;
+  line: number;
+}
+const metadataCache = new WeakMap<string[], MetadataValue[]>();
+
+export function metadataValues(lines: string[], limit = 60): MetadataValue[] {
+  const cached = metadataCache.get(lines);
+  if (cached) return cached;
+  const out: MetadataValue[] = [];
   const end = Math.min(lines.length, limit);
   for (let i = 0; i < end; i++) {
     const line = (lines[i] ?? '').trim();
@@ -79,6 +88,7 @@ export function metadataValues(lines: string[], limit = 60): { label: string; va
       if (value !== '') out.push({ label: h.label.replace(/\s+/g, ''), value, line: i });
     });
   }
+  metadataCache.set(lines, out);
   return out;
 }
 
@@ -231,14 +241,14 @@ function issuerCandidates(
   lines.forEach((raw, i) => {
     const line = raw.trim();
     // 来源：甘肃省质量技术监督局 / 信息来源：… (a source that is a body, not a site or paper).
-    const src = /(?:信息)?来源[：:]\s*([\u3400-\u9fff（）]{2,30})/.exec(line);
+    const src = line.includes('来源') ? /(?:信息)?来源[：:]\s*([\u3400-\u9fff（）]{2,30})/.exec(line) : null;
     if (src) {
       const v = src[1] ?? '';
       if (orgLike(v) || PLACE_BODY.test(v) || /^[\u3400-\u9fff]{2,8}乡$/.test(v))
         out.push({ value: v, score: 0.6, source: 'sourceLine', line: i });
     }
     // A masthead set with spaces: 开 化 县 桐 村 镇 人 民 政 府 文 件.
-    const head = squeeze(line);
+    const head = i < 15 ? squeeze(line) : '';
     if (i < 15 && /文件$/.test(head) && head.length <= 34 && isOrgName(head.replace(/文件$/, ''))) {
       // "西藏自治区" / "质量协会文件": a place alone on the line above belongs to the name.
       const above = squeeze(lines[i - 1] ?? '');
@@ -258,17 +268,21 @@ function issuerCandidates(
     // Body: "市场监管总局等25个部门定于…" names the lead issuer; "（云霄县安监局 罗元贞）" signs a report.
     // A repost names the issuer of what it reprints: "国家标准化管理委员会发布关于…的通知，全文如下".
     const reprint =
+      line.includes('全文如下') &&
       /([\u3400-\u9fff]{3,30})(?:发布|印发|下发)(?:了)?《?关于[^，。]{4,80}(?:通知|方案|意见)》?[，：]?全文如下/.exec(
         line,
       );
     if (reprint && orgLike(reprint[1] ?? '')) {
       out.push({ value: reprint[1] ?? '', score: 0.7, source: 'body', line: i });
     }
-    const joint = /([\u3400-\u9fff]{3,20})等\d{1,2}个部门(?:定于|联合|决定|共同|关于)/.exec(line);
+    const joint =
+      line.includes('个部门') && /([\u3400-\u9fff]{3,20})等\d{1,2}个部门(?:定于|联合|决定|共同|关于)/.exec(line);
     if (joint && orgLike(joint[1] ?? '')) {
       out.push({ value: joint[1] ?? '', score: 0.45, source: 'body', line: i });
     }
-    const signed = /[（(]([\u3400-\u9fff]{3,20})(?:\s+[\u3400-\u9fff]{2,4})?[)）]\s*[|｜]?$/.exec(line);
+    const signed =
+      /[)）]\s*[|｜]?$/.test(line) &&
+      /[（(]([\u3400-\u9fff]{3,20})(?:\s+[\u3400-\u9fff]{2,4})?[)）]\s*[|｜]?$/.exec(line);
     if (signed && orgLike(signed[1] ?? '') && line.length > 30) {
       out.push({ value: signed[1] ?? '', score: 0.45, source: 'body', line: i });
     }
@@ -307,7 +321,8 @@ function signatureEvidence(lines: string[]): { issuer: FieldCandidate[]; date: F
   const date: FieldCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
-    if (line === '') continue;
+    // Every date line holds 年 or a run of digits; the rest cannot sign anything.
+    if (line === '' || line.length > 80 || !/年|\d{4}/.test(line)) continue;
     let iso = standaloneDate(line) ?? gluedDate(squeeze(line));
     let inline: string | null = null;
     if (!iso) {
@@ -400,6 +415,7 @@ function themeCandidates(lines: string[], structureTheme: string | null): FieldC
   }
   lines.forEach((raw, i) => {
     const line = raw.trim();
+    if (!line.includes('主题')) return;
     for (const { re, score } of THEME_PATTERNS) {
       const m = re.exec(line);
       if (m && m[1]) {

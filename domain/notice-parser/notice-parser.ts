@@ -1,7 +1,7 @@
 import type { DatePeriod, NoticeAttachment, ParsedNotice, ReportKind } from './parsed-notice.ts';
 import { emptyNotice, REPORT_KINDS } from './parsed-notice.ts';
 import { DocumentLines, sentences } from './document-lines.ts';
-import { cleanText, collapse, sourceLines, squeeze } from './text-cleaner.ts';
+import { cleanSourceLines, collapse, sourceLines, squeeze } from './text-cleaner.ts';
 import { cutoffDate, datesBefore, findPeriod, yearIn } from './dates.ts';
 import { extractTables } from './tables.ts';
 import { findTitle, issuerFromTitle, parseHead, parseSignature } from './heading-block.ts';
@@ -39,9 +39,9 @@ export function parseNotice(text: string): ParsedNotice {
  * (field-evidence.ts, weigh-fields.ts) against the structural parse, and the evidence behind them.
  */
 export function parseNoticeWithEvidence(text: string): { notice: ParsedNotice; evidence: NoticeEvidence } {
-  const lines = cleanText(text);
-  const notice = parseLines(lines, 0);
   let source = sourceLines(text);
+  const lines = cleanSourceLines(source);
+  const notice = parseLines(lines, 0);
   let paragraphs = lines;
   // A forwarding letter speaks for itself only above the text it forwards.
   const forwardedTitle = notice.forwarded?.title ? squeeze(notice.forwarded.title) : null;

@@ -411,8 +411,11 @@ export function sourceLines(raw: string): string[] {
 
 /** Whole cleaning pipeline: normalised, chrome-free lines with paragraphs rejoined. */
 export function cleanText(raw: string): string[] {
-  const text = raw.replace(/\r\n?|[\u2028\u2029\f\v]/g, '\n');
-  const lines = text.split('\n').map(normaliseLine);
+  return cleanSourceLines(sourceLines(raw));
+}
+
+/** The cleaning pipeline after normalisation, for a caller that keeps the source lines too. */
+export function cleanSourceLines(lines: string[]): string[] {
   return joinParagraphLines(removeChrome(lines));
 }
 
