@@ -144,6 +144,11 @@ function titleCandidates(lines: string[], structureTitle: string | null): FieldC
     if (/^\d{1,2}[.．、](?:\D|\d{4})|^附件|[：:]/.test(t)) continue;
     if (t.split(/\s{2,}|\u3000+/).every((p) => isOrgName(squeeze(p)))) continue;
     if (unbalanced(t) || /^[\u3400-\u9fff]{0,3}的/.test(t)) continue;
+    // A piece of a wrapped paragraph is no headline: commas, a broken start, or a block of equal lines.
+    if (/[，；]|以下简称/.test(t) || /^[，、。：；）》”]/.test(t)) continue;
+    const width = raw.length;
+    const beside = [lines[i - 1], lines[i + 1]].map((l) => (l ?? '').trim());
+    if (width >= 20 && beside.some((l) => l.length >= 20 && Math.abs(l.length - width) <= 2)) continue;
     // The structural title with chrome glued in front of it ("…APP下载国家卫生健康委办公厅关于…的通知").
     const cleanerThanStructure = whole.length > squeeze(t).length && whole.endsWith(squeeze(t)) && t.includes('关于');
     if (!cleanerThanStructure && whole !== '' && squeeze(t) !== whole && whole.includes(squeeze(t))) continue;
@@ -165,8 +170,16 @@ function titleCandidates(lines: string[], structureTitle: string | null): FieldC
   return out;
 }
 
-function docNumberCandidates(lines: string[], structureNumber: string | null): FieldCandidate[] {
+const TRAILING_NUMBER = /[（(]\s*([^（）()]{2,20}?[〔[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\d{1,4}\s*[号號])\s*[)）]\s*$/;
+
+function docNumberCandidates(lines: string[], paragraphs: string[], structureNumber: string | null): FieldCandidate[] {
   const out: FieldCandidate[] = [];
+  // A number in brackets closing an early paragraph: a title or its rendering rejoined from wrapped lines.
+  paragraphs.slice(0, 10).forEach((p) => {
+    const m = TRAILING_NUMBER.exec(p.trim());
+    const n = m ? parseDocNumber(m[1] ?? '') : null;
+    if (n && !/。/.test(p)) out.push({ value: n, score: 0.6, source: 'bracket', line: -1 });
+  });
   if (structureNumber) out.push({ value: structureNumber, score: 0.6, source: 'structure', line: -1 });
   for (const m of metadataValues(lines)) {
     if (/^(?:发文字号|文件编号|文号)$/.test(m.label)) {
@@ -191,6 +204,12 @@ function docNumberCandidates(lines: string[], structureNumber: string | null): F
     }
     // A title line with its number after it: "…的通知 江府办函〔2018〕83号".
     const found = findDocNumbers(line);
+    // A number the page glued onto the first recipient: "藏质协字〔2024〕14号各会员单位：".
+    const first = found[0];
+    if (first && first.index === 0 && /[：:]$/.test(line) && line.length - first.end <= 300) {
+      out.push({ value: first.value, score: 0.7, source: 'masthead', line: i });
+      continue;
+    }
     const last = found[found.length - 1];
     if (last && found.length === 1 && last.index > 6 && DOC_TYPE.test(line.slice(0, last.index).trim())) {
       out.push({ value: last.value, score: 0.7, source: 'title', line: i });
@@ -290,6 +309,19 @@ function issuerCandidates(
   return out;
 }
 
+/**
+ * Joint issuers of one place whose wide space was lost ("中共银川市委员会银川市人民政府"): the first of them.
+ * The second name must start with a place the first one names, so "…委员会办公室" stays whole.
+ */
+function firstOfGlued(name: string): string {
+  for (let k = 5; k <= name.length - 5; k++) {
+    const a = name.slice(0, k);
+    const b = name.slice(k);
+    if (isOrgName(a) && isOrgName(b) && a.includes(b.slice(0, 2))) return a;
+  }
+  return name;
+}
+
 /** 2019222 printed for 2019年2月22日: the one valid reading of the digits, if only one. */
 function gluedDate(s: string): string | null {
   const m = /^((?:19|20)\d{2})(\d{2,4})$/.exec(s);
@@ -353,7 +385,7 @@ function signatureEvidence(lines: string[]): { issuer: FieldCandidate[]; date: F
     }
     const first = names[0];
     if (first) {
-      issuer.push({ value: first.name, score: 0.8, source: 'signature', line: first.line });
+      issuer.push({ value: firstOfGlued(first.name), score: 0.8, source: 'signature', line: first.line });
       date.push({ value: iso, score: 0.8, source: 'signature', line: i });
     } else if (i < 12) {
       date.push({ value: iso, score: 0.55, source: 'dateLine', line: i });
@@ -383,7 +415,9 @@ function issuedOnCandidates(
     const line = (lines[i] ?? '').trim();
     // 发布时间：2017-06-30 12:41:02 / 时间：2015-09-15 来源：… / a bare date or timestamp under the headline.
     const labelled = /(?:发布时间|发布日期|时间|日期)\s*[：:]\s*(.+)$/.exec(line);
-    const d = labelled ? looseDate(labelled[1] ?? '') : /^\d/.test(line) ? looseDate(line) : null;
+    // A bare date only where a page prints its date: not a sentence that starts with one ("2024年10月8日前将…").
+    const bare = /^\d/.test(line) && line.length <= 80 && !/。|[前起至]|之前|以前/.test(line);
+    const d = labelled ? looseDate(labelled[1] ?? '') : bare ? looseDate(line) : null;
     if (d) out.push({ value: d, score: labelled ? 0.45 : 0.35, source: 'dateLine', line: i });
   }
   return out;
@@ -469,15 +503,20 @@ export function splitRecipients(text: string): string[] {
     }
     parts.push(cur);
     for (const p of parts) {
+      // "各会员单位及相关组织" names two groups; "直属及有关学校" one (直属 is no body on its own).
       const t = squeeze(p).replace(/^(?:和|及|与|以及)/, '');
-      if (t !== '') out.push(t);
+      const join = /(?:以及|及|和|与)(?=各|相关|有关|其他|其它|所属)/.exec(t);
+      const left = join ? t.slice(0, join.index) : '';
+      if (join && (isOrgName(left) || RECIPIENT_END.test(left))) {
+        out.push(left, t.slice(join.index + join[0].length));
+      } else if (t !== '') out.push(t);
     }
   }
   return out;
 }
 
 const RECIPIENT_END =
-  /(?:局|办|办公室|委员会|委|协会|会|厅|部|部门|政府|院|室|中心|小组|署|社|联|处|科|所|站|队|团|单位|企业|学校|海关|机构|村|乡|镇|街道|社区|管委会|部委|团体|（[^（）]{1,12}）|贸促会|科协|分署)$/;
+  /(?:局|办|办公室|委员会|委|协会|会|厅|部|部门|政府|院|室|中心|小组|署|社|联|处|科|所|站|队|团|单位|企业|学校|海关|机构|组织|村|乡|镇|街道|社区|管委会|部委|团体|（[^（）]{1,12}）|贸促会|科协|分署)$/;
 
 /** Mirror sites pad text with runs of symbols (各省@@、自治区@@): they are not part of any name. */
 function unpad(s: string): string {
@@ -492,7 +531,8 @@ function looksLikeRecipients(parts: string[]): boolean {
 
 function recipientCandidates(lines: string[], structure: string[]): FieldCandidate[] {
   const out: FieldCandidate[] = [];
-  if (structure.length > 0) out.push({ value: structure.join('\u0001'), score: 0.55, source: 'structure', line: -1 });
+  if (structure.length > 0 && looksLikeRecipients(structure.map(unpad)))
+    out.push({ value: structure.join('\u0001'), score: 0.55, source: 'structure', line: -1 });
   const end = Math.min(lines.length, 45);
   for (let i = 0; i < end; i++) {
     const line = (lines[i] ?? '').trim();
@@ -540,7 +580,7 @@ export function collectCandidates(printed: string[], joined: string[], structure
   const bestTitle = [...title].sort((a, b) => b.score - a.score)[0]?.value ?? structure.title;
   return {
     title,
-    docNumber: docNumberCandidates(source, structure.docNumber),
+    docNumber: docNumberCandidates(source, paragraphs, structure.docNumber),
     issuer: issuerCandidates(source, bestTitle ?? null, structure.issuer, signature.issuer),
     issuedOn: issuedOnCandidates(source, structure.issuedOn, signature.date),
     theme: themeCandidates(paragraphs, structure.theme),

@@ -13,6 +13,7 @@ import { extractArrangements } from './arrangements.ts';
 import { extractCites } from './cites.ts';
 import { requiredReports, SUBMISSION } from './reports.ts';
 import { forwardedFromBody, splitForwarded } from './forwarding.ts';
+import { isDocNumberLine, parseDocNumber } from './doc-number.ts';
 import { collectCandidates } from './field-evidence.ts';
 import type { WeighedField } from './field-evidence.ts';
 import { weighFields, type WeighedCandidate } from './weigh-fields.ts';
@@ -45,9 +46,14 @@ export function parseNoticeWithEvidence(text: string): { notice: ParsedNotice; e
   let paragraphs = lines;
   // A forwarding letter speaks for itself only above the text it forwards.
   const forwardedTitle = notice.forwarded?.title ? squeeze(notice.forwarded.title) : null;
-  if (forwardedTitle) {
+  const forwardedNumber = notice.forwarded?.docNumber ?? null;
+  if (forwardedTitle || forwardedNumber) {
+    // Its text starts at its own title or at its own number printed alone on a line.
+    const starts = (l: string): boolean =>
+      (forwardedTitle !== null && squeeze(l) === forwardedTitle) ||
+      (forwardedNumber !== null && isDocNumberLine(l) && parseDocNumber(l) === forwardedNumber);
     const cut = (list: string[]): string[] => {
-      const at = list.findIndex((l, i) => i > 3 && squeeze(l) === forwardedTitle);
+      const at = list.findIndex((l, i) => i > 3 && starts(l));
       return at > 0 ? list.slice(0, at) : list;
     };
     source = cut(source);

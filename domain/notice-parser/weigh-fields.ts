@@ -19,8 +19,15 @@ export interface WeighedFields {
 
 const FIELDS: WeighedField[] = ['title', 'docNumber', 'issuer', 'issuedOn', 'theme', 'recipients'];
 
+const LIST_SEPARATOR = '\u0001';
+
+/** Values compare without white space and punctuation; two splits of one recipient line are one value. */
 function key(value: string): string {
-  return value.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+  return value
+    .split(LIST_SEPARATOR)
+    .join('')
+    .normalize('NFKC')
+    .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
 function pool(list: FieldCandidate[], isList: boolean): WeighedCandidate[] {
@@ -52,7 +59,7 @@ function pool(list: FieldCandidate[], isList: boolean): WeighedCandidate[] {
     .map((g) => {
       const miss = [...g.bySource.values()].reduce((m, s) => m * (1 - s), 1);
       return {
-        value: isList ? g.value.split('\u0001') : g.value,
+        value: isList ? g.value.split(LIST_SEPARATOR) : g.value,
         score: Math.round((1 - miss) * 1000) / 1000,
         sources: [...g.bySource.keys()] as FieldCandidate['source'][],
         lines: [...new Set(g.c.map((c) => c.line).filter((l) => l >= 0))],
