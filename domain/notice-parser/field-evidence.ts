@@ -191,6 +191,13 @@ function docNumberCandidates(lines: string[], paragraphs: string[], structureNum
   for (let i = 0; i < end; i++) {
     const line = (lines[i] ?? '').trim();
     if (line === '') continue;
+    // A bracket the page width broke: "…（国市监质发" / "〔2023〕73 号）".
+    if (unbalanced(line)) {
+      const joined = line + (lines[i + 1] ?? '').trim();
+      const m = TRAILING_NUMBER.exec(joined);
+      const n = m ? parseDocNumber(m[1] ?? '') : null;
+      if (n && !/。/.test(joined)) out.push({ value: n, score: 0.6, source: 'bracket', line: i });
+    }
     if (isDocNumberLine(line)) {
       out.push({ value: parseDocNumber(line) ?? '', score: 0.75, source: 'masthead', line: i });
       continue;
