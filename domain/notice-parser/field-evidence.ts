@@ -107,7 +107,7 @@ export function cleanTitle(raw: string): string {
   return t.replace(/[\s（(]+$/, '').trim();
 }
 
-function titleCandidates(lines: string[], structureTitle: string | null): FieldCandidate[] {
+function titleCandidates(lines: string[], meta: MetadataValue[], structureTitle: string | null): FieldCandidate[] {
   const out: FieldCandidate[] = [];
   const whole = structureTitle ? squeeze(cleanTitle(structureTitle)) : '';
   if (structureTitle) {
@@ -115,7 +115,7 @@ function titleCandidates(lines: string[], structureTitle: string | null): FieldC
     const score = DOC_TYPE.test(cleaned) ? 0.6 : 0.45;
     if (cleaned !== '') out.push({ value: cleaned, score, source: 'structure', line: -1 });
   }
-  for (const m of metadataValues(lines)) {
+  for (const m of meta) {
     if (/^(?:标题|名称|信息名称)$/.test(m.label) && hanCount(m.value) >= 4) {
       out.push({ value: cleanTitle(m.value), score: 0.85, source: 'metadata', line: m.line });
     }
@@ -172,7 +172,12 @@ function titleCandidates(lines: string[], structureTitle: string | null): FieldC
 
 const TRAILING_NUMBER = /[（(]\s*([^（）()]{2,20}?[〔[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\d{1,4}\s*[号號])\s*[)）]\s*$/;
 
-function docNumberCandidates(lines: string[], paragraphs: string[], structureNumber: string | null): FieldCandidate[] {
+function docNumberCandidates(
+  lines: string[],
+  paragraphs: string[],
+  meta: MetadataValue[],
+  structureNumber: string | null,
+): FieldCandidate[] {
   const out: FieldCandidate[] = [];
   // A number in brackets closing an early paragraph: a title or its rendering rejoined from wrapped lines.
   paragraphs.slice(0, 10).forEach((p) => {
@@ -181,7 +186,7 @@ function docNumberCandidates(lines: string[], paragraphs: string[], structureNum
     if (n && !/。/.test(p)) out.push({ value: n, score: 0.6, source: 'bracket', line: -1 });
   });
   if (structureNumber) out.push({ value: structureNumber, score: 0.6, source: 'structure', line: -1 });
-  for (const m of metadataValues(lines)) {
+  for (const m of meta) {
     if (/^(?:发文字号|文件编号|文号)$/.test(m.label)) {
       const n = parseDocNumber(m.value);
       if (n) out.push({ value: n, score: 0.9, source: 'metadata', line: m.line });
@@ -236,6 +241,7 @@ function orgLike(s: string): boolean {
 
 function issuerCandidates(
   lines: string[],
+  meta: MetadataValue[],
   title: string | null,
   structureIssuer: string | null,
   signature: FieldCandidate[],
@@ -257,7 +263,7 @@ function issuerCandidates(
       if (orgLike(head)) out.push({ value: head, score: 0.5, source: 'title', line: -1 });
     }
   }
-  for (const m of metadataValues(lines)) {
+  for (const m of meta) {
     if (ISSUER_LABEL.test(m.label)) {
       const v = squeeze(m.value);
       if (orgLike(v) || PLACE_BODY.test(v) || /^市[\u3400-\u9fff]{1,10}(?:局|办|委)$/.test(v))
@@ -406,12 +412,13 @@ const PUBLISHED_LABEL = /^(?:发布日期|发布时间|公开日期|答复时间
 
 function issuedOnCandidates(
   lines: string[],
+  meta: MetadataValue[],
   structureDate: string | null,
   signature: FieldCandidate[],
 ): FieldCandidate[] {
   const out: FieldCandidate[] = [...signature];
   if (structureDate) out.push({ value: structureDate, score: 0.55, source: 'structure', line: -1 });
-  for (const m of metadataValues(lines)) {
+  for (const m of meta) {
     const d = looseDate(m.value);
     if (!d) continue;
     if (ISSUED_LABEL.test(m.label)) out.push({ value: d, score: 0.9, source: 'metadata', line: m.line });
@@ -582,14 +589,17 @@ export interface StructureFields {
 export function collectCandidates(printed: string[], joined: string[], structure: StructureFields): CandidateSet {
   const source = printed.map(unpad);
   const paragraphs = joined.map(unpad);
+  // The printed lines' metadata, and the rejoined paragraphs' where a PDF's page width broke a label from
+  // its value ("发文日期：2023-09-" / "22").
+  const meta = [...metadataValues(source), ...metadataValues(paragraphs, 30).map((m) => ({ ...m, line: -1 }))];
   const signature = signatureEvidence(source);
-  const title = titleCandidates(source, structure.title);
+  const title = titleCandidates(source, meta, structure.title);
   const bestTitle = [...title].sort((a, b) => b.score - a.score)[0]?.value ?? structure.title;
   return {
     title,
-    docNumber: docNumberCandidates(source, paragraphs, structure.docNumber),
-    issuer: issuerCandidates(source, bestTitle ?? null, structure.issuer, signature.issuer),
-    issuedOn: issuedOnCandidates(source, structure.issuedOn, signature.date),
+    docNumber: docNumberCandidates(source, paragraphs, meta, structure.docNumber),
+    issuer: issuerCandidates(source, meta, bestTitle ?? null, structure.issuer, signature.issuer),
+    issuedOn: issuedOnCandidates(source, meta, structure.issuedOn, signature.date),
     theme: themeCandidates(paragraphs, structure.theme),
     recipients: recipientCandidates(paragraphs, structure.recipients),
   };
