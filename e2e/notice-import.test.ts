@@ -13,6 +13,11 @@ import { browserJourney } from './support/journey.ts';
 const SEED = readFileSync(new URL('../server/demo/seed-texts/003_3af90c414d37a3cb.txt', import.meta.url), 'utf8');
 const CAMPAIGN = '2099年岳阳市“质量月”活动（导入）';
 const TITLE = '关于印发《岳阳市2099年“质量月”活动方案》的通知';
+// A national notice copied from a mirror in traditional characters (the parser's corpus, issue 23).
+const IP_WEEK_2018 = readFileSync(
+  new URL('../domain/notice-parser/fixtures/corpus/06-ip-week-2018-national-traditional.txt', import.meta.url),
+  'utf8',
+);
 const TIBET_SEED = readFileSync(new URL('../server/demo/seed-texts/000_297315cc46f3f625.txt', import.meta.url), 'utf8');
 // A member enterprise of the Tibet quality association: it receives the association's 转发 letter by e-mail.
 const MEMBER = { username: 'member-one', password: 'Huiyuan-Qiye#2099', unit: '示例会员企业一' };
@@ -125,6 +130,23 @@ describe('notice import', () => {
     expect(await page.getByLabel('截止日期', { exact: true }).inputValue()).toBe('2024-10-12');
     expect(await page.getByTestId('notice-form').innerText()).toContain(CAMPAIGN);
   }, 90_000);
+
+  it('marks the fields the parser is unsure of, and offers the runners-up', async () => {
+    await page.goto(`${server.baseUrl}/notices/import`);
+    await page.getByLabel('或粘贴通知全文').fill(IP_WEEK_2018);
+    await page.getByRole('button', { name: '解析', exact: true }).click();
+    const form = page.getByTestId('import-draft-form');
+    await see(form);
+    // The title prefix names 国家知识产权局, the page's metadata 发布机关 another body: the issuer is marked.
+    const check = form.getByTestId('check-issuer');
+    await see(check.getByText('请核对'));
+    expect(await form.getByLabel('发文机关', { exact: true }).inputValue()).toBe('国家知识产权局');
+    await check.getByRole('button', { name: '改用“全国知识产权宣传周活动组委会办公室”' }).click();
+    expect(await form.getByLabel('发文机关', { exact: true }).inputValue()).toBe('全国知识产权宣传周活动组委会办公室');
+    // Fields read from several agreeing places carry no mark.
+    expect(await form.getByTestId('check-docNumber').count()).toBe(0);
+    expect(await form.getByLabel('文号', { exact: true }).inputValue()).toBe('国知发办字〔2018〕13号');
+  }, 60_000);
 
   it("switches a 转发 letter's draft to the notice it forwards and back, keeping edits", async () => {
     const tibet = readFileSync(new URL('../server/demo/seed-texts/000_297315cc46f3f625.txt', import.meta.url), 'utf8');

@@ -145,7 +145,35 @@ export function extractContacts(doc: DocumentLines): NoticeContact[] {
     (c) => c.name !== null || c.phone.length > 0 || c.email.length > 0 || c.fax.length > 0 || c.address !== null,
   );
   addUnlabelledEmails(doc, contacts);
+  addNamedNumbers(doc, contacts);
   return contacts;
+}
+
+const NAMED_NUMBER = /^([\u3400-\u9fff]{2,4})[\s：:]*((?:0\d{2,3}[-－—]?)?[2-9]\d{6,7}|1[3-9]\d{9})$/;
+
+/**
+ * A line of nothing but names and numbers, without a 电话 label ("耿欣 63098777；李明 13812345678"):
+ * each pair is a contact, unless the number is known already.
+ */
+function addNamedNumbers(doc: DocumentLines, contacts: NoticeContact[]): void {
+  const known = new Set(contacts.flatMap((c) => c.phone));
+  for (let i = 0; i < doc.length; i++) {
+    if (!doc.isBody(i)) continue;
+    const line = doc
+      .line(i)
+      .trim()
+      .replace(/[。；;]$/, '');
+    if (line.length > 80 || !/\d{7}/.test(line)) continue;
+    const pairs = line.split(/\s*[；;，,、]\s*|\s{2,}(?=[\u3400-\u9fff])/).map((p) => NAMED_NUMBER.exec(p.trim()));
+    if (pairs.length === 0 || pairs.some((m) => m === null)) continue;
+    for (const m of pairs) {
+      const number = (m?.[2] ?? '').replace(/[－—]/g, '-');
+      if (known.has(number)) continue;
+      known.add(number);
+      contacts.push({ ...emptyContact(), name: m?.[1] ?? null, phone: [number] });
+    }
+    doc.claim(i, 'contact');
+  }
 }
 
 /**

@@ -4,6 +4,9 @@ const CN_DIGIT: Record<string, number> = {
   〇: 0,
   '○': 0,
   零: 0,
+  // Typed with the Latin letter: 二O二四年 (NFKC has already folded the full-width Ｏ).
+  O: 0,
+  o: 0,
   一: 1,
   二: 2,
   三: 3,
@@ -49,7 +52,7 @@ export function isoDate(year: number, month: number, day: number): string | null
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
-const NUM = '\\d{1,4}|[〇○零一二三四五六七八九十]{1,4}';
+const NUM = '\\d{1,4}|[〇○零Oo一二三四五六七八九十]{1,4}';
 /** Y年M月D日 with arabic or Chinese numerals, or Y-M-D / Y.M.D / Y/M/D. */
 const FULL_DATE = new RegExp(
   `(${NUM})年(${NUM})月(${NUM})[日号]|((?:19|20)\\d{2})[-./](\\d{1,2})[-./](\\d{1,2})(?!\\d)`,

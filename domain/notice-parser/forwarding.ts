@@ -54,3 +54,15 @@ export function splitForwarded(
   }
   return { letter: lines, forwarded: null, forwardedTitle, forwardedNumber };
 }
+
+/**
+ * A letter with no title line that forwards what its body names: 现将《…》（豫安委办明电〔2017〕45号）转发给你们.
+ * Returns the forwarded title and number, or null when the body forwards nothing.
+ */
+export function forwardedFromBody(lines: string[]): { title: string; docNumber: string | null } | null {
+  for (const line of lines.slice(0, 30)) {
+    const m = /(?:现将|兹将|特将)《([^《》]{6,160})》\s*(?:[（(]([^（）()]{4,40})[)）])?\s*转发给你们/.exec(line);
+    if (m) return { title: m[1] ?? '', docNumber: m[2] ? parseDocNumber(m[2]) : null };
+  }
+  return null;
+}

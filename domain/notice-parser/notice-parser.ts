@@ -1,7 +1,7 @@
 import type { DatePeriod, NoticeAttachment, ParsedNotice, ReportKind } from './parsed-notice.ts';
 import { emptyNotice, REPORT_KINDS } from './parsed-notice.ts';
 import { DocumentLines, sentences } from './document-lines.ts';
-import { cleanText, collapse, squeeze } from './text-cleaner.ts';
+import { cleanSourceLines, collapse, sourceLines, squeeze } from './text-cleaner.ts';
 import { cutoffDate, datesBefore, findPeriod, yearIn } from './dates.ts';
 import { extractTables } from './tables.ts';
 import { findTitle, issuerFromTitle, parseHead, parseSignature } from './heading-block.ts';
@@ -12,15 +12,77 @@ import { buildSections } from './sections.ts';
 import { extractArrangements } from './arrangements.ts';
 import { extractCites } from './cites.ts';
 import { requiredReports, SUBMISSION } from './reports.ts';
-import { splitForwarded } from './forwarding.ts';
+import { forwardedFromBody, splitForwarded } from './forwarding.ts';
+import { isDocNumberLine, parseDocNumber } from './doc-number.ts';
+import { collectCandidates } from './field-evidence.ts';
+import type { WeighedField } from './field-evidence.ts';
+import { weighFields, type WeighedCandidate } from './weigh-fields.ts';
 
 export type { ParsedNotice } from './parsed-notice.ts';
+export type { WeighedField } from './field-evidence.ts';
+export type { WeighedCandidate } from './weigh-fields.ts';
+
+/** How sure the parser is of each headline field (0..1), and the values it weighed for it, best first. */
+export interface NoticeEvidence {
+  confidence: Record<WeighedField, number>;
+  candidates: Record<WeighedField, WeighedCandidate[]>;
+}
 
 const MAX_FORWARD_DEPTH = 3;
 
 /** Parses the text of a received notice into a structured draft. Pure; never throws on odd input. */
 export function parseNotice(text: string): ParsedNotice {
-  return parseLines(cleanText(text), 0);
+  return parseNoticeWithEvidence(text).notice;
+}
+
+/**
+ * The structured draft, with the headline fields decided by weighing every candidate the text offers
+ * (field-evidence.ts, weigh-fields.ts) against the structural parse, and the evidence behind them.
+ */
+export function parseNoticeWithEvidence(text: string): { notice: ParsedNotice; evidence: NoticeEvidence } {
+  let source = sourceLines(text);
+  const lines = cleanSourceLines(source);
+  const notice = parseLines(lines, 0);
+  let paragraphs = lines;
+  // A forwarding letter speaks for itself only above the text it forwards.
+  const forwardedTitle = notice.forwarded?.title ? squeeze(notice.forwarded.title) : null;
+  const forwardedNumber = notice.forwarded?.docNumber ?? null;
+  if (forwardedTitle || forwardedNumber) {
+    // Its text starts at its own title or at its own number printed alone on a line.
+    const starts = (l: string): boolean =>
+      (forwardedTitle !== null && squeeze(l) === forwardedTitle) ||
+      (forwardedNumber !== null && isDocNumberLine(l) && parseDocNumber(l) === forwardedNumber);
+    const cut = (list: string[]): string[] => {
+      const at = list.findIndex((l, i) => i > 3 && starts(l));
+      return at > 0 ? list.slice(0, at) : list;
+    };
+    source = cut(source);
+    paragraphs = cut(paragraphs);
+  }
+  const weighed = weighFields(
+    collectCandidates(source, paragraphs, {
+      title: notice.title,
+      docNumber: notice.docNumber,
+      issuer: notice.issuer,
+      issuedOn: notice.issuedOn,
+      theme: notice.theme,
+      recipients: notice.recipients,
+    }),
+  );
+  const text_ = (f: WeighedField): string | null => {
+    const v = weighed.values[f]?.value;
+    return typeof v === 'string' ? v : null;
+  };
+  notice.title = text_('title');
+  notice.docNumber = text_('docNumber');
+  const issuer = text_('issuer');
+  if (issuer !== notice.issuer) notice.coIssuers = notice.coIssuers.filter((n) => n !== issuer);
+  notice.issuer = issuer;
+  notice.issuedOn = text_('issuedOn');
+  notice.theme = text_('theme');
+  const recipients = weighed.values.recipients?.value;
+  notice.recipients = Array.isArray(recipients) ? recipients : [];
+  return { notice, evidence: { confidence: weighed.confidence, candidates: weighed.candidates } };
 }
 
 function parseLines(lines: string[], depth: number): ParsedNotice {
@@ -37,7 +99,12 @@ function parseLines(lines: string[], depth: number): ParsedNotice {
       return notice;
     }
   }
-  return parseOwn(lines);
+  const own = parseOwn(lines);
+  if (depth === 0 && title === null) {
+    const named = forwardedFromBody(lines);
+    if (named) own.forwarded = forwardedStub(named.title, named.docNumber);
+  }
+  return own;
 }
 
 function forwardedStub(title: string | null, docNumber: string | null): ParsedNotice | null {

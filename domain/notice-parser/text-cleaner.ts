@@ -41,9 +41,16 @@ function isPinyin(inner: string): boolean {
 const PINYIN_PAREN = /([\u3400-\u9fff])\s?[（(]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ1-5 ]{1,30})[)）]/g;
 function removePinyin(line: string): string {
   if (!line.includes('(') && !line.includes('（')) return line;
-  return line.replace(PINYIN_PAREN, (all, han: string, inner: string) =>
-    /[A-Z]/.test(inner) || !isPinyin(inner) ? all : han,
-  );
+  // Mirrors print the reading twice (務(wù)(wù)): repeat until nothing changes.
+  let s = line;
+  for (let pass = 0; pass < 3; pass++) {
+    const next = s.replace(PINYIN_PAREN, (all, han: string, inner: string) =>
+      /[A-Z]/.test(inner) || !isPinyin(inner) ? all : han,
+    );
+    if (next === s) break;
+    s = next;
+  }
+  return s;
 }
 
 // ASCII punctuation inside Chinese text becomes full-width so that later rules see one form;
@@ -123,8 +130,18 @@ function fixOcrSlips(line: string): string {
 /** Scripts printed beside Chinese in regional letterheads (Tibetan, Mongolian, Uyghur). */
 const OTHER_SCRIPTS = /[\u0f00-\u0fff\u1800-\u18af\u0600-\u06ff]+/g;
 
+/** Mirror sites pad text with @ (各省@@、自治区@@): drop every @ that is not inside an e-mail address. */
+function removePadding(s: string): string {
+  if (!s.includes('@')) return s;
+  return s.replace(/@+/g, (m: string, at: number) => {
+    const before = s[at - 1] ?? '';
+    const after = s[at + m.length] ?? '';
+    return m.length === 1 && (/[\w.+-]/.test(before) || /\w/.test(after)) ? m : '';
+  });
+}
+
 function normaliseLine(raw: string): string {
-  let s = raw.replace(/\[bookmark:[^\]]{0,80}\]/g, '').replace(OTHER_SCRIPTS, '');
+  let s = removePadding(raw.replace(/\[bookmark:[^\]]{0,80}\]/g, '').replace(OTHER_SCRIPTS, ''));
   s = simplify(s);
   // NFKC folds full-width letters, digits and spaces; it leaves “” and 〔〕 alone.
   s = s
@@ -181,7 +198,7 @@ const STRUCTURE_START =
 const LABEL_START = /^[\u3400-\u9fff]{1,7}(?:（[\u3400-\u9fff]{1,6}）)?[：]/;
 const DOC_TYPE_END = /(?:通知|方案|意见|函|决定|公告|通报|办法|纲要|报告|请示|批复|文件|规划|细则|要点)$/;
 const DATE_LINE =
-  /^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$/;
+  /^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零Oo一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|\d{4}-\d{1,2}-\d{1,2})$/;
 const DOC_NUMBER_LINE = /^[\u3400-\u9fff]{1,12}[〔[【（(［]\d{4}[〕\]】）)］]第?\d{1,4}号$/;
 const QUOTE_ONLY = /^[“”‘’'`]+$/;
 
@@ -381,10 +398,24 @@ function repairMergedBracket(line: string): string {
   return line.replace(/《([^《》]{2,80}?[\u3400-\u9fff])X(?=[\u3400-\u9fff]{2,12}[〔[【（(]\s*\d{4})/g, '《$1》（');
 }
 
+/**
+ * The source lines as printed, each normalised like the parser's lines but neither dropped as chrome
+ * nor joined into paragraphs: metadata, source and date lines live there. Index = line in the text.
+ */
+export function sourceLines(raw: string): string[] {
+  return raw
+    .replace(/\r\n?|[\u2028\u2029\f\v]/g, '\n')
+    .split('\n')
+    .map(normaliseLine);
+}
+
 /** Whole cleaning pipeline: normalised, chrome-free lines with paragraphs rejoined. */
 export function cleanText(raw: string): string[] {
-  const text = raw.replace(/\r\n?|[\u2028\u2029\f\v]/g, '\n');
-  const lines = text.split('\n').map(normaliseLine);
+  return cleanSourceLines(sourceLines(raw));
+}
+
+/** The cleaning pipeline after normalisation, for a caller that keeps the source lines too. */
+export function cleanSourceLines(lines: string[]): string[] {
   return joinParagraphLines(removeChrome(lines));
 }
 

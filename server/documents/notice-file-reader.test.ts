@@ -327,9 +327,17 @@ describe('notice parse command', () => {
     const code = await noticeParseCommand.run(context([path.join(seedDir, '000_297315cc46f3f625.txt')], out));
     expect(code).toBe(0);
     expect(out).toHaveLength(1);
-    const parsed = JSON.parse(out[0] ?? '') as ParsedNotice;
+    const parsed = JSON.parse(out[0] ?? '') as ParsedNotice & {
+      confidence: Record<string, number>;
+      candidates: Record<string, { value: unknown; score: number; sources: string[] }[]>;
+    };
     expect(parsed.docNumber).toBe('藏质协字〔2024〕14号');
     expect(parsed.forwarded?.deadline).toBe('2024-10-10');
+    // Beside the existing fields: confidence 0..1 and the weighed candidates, best first.
+    expect(parsed.confidence.docNumber).toBeGreaterThan(0.6);
+    expect(parsed.candidates.docNumber?.[0]).toMatchObject({ value: '藏质协字〔2024〕14号' });
+    expect(parsed.candidates.issuer?.[0]?.value).toBe(parsed.issuer);
+    expect(parsed.tables).toEqual([]);
   });
 
   it('exits 2 (CliUsageError, one line) for missing, unsupported and empty input', async () => {

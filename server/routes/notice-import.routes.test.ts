@@ -21,6 +21,8 @@ interface ParseAnswer {
   text: string;
   highlights: Highlight[];
   forwardedHighlights: Highlight[];
+  confidence: Record<string, number>;
+  candidates: Record<string, { value: string | string[]; score: number; sources: string[] }[]>;
 }
 interface NoticeView {
   id: number;
@@ -142,6 +144,22 @@ describe('POST /api/notices/parse', () => {
     expect(highlighted(a, 'arrangements')).toContain('开展质量强企系列活动');
     expect(highlighted(a, 'contacts')).toEqual(expect.arrayContaining(['夏亚敏', '13575004679']));
     expect(a.highlights.find((h) => h.field === 'arrangements' && h.index === 1)).toBeDefined();
+    // Beside the fields: how sure the parser is of each headline field, and what it weighed.
+    expect(Object.keys(a.confidence).sort()).toEqual([
+      'docNumber',
+      'issuedOn',
+      'issuer',
+      'recipients',
+      'theme',
+      'title',
+    ]);
+    for (const c of Object.values(a.confidence)) {
+      expect(c).toBeGreaterThanOrEqual(0);
+      expect(c).toBeLessThanOrEqual(1);
+    }
+    expect(a.confidence.title).toBeGreaterThanOrEqual(0.6);
+    expect(a.candidates.title?.[0]?.value).toBe(a.parsed.title);
+    expect(a.candidates.recipients?.[0]?.value).toEqual(a.parsed.recipients);
   });
 
   it('answers a .doc with the Chinese message, and refuses empty text', async () => {

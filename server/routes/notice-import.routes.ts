@@ -102,7 +102,7 @@ export const noticeImportRoutes =
           tags: ['notices'],
           summary: '解析公文：上传 .docx/.pdf/.txt（multipart，字段 file，≤ 20 MB）或提交 {"text"}',
           description:
-            '返回 {parsed, text, highlights}：parsed 为结构化结果，text 为解析所用的清理后文字，highlights 为各字段在 text 中的位置（尽力而为）；上传文件时另有 fileId（保存的原件，生成草稿时作为 sourceFileId 传回即附于草稿）。',
+            '返回 {parsed, text, highlights, confidence, candidates}：parsed 为结构化结果，text 为解析所用的清理后文字，highlights 为各字段在 text 中的位置（尽力而为），confidence 为标题、文号、发文机关、成文日期、主题、主送单位各自的把握（0..1），candidates 为各字段权衡过的候选值（由高到低）；上传文件时另有 fileId（保存的原件，生成草稿时作为 sourceFileId 传回即附于草稿）。',
         },
       },
       async (request) => {

@@ -1,7 +1,7 @@
 // 公文智能导入 (issue 4, UI part): a received notice (file or pasted text) becomes a structured draft
 // with the source ranges of its fields, and the corrected draft becomes a notice (see importNotice).
 import { DomainError } from '../../domain/errors/domain-error.ts';
-import { parseNotice } from '../../domain/notice-parser/notice-parser.ts';
+import { parseNoticeWithEvidence, type NoticeEvidence } from '../../domain/notice-parser/notice-parser.ts';
 import type { ParsedNotice } from '../../domain/notice-parser/parsed-notice.ts';
 import { cleanText } from '../../domain/notice-parser/text-cleaner.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
@@ -29,6 +29,10 @@ export interface ParseResult {
   highlights: FieldHighlight[];
   /** The forwarded notice's fields (parsed.forwarded), located in its own part of the text. */
   forwardedHighlights: FieldHighlight[];
+  /** How sure the parser is of each headline field (0..1); the page asks the user to check the unsure ones. */
+  confidence: NoticeEvidence['confidence'];
+  /** The values weighed for each headline field, best first: the page offers the runners-up. */
+  candidates: NoticeEvidence['candidates'];
 }
 
 /** Reads an uploaded file; a file the reader refuses answers its Chinese message. */
@@ -49,11 +53,18 @@ export function parseNoticeText(raw: string): ParseResult {
   if (raw.length > NOTICE_TEXT_MAX_CHARS)
     throw new DomainError('PAYLOAD_TOO_LARGE', { limit: `${NOTICE_TEXT_MAX_CHARS} 字` });
   const text = cleanText(raw).join('\n');
-  const parsed = parseNotice(raw);
+  const { notice: parsed, evidence } = parseNoticeWithEvidence(raw);
   const forwardedHighlights = parsed.forwarded
     ? locateFields(parsed.forwarded, text, forwardedStart(parsed.forwarded, text))
     : [];
-  return { parsed, text, highlights: locateFields(parsed, text), forwardedHighlights };
+  return {
+    parsed,
+    text,
+    highlights: locateFields(parsed, text),
+    forwardedHighlights,
+    confidence: evidence.confidence,
+    candidates: evidence.candidates,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { parseNotice } from '../../../domain/notice-parser/notice-parser.ts';
+import { parseNoticeWithEvidence } from '../../../domain/notice-parser/notice-parser.ts';
 import { NoticeFileError, readNoticeBuffer, readNoticeFile } from '../../documents/notice-file-reader.ts';
 import { CliUsageError, type CliCommand } from '../cli-command.ts';
 
@@ -8,7 +8,10 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** `notice parse FILE --json`: the structured draft of a received notice (issue 4), as one JSON object. */
+/**
+ * `notice parse FILE --json`: the structured draft of a received notice (issue 4), as one JSON object; beside
+ * its fields, `confidence` (0..1 per headline field) and `candidates` (the values weighed for it, best first).
+ */
 export const noticeParseCommand: CliCommand = {
   words: ['notice', 'parse'],
   usage: 'notice parse FILE --json   把收到的通知（.docx/.pdf/.txt，- 表示标准输入）解析为结构化草稿 JSON',
@@ -23,8 +26,8 @@ export const noticeParseCommand: CliCommand = {
       if (error instanceof NoticeFileError) throw new CliUsageError(error.message.replace(/\s*\n\s*/g, ' '));
       throw error;
     }
-    const notice = parseNotice(text);
-    ctx.out(JSON.stringify(notice, null, 2));
+    const { notice, evidence } = parseNoticeWithEvidence(text);
+    ctx.out(JSON.stringify({ ...notice, confidence: evidence.confidence, candidates: evidence.candidates }, null, 2));
     return 0;
   },
 };

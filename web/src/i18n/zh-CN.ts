@@ -549,6 +549,10 @@ export const messages = {
       cites: '引用文件',
     } as Record<string, string>,
     titleRequired: '请填写标题',
+    checkField: '请核对',
+    checkFieldHint: '解析把握不大，请对照左侧原文核对。',
+    otherCandidates: '其他候选：',
+    useCandidate: (value: string) => `改用“${value}”`,
     recipientsHint: '输入后回车添加；名称与本单位下级单位完全一致的，生成草稿时自动选为主送单位',
     requiredReports: '需报送材料',
     reportKinds: [

@@ -1,10 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { messages } from '../../i18n/zh-CN.ts';
 import type { DraftValues } from './draft-model.ts';
+import type { FieldCandidate, WeighedField } from './notice-import.api.ts';
 import { FIELD_COLOURS, type ActiveField } from './source-text.tsx';
 
 const t = messages.noticeImport;
@@ -44,6 +45,53 @@ function Spot({
   );
 }
 
+/** Below this confidence a field is marked for the user to check before the draft is created. */
+export const CHECK_BELOW = 0.6;
+
+export interface DraftEvidence {
+  confidence: Partial<Record<WeighedField, number>>;
+  candidates: Partial<Record<WeighedField, FieldCandidate[]>>;
+}
+
+const shown = (v: string | string[]): string => (Array.isArray(v) ? v.join('、') : v);
+
+/**
+ * Under a field the parser is unsure of: a 请核对 mark, and the runners-up, each one click away from
+ * replacing the value. Nothing for a field it is sure of.
+ */
+function FieldCheck({
+  field,
+  evidence,
+  form,
+}: {
+  field: WeighedField;
+  evidence: DraftEvidence | undefined;
+  form: FormInstance<DraftValues>;
+}): ReactNode {
+  const confidence = evidence?.confidence[field];
+  if (confidence === undefined || confidence >= CHECK_BELOW) return null;
+  const runners = (evidence?.candidates[field] ?? []).slice(1, 4);
+  return (
+    <Space size={4} wrap data-testid={`check-${field}`} style={{ marginTop: 4 }}>
+      <Tag color="warning" title={t.checkFieldHint}>
+        {t.checkField}
+      </Tag>
+      {runners.length > 0 && <Typography.Text type="secondary">{t.otherCandidates}</Typography.Text>}
+      {runners.map((c) => (
+        <Button
+          key={shown(c.value)}
+          size="small"
+          type="dashed"
+          aria-label={t.useCandidate(shown(c.value))}
+          onClick={() => form.setFieldValue(field, c.value)}
+        >
+          {shown(c.value)}
+        </Button>
+      ))}
+    </Space>
+  );
+}
+
 function RemoveButton({ onClick }: { onClick: () => void }) {
   return <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t.remove} onClick={onClick} />;
 }
@@ -53,10 +101,13 @@ export function DraftForm({
   form,
   initial,
   onPick,
+  evidence,
 }: {
   form: FormInstance<DraftValues>;
   initial: DraftValues;
   onPick: (f: ActiveField) => void;
+  /** The parser's confidence and candidates for this part (the part's own text only). */
+  evidence?: DraftEvidence;
 }) {
   return (
     <Form<DraftValues> form={form} layout="vertical" initialValues={initial} data-testid="import-draft-form">
@@ -64,6 +115,7 @@ export function DraftForm({
         <Form.Item
           name="title"
           label={t.fieldLabels.title}
+          extra={<FieldCheck field="title" evidence={evidence} form={form} />}
           rules={[{ required: true, whitespace: true, message: t.titleRequired }]}
         >
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} />
@@ -72,21 +124,34 @@ export function DraftForm({
       <Row gutter={12}>
         <Col span={12}>
           <Spot field="docNumber" onPick={onPick}>
-            <Form.Item name="docNumber" label={t.fieldLabels.docNumber}>
+            <Form.Item
+              name="docNumber"
+              label={t.fieldLabels.docNumber}
+              extra={<FieldCheck field="docNumber" evidence={evidence} form={form} />}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Spot>
         </Col>
         <Col span={12}>
           <Spot field="issuer" onPick={onPick}>
-            <Form.Item name="issuer" label={t.fieldLabels.issuer}>
+            <Form.Item
+              name="issuer"
+              label={t.fieldLabels.issuer}
+              extra={<FieldCheck field="issuer" evidence={evidence} form={form} />}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Spot>
         </Col>
         <Col span={12}>
           <Spot field="issuedOn" onPick={onPick}>
-            <Form.Item name="issuedOn" label={t.fieldLabels.issuedOn} {...dateItemProps}>
+            <Form.Item
+              name="issuedOn"
+              label={t.fieldLabels.issuedOn}
+              extra={<FieldCheck field="issuedOn" evidence={evidence} form={form} />}
+              {...dateItemProps}
+            >
               <DatePicker format={DATE} style={{ width: '100%' }} />
             </Form.Item>
           </Spot>
@@ -100,12 +165,25 @@ export function DraftForm({
         </Col>
       </Row>
       <Spot field="recipients" onPick={onPick}>
-        <Form.Item name="recipients" label={t.fieldLabels.recipients} extra={t.recipientsHint}>
+        <Form.Item
+          name="recipients"
+          label={t.fieldLabels.recipients}
+          extra={
+            <>
+              {t.recipientsHint}
+              <FieldCheck field="recipients" evidence={evidence} form={form} />
+            </>
+          }
+        >
           <Select {...tags} aria-label={t.fieldLabels.recipients} />
         </Form.Item>
       </Spot>
       <Spot field="theme" onPick={onPick}>
-        <Form.Item name="theme" label={t.fieldLabels.theme}>
+        <Form.Item
+          name="theme"
+          label={t.fieldLabels.theme}
+          extra={<FieldCheck field="theme" evidence={evidence} form={form} />}
+        >
           <Input maxLength={100} />
         </Form.Item>
       </Spot>

@@ -53,8 +53,20 @@ export interface FieldHighlight {
   start: number;
   end: number;
 }
+/** The headline fields whose value the parser weighed from several places in the text. */
+export type WeighedField = 'title' | 'docNumber' | 'issuer' | 'issuedOn' | 'theme' | 'recipients';
+export interface FieldCandidate {
+  value: string | string[];
+  score: number;
+  sources: string[];
+  lines: number[];
+}
 export interface ParseResult {
   parsed: ParsedNotice;
+  /** How sure the parser is of each headline field (0..1). */
+  confidence: Record<WeighedField, number>;
+  /** The values weighed for each headline field, best first. */
+  candidates: Record<WeighedField, FieldCandidate[]>;
   text: string;
   highlights: FieldHighlight[];
   /** The uploaded file as stored (a file upload only): sent back as sourceFileId so the draft keeps the original. */

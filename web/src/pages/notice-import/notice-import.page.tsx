@@ -204,7 +204,13 @@ function Review({ parsed, onRestart }: { parsed: Parsed; onRestart: () => void }
             />
           )}
           <div style={{ marginTop: 8 }}>
-            <DraftForm key={part} form={form} initial={initial} onPick={setActive} />
+            <DraftForm
+              key={part}
+              form={form}
+              initial={initial}
+              onPick={setActive}
+              evidence={part === 'letter' && result.confidence ? result : undefined}
+            />
           </div>
           <Space
             style={{
