@@ -785,6 +785,10 @@ export const messages = {
       empty: '还没有单位提交统计表，汇总暂无数据',
       emptyAccepted: '还没有审核通过的统计表，汇总暂无数据',
       noForm: '该通知不要求填报统计表',
+      noFormCoverage:
+        '该通知不要求填报统计表：下表为各单位的报送情况，点击单位名称查看其活动总结和材料；活动汇编和图片视频包见上方按钮。',
+      unitColumn: '单位',
+      coverageColumn: '报送情况',
       excluded: (n: number) => `另有 ${n} 份报表使用其他版本的统计表，未计入汇总`,
       downloadXlsx: '导出 Excel',
     },

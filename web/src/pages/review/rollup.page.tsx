@@ -272,6 +272,50 @@ export default function RollupPage() {
   );
 }
 
+/**
+ * A notice without a statistics table: who has reported (已报/应报 per child or region), each way down to the
+ * reports and summaries themselves.
+ */
+function CoverageTable({
+  view,
+  columns,
+  drill,
+}: {
+  view: RollupView;
+  columns: DrillColumn[];
+  drill: (c: DrillColumn) => string | null;
+}) {
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t.noFormCoverage}</Typography.Paragraph>
+      <Table<DrillColumn>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={columns}
+        data-testid="rollup-coverage"
+        columns={[
+          {
+            title: t.unitColumn,
+            key: 'name',
+            render: (_v, c) => {
+              const to = drill(c);
+              return to ? <Link to={to}>{c.name}</Link> : c.name;
+            },
+          },
+          { title: t.coverageColumn, key: 'cov', width: 160, render: (_v, c) => t.coverage(c.covered, c.expected) },
+        ]}
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0}>{t.total}</Table.Summary.Cell>
+            <Table.Summary.Cell index={1}>{t.coverage(view.total.covered, view.total.expected)}</Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+      />
+    </>
+  );
+}
+
 function RollupTable({
   view,
   loading,
@@ -286,7 +330,7 @@ function RollupTable({
   drill: (c: DrillColumn) => string | null;
 }) {
   const form = view.form;
-  if (!form) return <Empty description={t.noForm} />;
+  if (!form) return <CoverageTable view={view} columns={shown} drill={drill} />;
   if (view.empty) {
     return (
       <Empty
