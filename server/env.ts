@@ -37,6 +37,8 @@ const envSchema = z.object({
     .max(100 * 1024)
     .default(2048),
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  DEMO_DATA: z.enum(['on', 'off']).default('on'),
+  METRICS_ALLOW: z.string().min(1).default('127.0.0.1/8,::1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
