@@ -236,7 +236,8 @@ function lockFile(dataDir: string): string {
   return path.join(dataDir, 'pglite-host.lock');
 }
 
-function tryLock(dataDir: string): boolean {
+/** Takes the data directory for this process (false when another live process holds it). */
+export function tryLock(dataDir: string): boolean {
   mkdirSync(dataDir, { recursive: true });
   try {
     writeFileSync(lockFile(dataDir), String(process.pid), { flag: 'wx' });
@@ -249,6 +250,6 @@ function tryLock(dataDir: string): boolean {
   }
 }
 
-function unlock(dataDir: string): void {
+export function unlock(dataDir: string): void {
   rmSync(lockFile(dataDir), { force: true });
 }
