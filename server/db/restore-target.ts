@@ -32,10 +32,12 @@ export async function openRestoreTarget(options: {
   dataDir: string;
   databaseUrl?: string | undefined;
 }): Promise<RestoreTarget> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.dataDir) : openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string): Promise<RestoreTarget> {
+const nonEmpty = (dir: string): boolean => existsSync(dir) && readdirSync(dir).length > 0;
+
+async function openPostgres(url: string, dataDir: string): Promise<RestoreTarget> {
   const client = new pg.Client({ connectionString: url, application_name: 'quality-month-restore' });
   try {
     await client.connect();
@@ -49,7 +51,10 @@ async function openPostgres(url: string): Promise<RestoreTarget> {
         `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname in ('public', 'drizzle', 'pgboss') and c.relkind in ('r', 'p')`,
       );
-      return (rows[0]?.n ?? 0) > 0 ? `数据库已有 ${rows[0]?.n} 张表` : undefined;
+      if ((rows[0]?.n ?? 0) > 0) return `数据库已有 ${rows[0]?.n} 张表`;
+      // Files go to DATA_DIR/files (local storage): old files there would mix with the restored ones.
+      const filesDir = path.join(dataDir, 'files');
+      return nonEmpty(filesDir) ? `文件目录 ${filesDir} 不是空的` : undefined;
     },
     async migrate(folder) {
       await migratePg(drizzlePg(client), { migrationsFolder: folder });
@@ -75,7 +80,6 @@ async function openPostgres(url: string): Promise<RestoreTarget> {
 async function openPglite(dataDir: string): Promise<RestoreTarget> {
   const pgdata = path.join(dataDir, 'pgdata');
   const filesDir = path.join(dataDir, 'files');
-  const nonEmpty = (dir: string): boolean => existsSync(dir) && readdirSync(dir).length > 0;
   const preexisting = nonEmpty(pgdata)
     ? `数据目录 ${pgdata} 不是空的`
     : nonEmpty(filesDir)
