@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'server/db/migrations/**', 'scripts/**'] },
+  { ignores: ['node_modules/**', 'web/dist/**', 'build/**', 'data/**', 'server/db/migrations/**', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

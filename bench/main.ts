@@ -1,9 +1,11 @@
+import { backupBench } from './backup.bench.ts';
 import { parseBench } from './parse.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
 import { submitBench } from './submit.bench.ts';
 
 // `npm run --silent bench -- <name> [args]`: one JSON line on stdout (CONTRACTS.md, Benchmarks).
 const benches: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
+  backup: backupBench,
   parse: parseBench,
   rollup: rollupBench,
   submit: submitBench,

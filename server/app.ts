@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { z } from 'zod';
 import {
@@ -29,6 +29,9 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
 import { digestRoutes } from './routes/digest.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { metricsRoutes } from './routes/metrics.routes.ts';
+import { httpDuration } from './observability/metrics.ts';
+import { requestIdFrom, runWithRequestId } from './observability/request-context.ts';
 import { noticeExportRoutes } from './routes/notice-export.routes.ts';
 import { noticeImportRoutes } from './routes/notice-import.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
@@ -50,17 +53,38 @@ z.config(z.locales.zhCN());
 
 export interface BuildOptions {
   logger?: boolean | { level: string };
+  /** The process's logger (JSON lines), shared with startup messages. */
+  loggerInstance?: FastifyBaseLogger;
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: deps.env.LOG_LEVEL },
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? { level: deps.env.LOG_LEVEL } }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // A proxy's X-Request-Id (nginx $request_id) is kept, so its access log and ours name the same request.
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+
+  // The request id reaches the audit entries written while handling the request (request-context.ts).
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    runWithRequestId(request.id, done);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    // The route pattern (/api/notices/:id), never the URL: one series per route, not per id.
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
 
   // Security headers from one helmet middleware built here: the Fastify plugin rebuilt it on every request.
   const securityHeaders = helmet({
@@ -107,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   registerAuthHooks(app, deps);
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(unitRoutes(deps));
   await app.register(userRoutes(deps));

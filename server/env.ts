@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { addressListProblem } from './http/address-allow.ts';
 
 // The only module that reads process.env (CONTRACTS.md, Environment).
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -37,6 +38,14 @@ const envSchema = z.object({
     .max(100 * 1024)
     .default(2048),
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  DEMO_DATA: z.enum(['on', 'off']).default('on'),
+  METRICS_ALLOW: z
+    .string()
+    .default('127.0.0.1/8,::1')
+    .superRefine((v, ctx) => {
+      const problem = addressListProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

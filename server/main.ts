@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { AuditSealer } from './jobs/audit-sealer.ts';
@@ -8,10 +9,12 @@ import { localStorageIn } from './storage/local-disk.storage.ts';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const { database } = await bootstrap(env, (line) => process.stderr.write(`${line}\n`));
+  // One JSON-lines logger (pino) for startup and requests: a log shipper reads one format.
+  const logger = pino({ level: env.LOG_LEVEL });
+  const { database } = await bootstrap(env, (line) => logger.info(line));
   const sealer = new AuditSealer(database.db, env.AUDIT_HASH, (err) => app.log.error({ err }, 'audit sealing failed'));
   const deps: AppDeps = { database, env, sealer, storage: localStorageIn(env.dataDir) };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { loggerInstance: logger });
   // Reminders and e-mail run as jobs in the Postgres-backed queue (pg-boss over our own pool).
   deps.queue = await startQueue(deps, { log: app.log });
 

@@ -1,6 +1,6 @@
 import { openDatabase, type Database } from './db/database.ts';
 import { runMigrations } from './db/migrate.ts';
-import { isEmpty, loadDemoData } from './demo/demo-data.ts';
+import { isEmpty, loadDemoData, loadUnitTreeOnly } from './demo/demo-data.ts';
 import type { Env } from './env.ts';
 import { ensureBuiltinForms } from './services/form.service.ts';
 
@@ -10,7 +10,8 @@ export interface Bootstrapped {
 }
 
 /**
- * Opens the database, applies migrations and, on an empty database, loads the demo data —
+ * Opens the database, applies migrations and, on an empty database, loads the demo data (or with
+ * DEMO_DATA=off only the unit tree and `admin`) —
  * the same for `npm start` and every CLI command (CONTRACTS.md).
  */
 export async function bootstrap(env: Env, log: (line: string) => void): Promise<Bootstrapped> {
@@ -20,11 +21,16 @@ export async function bootstrap(env: Env, log: (line: string) => void): Promise<
     await ensureBuiltinForms(database.db);
     let demoLoaded = false;
     if (await isEmpty(database.db)) {
-      log('首次启动：正在载入演示数据（全国单位树与演示账号）…');
-      await loadDemoData(database.db, { admin: env.adminPassword, demo: env.demoPassword });
-      demoLoaded = true;
+      if (env.DEMO_DATA === 'on') {
+        log('首次启动：正在载入演示数据（全国单位树与演示账号）…');
+        await loadDemoData(database.db, { admin: env.adminPassword, demo: env.demoPassword });
+        demoLoaded = true;
+      } else {
+        log('首次启动（DEMO_DATA=off）：正在建立全国单位树与 admin 账号，不载入演示数据…');
+        await loadUnitTreeOnly(database.db, env.adminPassword);
+      }
       if (env.generatedPasswords.admin) log(`admin 初始密码（仅显示这一次）：${env.adminPassword}`);
-      if (env.generatedPasswords.demo) log(`演示账号密码（仅显示这一次）：${env.demoPassword}`);
+      if (demoLoaded && env.generatedPasswords.demo) log(`演示账号密码（仅显示这一次）：${env.demoPassword}`);
     }
     return { database, demoLoaded };
   } catch (err) {

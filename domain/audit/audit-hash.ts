@@ -15,6 +15,8 @@ export interface AuditEntryContent {
   objectId: string | null;
   summary: unknown;
   ip: string | null;
+  /** Left out (undefined) when the entry has none, so older entries keep their hash. */
+  requestId?: string | undefined;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -2,7 +2,15 @@ import { errorMessages, type ErrorCode } from '../i18n/error-messages.zh-CN.ts';
 
 /** How an error is answered: the server maps a kind to an HTTP status, the CLI to an exit code. */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'rate_limited' | 'too_large';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'locked'
+  | 'rate_limited'
+  | 'too_large'
+  | 'unavailable';
 
 export type ErrorDetails = Record<string, unknown>;
 

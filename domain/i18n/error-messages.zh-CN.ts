@@ -26,6 +26,21 @@ export const errorMessages = {
   RATE_LIMITED: { kind: 'rate_limited', message: () => '请求过于频繁，请稍后再试' },
   CSRF_INVALID: { kind: 'forbidden', message: () => '页面已过期，请刷新后重试' },
   FORBIDDEN: { kind: 'forbidden', message: () => '您没有权限执行此操作' },
+  METRICS_FORBIDDEN: { kind: 'forbidden', message: () => '监控指标只对 METRICS_ALLOW 中的地址开放' },
+  RESTORE_TARGET_NOT_EMPTY: {
+    kind: 'conflict',
+    message: (d) => `恢复目标不是空的（${str(d.reason)}）：请恢复到新的数据目录或空数据库`,
+  },
+  BACKUP_INVALID: { kind: 'invalid', message: (d) => `备份文件无效：${str(d.reason)}` },
+  BACKUP_MANIFEST_MISMATCH: {
+    kind: 'invalid',
+    message: (d) => `备份校验失败（${str(d.what)}），未写入任何数据`,
+  },
+  BACKUP_SCHEMA_MISMATCH: {
+    kind: 'conflict',
+    message: (d) => `数据库记录的迁移与本程序的迁移文件不一致（${str(d.migration)}），无法备份`,
+  },
+  NOT_READY: { kind: 'unavailable', message: (d) => `服务尚未就绪：${str(d.reason, '数据库不可用')}` },
   PASSWORD_CHANGE_REQUIRED: { kind: 'forbidden', message: () => '首次登录请先修改密码' },
   PASSWORD_TOO_WEAK: { kind: 'invalid', message: (d) => `密码不符合要求：${str(d.problems)}` },
   PASSWORD_WRONG: { kind: 'invalid', message: () => '当前密码不正确' },

@@ -82,9 +82,11 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; address: Hos
   const socketPath = path.join(dataDir, `.s.PGSQL.${PG_PORT}`);
   const useUnix = socketPath.length <= MAX_UNIX_SOCKET_PATH;
   if (useUnix) rmSync(socketPath, { force: true });
-  const hostScript = fileURLToPath(new URL('./pglite-host.ts', import.meta.url));
+  // Compiled (npm start runs build/main.js): the host is build/pglite-host.js beside it, plain Node.
+  const compiled = import.meta.url.endsWith('.js');
+  const hostScript = fileURLToPath(new URL(compiled ? './pglite-host.js' : './pglite-host.ts', import.meta.url));
   const child = fork(hostScript, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: compiled ? ['--enable-source-maps'] : ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -236,7 +238,8 @@ function lockFile(dataDir: string): string {
   return path.join(dataDir, 'pglite-host.lock');
 }
 
-function tryLock(dataDir: string): boolean {
+/** Takes the data directory for this process (false when another live process holds it). */
+export function tryLock(dataDir: string): boolean {
   mkdirSync(dataDir, { recursive: true });
   try {
     writeFileSync(lockFile(dataDir), String(process.pid), { flag: 'wx' });
@@ -249,6 +252,6 @@ function tryLock(dataDir: string): boolean {
   }
 }
 
-function unlock(dataDir: string): void {
+export function unlock(dataDir: string): void {
   rmSync(lockFile(dataDir), { force: true });
 }

@@ -162,6 +162,8 @@ export const auditLog = pgTable(
     objectId: text('object_id'),
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
     ip: text('ip'),
+    // The request that wrote the entry (the reqId of its log line); null for jobs, the CLI and the demo loader.
+    requestId: text('request_id'),
     chainNo: bigint('chain_no', { mode: 'number' }),
     prevHash: text('prev_hash'),
     hash: text('hash'),

@@ -45,6 +45,76 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
+/** The national office with its member departments, every region's office and 新疆生产建设兵团. */
+async function insertUnitTree(
+  db: DbOrTx,
+): Promise<{ national: unitsRepo.UnitRow; regions: ReturnType<typeof allRegions> }> {
+  const national = await unitsRepo.insertUnit(db, {
+    parentId: null,
+    kind: 'office',
+    name: d.NATIONAL_OFFICE,
+    level: 'national',
+  });
+  await children(db, national.id, 'department', d.NATIONAL_DEPARTMENTS);
+
+  // Regions level by level, each level one bulk statement (about 3,300 offices).
+  const regions = allRegions();
+  for (const level of ['province', 'prefecture', 'county'] as const) {
+    await unitsRepo.insertUnitsBulk(
+      db,
+      regions
+        .filter((r) => r.level === level)
+        .map((r) => ({
+          parentId: r.parentCode ? null : national.id,
+          parentDivisionCode: r.parentCode,
+          kind: 'office' as const,
+          name: officeName(r.name),
+          divisionCode: r.code,
+          level,
+          sortOrder: Number(r.code.slice(0, level === 'province' ? 2 : level === 'prefecture' ? 4 : 6)),
+        })),
+    );
+  }
+  await unitsRepo.insertUnit(db, {
+    parentId: national.id,
+    kind: 'office',
+    name: d.XPCC_OFFICE,
+    level: 'province',
+    sortOrder: 66,
+  });
+  return { national, regions };
+}
+
+async function insertAdmin(db: DbOrTx, nationalId: number, passwordHash: string): Promise<void> {
+  const admin = await insertUser(db, {
+    username: 'admin',
+    displayName: '系统管理员',
+    unitId: nationalId,
+    passwordHash,
+    mustChangePassword: true,
+  });
+  await setRoles(db, admin.id, nationalId, ['admin']);
+}
+
+/** DEMO_DATA=off (production): only the unit tree and `admin`, in one transaction. */
+export async function loadUnitTreeOnly(database: Db, adminPassword: string): Promise<void> {
+  const adminHash = await hashPassword(adminPassword);
+  await database.transaction(async (db) => {
+    const { national, regions } = await insertUnitTree(db);
+    await insertAdmin(db, national.id, adminHash);
+    await appendAudit(db, {
+      actorUserId: null,
+      actorName: 'system',
+      unitId: national.id,
+      action: 'system.unit_tree_loaded',
+      objectType: 'system',
+      objectId: null,
+      summary: { units: regions.length },
+      ip: null,
+    });
+  });
+}
+
 /**
  * Loads the demo units, accounts and campaigns of docs/CONTRACTS.md in one transaction. `today` lays out the live
  * campaign; the route tests' template leaves it out (`live: false`) and build on the 2024 history, while its own
@@ -57,40 +127,7 @@ export async function loadDemoData(
 ): Promise<void> {
   const [adminHash, demoHash] = await Promise.all([hashPassword(passwords.admin), hashPassword(passwords.demo)]);
   await database.transaction(async (db) => {
-    const national = await unitsRepo.insertUnit(db, {
-      parentId: null,
-      kind: 'office',
-      name: d.NATIONAL_OFFICE,
-      level: 'national',
-    });
-    await children(db, national.id, 'department', d.NATIONAL_DEPARTMENTS);
-
-    // Regions level by level, each level one bulk statement (about 3,300 offices).
-    const regions = allRegions();
-    for (const level of ['province', 'prefecture', 'county'] as const) {
-      await unitsRepo.insertUnitsBulk(
-        db,
-        regions
-          .filter((r) => r.level === level)
-          .map((r) => ({
-            parentId: r.parentCode ? null : national.id,
-            parentDivisionCode: r.parentCode,
-            kind: 'office' as const,
-            name: officeName(r.name),
-            divisionCode: r.code,
-            level,
-            sortOrder: Number(r.code.slice(0, level === 'province' ? 2 : level === 'prefecture' ? 4 : 6)),
-          })),
-      );
-    }
-    await unitsRepo.insertUnit(db, {
-      parentId: national.id,
-      kind: 'office',
-      name: d.XPCC_OFFICE,
-      level: 'province',
-      sortOrder: 66,
-    });
-
+    const { national, regions } = await insertUnitTree(db);
     const tibet = await unitByCode(db, d.TIBET_CODE);
     await unitsRepo.replaceAliases(db, tibet.id, [d.TIBET_OFFICE_ALIAS]);
     await children(db, tibet.id, 'department', d.TIBET_DEPARTMENTS);
@@ -107,14 +144,7 @@ export async function loadDemoData(
     const yueyang = await unitByCode(db, d.YUEYANG_CODE);
     await children(db, yueyang.id, 'section', d.YUEYANG_SECTIONS);
 
-    const admin = await insertUser(db, {
-      username: 'admin',
-      displayName: '系统管理员',
-      unitId: national.id,
-      passwordHash: adminHash,
-      mustChangePassword: true,
-    });
-    await setRoles(db, admin.id, national.id, ['admin']);
+    await insertAdmin(db, national.id, adminHash);
     const unitOf = { national, tibet, 'tibet-assoc': association, sichuan, hunan, yueyang };
     for (const a of d.DEMO_ACCOUNTS) {
       const unit = unitOf[a.unit];

@@ -11,6 +11,7 @@ const statusOf: Record<ErrorKind, number> = {
   locked: 423,
   rate_limited: 429,
   too_large: 413,
+  unavailable: 503,
 };
 
 export interface ErrorBody {

@@ -28,6 +28,8 @@ function content(row: audit.AuditRow, chainNo: number): AuditEntryContent {
     objectId: row.objectId,
     summary: row.summary,
     ip: row.ip,
+    // Sealed with the entry when present; entries from before the column hash as they always did.
+    requestId: row.requestId ?? undefined,
   };
 }
 
@@ -130,6 +132,7 @@ export async function listAuditFor(
       objectId: r.objectId,
       summary: r.summary,
       ip: r.ip,
+      requestId: r.requestId,
       sealed: r.chainNo !== null,
     })),
   };

@@ -7,6 +7,7 @@ import type { RollupBy, RollupStatusFilter } from '../../domain/rollup/rollup.ts
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import { exportJobs, files } from '../db/schema.ts';
 import { requireNotice } from './notice.service.ts';
+import { exportJobsFinished } from '../observability/metrics.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 import { ROLLUP_MIME, rollupFile, type RollupFormat } from './stats-export.service.ts';
 
@@ -161,7 +162,9 @@ export async function runExportJob(
       return true;
     });
     if (finished) key = null;
+    exportJobsFinished.inc({ outcome: 'done' });
   } catch (err) {
+    exportJobsFinished.inc({ outcome: err instanceof Cancelled ? 'cancelled' : 'failed' });
     if (!(err instanceof Cancelled)) {
       const message =
         err instanceof DomainError ? errorMessages[err.code].message(err.details) : '导出时发生错误，请重试';

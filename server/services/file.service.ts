@@ -11,6 +11,7 @@ import * as repo from '../db/repositories/file.repository.ts';
 import type { ByteRange } from '../storage/storage.ts';
 import { checkDeclared, classify, formatBytes, KIND_LABEL, sizeLimit, type FileKind } from '../documents/file-types.ts';
 import { stagingFor, UPLOAD_ID, UPLOADER_KEY } from './file-staging.ts';
+import { uploadBytes } from '../observability/metrics.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
 /** A stored file's row, as routes stream it. */
@@ -154,7 +155,10 @@ async function ingest(deps: AppDeps, ctx: RequestCtx, id: string, source: string
       return inserted;
     });
     deps.sealer.nudge();
-    if (row) return row;
+    if (row) {
+      uploadBytes.inc({ kind: type.kind }, size);
+      return row;
+    }
   } catch (err) {
     await deps.storage.delete(key);
     if (facts) await deps.storage.delete(thumbKey(id));

@@ -8,6 +8,7 @@ import { appendAudit } from '../db/repositories/audit.repository.ts';
 import * as notices from '../db/repositories/notice.repository.ts';
 import * as repo from '../db/repositories/reminder.repository.ts';
 import { notifierFor } from '../notify/notifier.ts';
+import { remindersSent } from '../observability/metrics.ts';
 import { officialWorkingDay } from '../notify/working-days.ts';
 import { requireNotice } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
@@ -97,6 +98,7 @@ export async function sweepReminders(
     });
   }
   if (result.units) {
+    remindersSent.inc({ mode: 'auto' }, result.units);
     deps.sealer.nudge();
     deps.queue?.nudgeMail();
   }
@@ -171,6 +173,7 @@ export async function remindManually(
     return { units: targets.length, emails, unitsWithoutEmail: withoutEmail };
   });
   deps.sealer.nudge();
+  remindersSent.inc({ mode: 'manual' }, result.units);
   if (result.emails) deps.queue?.nudgeMail();
   return result;
 }

@@ -52,6 +52,45 @@ export async function createTestDb(): Promise<TestDb> {
   };
 }
 
+export interface EmptyTarget {
+  /** DATA_DIR (PGlite) or DATABASE_URL (PostgreSQL) of a database nobody has migrated yet. */
+  env: Record<string, string>;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty data directory or database (a first start, a restore target). */
+export async function createEmptyTarget(): Promise<EmptyTarget> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qm-empty-'));
+  if (testConfig.dbKind === 'pglite') {
+    return {
+      env: { DATA_DIR: dataDir },
+      dataDir,
+      databaseUrl: undefined,
+      async dispose() {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `qm_t_${process.ppid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const url = new URL(testConfig.databaseUrl ?? '');
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    dataDir,
+    databaseUrl: url.toString(),
+    async dispose() {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface TestApp extends TestDb {
   app: FastifyInstance;
   deps: AppDeps;

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { auditLog, units, users } from '../schema.ts';
+import { currentRequestId } from '../../observability/request-context.ts';
 import type { DbOrTx, Tx } from '../tx.ts';
 
 export interface AuditInput {
@@ -18,6 +19,7 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export async function appendAudit(db: DbOrTx, input: AuditInput): Promise<void> {
   await db.insert(auditLog).values({
     ...input,
+    requestId: currentRequestId(),
     objectId: input.objectId === null ? null : String(input.objectId),
     summary: input.summary ?? {},
   });

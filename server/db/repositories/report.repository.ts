@@ -14,6 +14,7 @@ import {
 } from '../schema.ts';
 import type { WithSubqueryWithSelection } from 'drizzle-orm/pg-core';
 import { builtOnce, statementName } from '../database.ts';
+import { currentRequestId } from '../../observability/request-context.ts';
 import type { DbOrTx } from '../tx.ts';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -52,8 +53,13 @@ export interface ReportAudit {
   ip: string | null;
 }
 
-type AuditValues = { [K in keyof ReportAudit]: unknown };
-const auditValues = (a: ReportAudit): AuditValues => ({ ...a, summary: JSON.stringify(a.summary) });
+// The request id comes from the request's context (request-context.ts), as in appendAudit.
+type AuditValues = { [K in keyof ReportAudit | 'requestId']: unknown };
+const auditValues = (a: ReportAudit): AuditValues => ({
+  ...a,
+  summary: JSON.stringify(a.summary),
+  requestId: currentRequestId(),
+});
 const ph = (name: string): SQL => sql`${sql.placeholder(name)}`;
 const auditPlaceholders: AuditValues = {
   actorUserId: ph('actorUserId'),
@@ -61,6 +67,7 @@ const auditPlaceholders: AuditValues = {
   action: ph('action'),
   summary: ph('auditSummary'),
   ip: ph('ip'),
+  requestId: ph('requestId'),
 };
 const auditParams = (a: ReportAudit) => ({
   actorUserId: a.actorUserId,
@@ -68,14 +75,15 @@ const auditParams = (a: ReportAudit) => ({
   action: a.action,
   auditSummary: JSON.stringify(a.summary),
   ip: a.ip,
+  requestId: currentRequestId(),
 });
 
 // The write and its audit entry as one statement (a data-modifying CTE): atomic without a transaction and its two
 // extra round trips, which is what the busiest path (autosave, submit) pays for. Same columns as appendAudit.
 function auditOf(db: DbOrTx, written: { _: { alias: string } }, a: AuditValues) {
   return db.$with('report_audit', {})
-    .as(sql`insert into ${auditLog} (actor_user_id, actor_name, unit_id, action, object_type, object_id, summary, ip)
-    select ${a.actorUserId}::int, ${a.actorName}::text, w.unit_id, ${a.action}::text, 'report', w.id::text, ${a.summary}::jsonb, ${a.ip}::text from ${sql.identifier(written._.alias)} w`);
+    .as(sql`insert into ${auditLog} (actor_user_id, actor_name, unit_id, action, object_type, object_id, summary, ip, request_id)
+    select ${a.actorUserId}::int, ${a.actorName}::text, w.unit_id, ${a.action}::text, 'report', w.id::text, ${a.summary}::jsonb, ${a.ip}::text, ${a.requestId}::text from ${sql.identifier(written._.alias)} w`);
 }
 
 // Status changes and a counted report's figures drop the cached roll-ups above it (draft autosaves do not),

@@ -484,6 +484,7 @@ export const messages = {
       'user.password_changed': '修改密码',
       'user.unlock': '解除锁定',
       'system.demo_loaded': '载入演示数据',
+      'system.unit_tree_loaded': '载入单位树（无演示数据）',
       'campaign.create': '新建活动',
       'campaign.update': '修改活动',
       'campaign.archive': '归档活动',
