@@ -88,7 +88,7 @@ describe('填报情况 and the 逾期榜 along a cascade', () => {
     await see(tibetRow.getByText('逾期提交'));
     await see(table.getByRole('row').filter({ hasText: SICHUAN }).getByText('逾期 3 天'));
     await see(page.getByTestId('cascade-line').getByText('整个下发链（2 份通知）：应报 4，已报 1，逾期未报 3'));
-    await see(tibetRow.getByRole('link', { name: /藏质标办〔2096〕1号\s*已报 0\/2\s*逾期未报 2/ }));
+    await see(tibetRow.getByRole('link', { name: /藏质标办〔2096〕1号\s*签收 0\/2\s*已报 0\/2\s*逾期未报 2/ }));
   });
 
   it('gives whom to call for a unit', async () => {

@@ -24,14 +24,21 @@ async function publicApi<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+let c2024 = 0;
+
 describe('public side', () => {
   browserJourney('public', (j) => {
     ({ server, browser, page } = j);
   });
 
   it('shows the theme, slogans and public activities without a login, filtered by city and keyword', async () => {
-    // The demo data marks some activities public (lab open days, free meter checks).
-    const all = await publicApi<ActivityPage>('/api/public/activities?pageSize=50');
+    // The demo's 2024 campaign marks some activities public (lab open days, free meter checks); the live campaign
+    // of this year is the newest, and the visitor chooses 2024.
+    const campaigns = await publicApi<{ items: { id: number; year: number }[] }>('/api/public/campaigns');
+    const year2024 = campaigns.items.find((c) => c.year === 2024)?.id ?? 0;
+    expect(campaigns.items[0]?.year).toBeGreaterThan(2024);
+    c2024 = year2024;
+    const all = await publicApi<ActivityPage>(`/api/public/activities?campaignId=${c2024}&pageSize=50`);
     expect(all.total).toBeGreaterThan(0);
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -39,6 +46,8 @@ describe('public side', () => {
     await page.getByRole('link', { name: '公众版' }).click();
     await page.waitForURL((url) => url.pathname === '/public');
     expect(await browser.context.cookies()).toEqual([]);
+    await see(page.getByTestId('public-theme'));
+    await page.goto(`${server.baseUrl}/public?c=${c2024}`);
 
     await see(page.getByTestId('public-theme'));
     expect(await page.getByTestId('public-theme').innerText()).toBe('加强质量支撑 共建质量强国');
@@ -53,7 +62,9 @@ describe('public side', () => {
     await see(activities.getByText(`共 ${String(all.total)} 项`));
 
     // 西藏自治区 → 拉萨市, typed into the region picker.
-    const lhasa = await publicApi<ActivityPage>('/api/public/activities?province=540000&prefecture=540100&pageSize=50');
+    const lhasa = await publicApi<ActivityPage>(
+      `/api/public/activities?campaignId=${c2024}&province=540000&prefecture=540100&pageSize=50`,
+    );
     expect(lhasa.total).toBeLessThan(all.total);
     await activities.getByLabel('地区').click();
     await page.keyboard.type('拉萨');
@@ -70,7 +81,7 @@ describe('public side', () => {
     await see(activities.getByText('没有符合条件的活动'));
     await activities.getByRole('button', { name: '清除筛选' }).click();
     await see(activities.getByText(`共 ${String(all.total)} 项`));
-    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).search).toBe(`?c=${c2024}`);
 
     await activities.getByLabel('关键词').fill('手机变砝码');
     await activities.getByLabel('关键词').press('Enter');
@@ -85,7 +96,7 @@ describe('public side', () => {
 
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${server.baseUrl}/public`);
+    await page.goto(`${server.baseUrl}/public?c=${c2024}`);
     await see(page.getByTestId('public-activity'));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
