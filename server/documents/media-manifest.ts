@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { colPt, linesNeeded, rowPt } from './print-geometry.ts';
 
 /** One file of the media package, as the 清单 lists it. */
 export interface ManifestLine {
@@ -15,6 +16,7 @@ export const MANIFEST_FILE_NAME = '清单.xlsx';
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 const FONT = '宋体';
+const SIZE = 10.5;
 
 /**
  * The media package's list of files as an office prints it: A4 landscape, one page wide, a title, ruled cells,
@@ -49,7 +51,7 @@ export async function mediaManifest(title: string, lines: ManifestLine[]): Promi
     values.forEach((v, c) => {
       const cell = ws.getCell(r, c + 1);
       cell.value = v;
-      cell.font = { name: FONT, size: 10.5, bold };
+      cell.font = { name: FONT, size: SIZE, bold };
       cell.alignment = { horizontal: bold || c === 0 ? 'center' : 'left', vertical: 'middle', wrapText: true };
       cell.border = BORDER;
     });
@@ -59,8 +61,9 @@ export async function mediaManifest(title: string, lines: ManifestLine[]): Promi
   lines.forEach((l, i) => {
     put(3 + i, [i + 1, l.missing ? `${l.file}（文件缺失）` : l.file, l.unit, l.activity, l.caption, l.date], false);
     // Wrapped text needs its height set: LibreOffice and Excel keep the default row height of a written file.
-    const longest = Math.max(l.file.length / 23, l.unit.length / 14, l.activity.length / 15, l.caption.length / 18);
-    ws.getRow(3 + i).height = Math.max(18, Math.ceil(longest) * 14 + 4);
+    const texts = [l.missing ? `${l.file}（文件缺失）` : l.file, l.unit, l.activity, l.caption];
+    const lineCount = Math.max(...texts.map((t, k) => linesNeeded(t, SIZE, colPt(widths[k + 1] ?? 10))));
+    ws.getRow(3 + i).height = rowPt(SIZE, lineCount);
   });
   if (lines.length === 0) {
     ws.mergeCells(3, 1, 3, widths.length);
