@@ -55,9 +55,12 @@ describe('roll-up of the demo Tibet campaign', () => {
   });
 
   it('downloads the roll-up as .xlsx with the label and the total', async () => {
+    // Above 12 units the default is units as rows; the indicators-as-rows table is in the menu beside it.
+    expect(await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toContain('layout=units');
+    await page.getByRole('button', { name: '选择 Excel 版式' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /导出 Excel/ }).click(),
+      page.getByRole('link', { name: /指标为行/ }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`${OFFICE}-2024年“质量月”活动统计表-汇总.xlsx`);
     const wb = new ExcelJS.Workbook();

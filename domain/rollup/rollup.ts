@@ -19,3 +19,10 @@ export function addInto(sum: number[], figures: (number | null)[]): void {
 export function roundFigures(values: number[]): number[] {
   return values.map((v) => Math.round(v * 100) / 100);
 }
+
+/** A roll-up table printed with the indicators as rows (a column per unit) or the units as rows (the usual 汇总表). */
+export const STATS_LAYOUTS = ['indicators', 'units'] as const;
+export type StatsLayout = (typeof STATS_LAYOUTS)[number];
+/** Above this many units a roll-up prints with the units as rows unless asked otherwise. */
+export const UNITS_AS_ROWS_ABOVE = 12;
+export const defaultLayout = (units: number): StatsLayout => (units > UNITS_AS_ROWS_ABOVE ? 'units' : 'indicators');

@@ -64,6 +64,21 @@ describe('CLI exit codes (CONTRACTS.md)', () => {
     expect(texts).toContain('合计');
     expect(texts).toContain('拉萨市市场监督管理局');
     expect(texts).toContain('西藏自治区质量协会');
+    // 34 units: units as rows by default; --layout indicators gives a column per unit.
+    expect(texts).toContain('单位');
+    await cli(
+      ['export', 'stats', '--doc', '藏质标办〔2024〕2号', '--rollup', '--layout', 'indicators', '--out', out],
+      where(),
+    );
+    const wide = new ExcelJS.Workbook();
+    await wide.xlsx.readFile(out);
+    expect(wide.worksheets[0]?.getRow(3).getCell(4).value).toBe('合计');
+    await expect(
+      cli(
+        ['export', 'stats', '--doc', '藏质标办〔2024〕2号', '--rollup', '--layout', 'sideways', '--out', out],
+        where(),
+      ),
+    ).rejects.toMatchObject({ code: 2 });
     const ambiguous = cli(
       ['export', 'stats', '--doc', '藏质标办〔2024〕2号', '--unit', '城关区市场监督管理局', '--out', out],
       where(),

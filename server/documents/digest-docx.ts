@@ -54,9 +54,10 @@ export function digestDocx(digest: Digest, author: string): Promise<Buffer> {
         children: [run('（下级单位尚未登记活动，或登记的活动尚未提交。）', FONT.note)],
       }),
     );
+  // Only when the office asked to name them, in its own words (digest.service.ts), in the body font.
   if (digest.missingText)
     children.push(
-      new Paragraph({ spacing, indent: { firstLine: CHAR * 2 }, children: [run(digest.missingText, FONT.note)] }),
+      new Paragraph({ spacing, indent: { firstLine: CHAR * 2 }, children: [run(digest.missingText, FONT.body)] }),
     );
   const doc = new Document({
     title: digest.title,

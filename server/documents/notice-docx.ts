@@ -32,6 +32,12 @@ export interface NoticeDocument {
   contacts: NoticeContact[];
   attachments: { number: string | null; title: string }[];
   recipients: { unitName: string }[];
+  /** The issuer's full name for the masthead, where the notice names it short (自治区… for 西藏自治区…). */
+  issuerFullName?: string;
+  /** The day the notice was issued on the platform (版记 印发日期), as an ISO date. */
+  printedOn?: string | null;
+  /** The statistics table the notice requires, printed as its attachment when one is titled like it. */
+  form?: { title: string; rows: { groups: string[]; label: string }[] } | null;
 }
 
 /*
@@ -390,8 +396,8 @@ function sectionLabel(number: string | null): string {
   const n = number.trim();
   if (/[、.．)）\s]$/.test(n)) return n;
   if (/^[一二三四五六七八九十]{1,3}$/.test(n)) return `${n}、`;
-  // The national notice numbers its parts 01, 02…, set apart by a space.
-  if (/^0\d$/.test(n)) return `${n}\u3000`;
+  // The national notice's web page numbers its parts 01, 02…; the document as issued reads 一、二、….
+  if (/^0\d$/.test(n)) return `${chineseNumeral(Number(n))}、`;
   if (/^\d{1,2}$/.test(n)) return `${n}.`;
   if (/^第.+(?:部分|章)$/.test(n)) return `${n}\u3000`;
   return n;
@@ -480,14 +486,13 @@ function bodyParagraphs(view: NoticeDocument): (Paragraph | Table)[] {
 }
 
 /**
- * 附件 texts the notice holds, each on a new page: 附件N in 黑体 top left, the title centred on the third line, then
- * the text formatted as the body (GB/T 9704 7.3.7).
+ * Every listed 附件 on a new page: 附件N in 黑体 top left, the title centred on the third line, then the text
+ * formatted as the body (GB/T 9704 7.3.7); the statistics table as a Word table; else a line that its text is not here.
  */
 function attachmentPages(view: NoticeDocument): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   view.attachments.forEach((a, i) => {
     const bodies = view.sections.filter((s) => attachmentOf(view, s) === i);
-    if (!bodies.length) return;
     const label =
       view.attachments.length === 1 ? '附件' : `附件${(a.number ?? String(i + 1)).replace(/[.．、\s]+$/, '')}`;
     out.push(
@@ -501,7 +506,8 @@ function attachmentPages(view: NoticeDocument): (Paragraph | Table)[] {
       }),
       blank(),
     );
-    for (const s of bodies) out.push(...renderBlocks(s.html, true));
+    if (bodies.length) for (const s of bodies) out.push(...renderBlocks(s.html, true));
+    else out.push(...missingAttachmentBody(view, a.title));
   });
   return out;
 }
@@ -527,29 +533,110 @@ function attachmentParagraphs(view: NoticeDocument): Paragraph[] {
 
 /**
  * 发文机关署名 right-aligned two characters from the edge; 成文日期 below it with its first character two characters
- * right of the name's first; a date longer than that pushes the name left instead (GB/T 9704 7.3.5.2).
+ * right of the name's first; a date longer than that pushes the name left instead (GB/T 9704 7.3.5.2). A notice
+ * without a 成文日期 says 未注明 rather than inventing one. Joint issuers are set several to a line, evenly, with
+ * the date below them (7.3.5.3), not one per line.
  */
-function signatureParagraphs(view: NoticeDocument): Paragraph[] {
-  const names = [view.issuerName, ...view.coIssuers];
-  const date = view.issuedOn ? chineseDate(view.issuedOn) : null;
-  const s = widthChars(view.issuerName);
-  let nameRight = 2;
-  let dateRight = 2;
-  if (date) {
-    const d = widthChars(date);
-    dateRight = nameRight + s - d - 2;
-    if (dateRight < 2) {
-      dateRight = 2;
-      nameRight = dateRight - s + d + 2;
-    }
-  }
+function signatureParagraphs(view: NoticeDocument): (Paragraph | Table)[] {
+  const date = view.issuedOn ? chineseDate(view.issuedOn) : '未注明';
   const right = (text: string, chars: number): Paragraph =>
     para([run(text, FONT.body, SIZE.body)], {
       alignment: AlignmentType.RIGHT,
       indent: { right: Math.round(chars * CHAR) },
       keepNext: true,
     });
-  return [blank(), ...names.map((n) => right(n, nameRight)), ...(date ? [right(date, dateRight)] : [])];
+  if (view.coIssuers.length) return [blank(), jointIssuers([view.issuerName, ...view.coIssuers]), right(date, 4)];
+  const s = widthChars(view.issuerName);
+  const d = widthChars(date);
+  let nameRight = 2;
+  let dateRight = nameRight + s - d - 2;
+  if (dateRight < 2) {
+    dateRight = 2;
+    nameRight = dateRight - s + d + 2;
+  }
+  return [blank(), right(view.issuerName, nameRight), right(date, dateRight)];
+}
+
+/** Joint issuers in a borderless grid: three to a line (two when names are long), each centred in its cell. */
+function jointIssuers(names: string[]): Table {
+  const perLine = names.some((n) => widthChars(n) > 8) ? 2 : 3;
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+  const borders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+  const rows: TableRow[] = [];
+  for (let i = 0; i < names.length; i += perLine) {
+    const cells = Array.from({ length: perLine }, (_, k) => names[i + k] ?? '');
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: cells.map(
+          (n) =>
+            new TableCell({
+              borders: { top: none, bottom: none, left: none, right: none },
+              children: [para([run(n, FONT.body, SIZE.body)], { alignment: AlignmentType.CENTER })],
+            }),
+        ),
+      }),
+    );
+  }
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders, rows });
+}
+
+/**
+ * 版记 at the end of the document (GB/T 9704 7.4): 印发机关 left and 印发日期 right between two rules, with 抄送
+ * above them when known. 印发日期 is the day the notice was issued here.
+ */
+function imprintParagraphs(view: NoticeDocument): Paragraph[] {
+  if (!view.printedOn) return [];
+  const rule = { style: BorderStyle.SINGLE, color: '000000', size: 8, space: 1 } as const;
+  const date = `${chineseDate(view.printedOn)}印发`;
+  const gap = Math.max(1, 28 - 1 - widthChars(view.issuerName) - widthChars(date) - 1);
+  return [
+    blank(),
+    para([run(`${view.issuerName}${'\u3000'.repeat(Math.floor(gap))}${date}`, FONT.body, SIZE.page)], {
+      indent: { left: CHAR, right: CHAR },
+      border: { top: rule, bottom: rule },
+      keepLines: true,
+    }),
+  ];
+}
+
+/** An attachment the notice lists but does not hold the text of: the statistics table, or a line saying so. */
+function missingAttachmentBody(view: NoticeDocument, title: string): (Paragraph | Table)[] {
+  const form = view.form;
+  if (form && (titleKey(title).includes(titleKey(form.title)) || titleKey(form.title).includes(titleKey(title))))
+    return [formTable(form)];
+  return [
+    para([run('（本附件正文未录入本系统，以印发件为准。）', FONT.body, SIZE.body)], {
+      alignment: AlignmentType.CENTER,
+    }),
+  ];
+}
+
+/** The statistics table as a Word table in its printed layout: group labels, the item, and a blank figure column. */
+function formTable(form: NonNullable<NoticeDocument['form']>): Table {
+  const depth = Math.max(0, ...form.rows.map((r) => r.groups.length));
+  const cell = (text: string, span = 1, bold = false): TableCell =>
+    new TableCell({
+      ...(span > 1 ? { columnSpan: span } : {}),
+      children: [
+        para([run(text, FONT.body, SIZE.page, bold ? { bold: true } : {})], { alignment: AlignmentType.CENTER }),
+      ],
+    });
+  const rows = [
+    new TableRow({ tableHeader: true, children: [cell('项目', depth + 1, true), cell('数值', 1, true)] }),
+    ...form.rows.map(
+      (r) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            ...(r.groups.length ? [cell(r.groups.join(' '), 1)] : []),
+            cell(r.label, depth + 1 - (r.groups.length ? 1 : 0)),
+            cell(''),
+          ],
+        }),
+    ),
+  ];
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
 }
 
 /**
@@ -603,7 +690,7 @@ function fontTableXml(): string {
 /** A notice as an official-document .docx. */
 export async function noticeDocx(view: NoticeDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
-    markParagraph(view.docNumber ? `${view.issuerName}文件` : view.issuerName),
+    markParagraph(`${view.issuerFullName ?? view.issuerName}${view.docNumber ? '文件' : ''}`),
     blank(),
     blank(),
     // The red rule sits 4 mm under the number; without a number the line stays empty rather than saying 无文号.
@@ -631,6 +718,7 @@ export async function noticeDocx(view: NoticeDocument): Promise<Buffer> {
     ...attachmentParagraphs(view),
     ...signatureParagraphs(view),
     ...attachmentPages(view),
+    ...imprintParagraphs(view),
   );
 
   const doc = new Document({

@@ -1,35 +1,38 @@
 import type { FormDefinition } from '../../domain/forms/form.ts';
-import { COMPLETENESS_LABEL, indicatorLabel, type StatsColumn, type StatsCompleteness } from './stats-xlsx.ts';
+import {
+  COVERED_LABEL,
+  EXPECTED_LABEL,
+  indicatorLabel,
+  type StatsColumn,
+  type StatsCompleteness,
+} from './stats-xlsx.ts';
 
 /** Every field quoted (names contain commas and quotes in the wild), quotes doubled. */
 const field = (v: string): string => `"${v.replace(/"/g, '""')}"`;
+/** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is kept as text with a leading quote. */
+const safeText = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+/** An indicator's column header: its groups and label, e.g. 宣传活动·领导参与情况·省部级. */
+export const csvHeader = (ind: FormDefinition['indicators'][number]): string =>
+  [...ind.group, indicatorLabel(ind)].join('·');
 
 /**
- * The roll-up as CSV, the same columns as the .xlsx (group labels, 指标, 合计, one column per child or
- * region) with the 已报/应报 row last. UTF-8 with a BOM and CRLF so Excel on Windows opens it as Chinese.
+ * The roll-up as CSV for machines and people: one row per unit (合计 and 本级 first, as in the .xlsx), the unit's
+ * name, 已报 and 应报 as two numbers, then one numeric column per indicator headed with its groups and label. No
+ * cell reads as a date ("1/1") or a formula. UTF-8 with a BOM and CRLF so Excel on Windows opens it as Chinese.
  */
 export function statsCsv(form: FormDefinition, columns: StatsColumn[], completeness: StatsCompleteness[]): Buffer {
-  const depth = Math.max(0, ...form.indicators.map((i) => i.group.length));
-  const groupHeaders = Array.from({ length: depth }, (_, i) => (i === 0 ? '类别' : `类别${i + 1}`));
-  const lines: string[][] = [[...groupHeaders, '指标', ...columns.map((c) => c.header)]];
-  form.indicators.forEach((ind, i) => {
-    const groups = Array.from({ length: depth }, (_, g) => ind.group[g] ?? '');
-    const cells = columns.map((c) => {
-      const v = c.values[i];
+  const byHeader = new Map(completeness.map((c) => [c.header, c]));
+  const lines: string[][] = [['单位', COVERED_LABEL, EXPECTED_LABEL, ...form.indicators.map(csvHeader)]];
+  for (const col of columns) {
+    const k = byHeader.get(col.header);
+    const cells = form.indicators.map((ind, i) => {
+      const v = col.values[i];
       if (v === null || v === undefined || !Number.isFinite(v)) return '';
       return ind.type === 'decimal2' ? v.toFixed(2) : String(Math.round(v));
     });
-    lines.push([...groups, indicatorLabel(ind), ...cells]);
-  });
-  const byHeader = new Map(completeness.map((c) => [c.header, c]));
-  lines.push([
-    ...groupHeaders.map(() => ''),
-    COMPLETENESS_LABEL,
-    ...columns.map((c) => {
-      const k = byHeader.get(c.header);
-      return k ? `${k.covered}/${k.expected}` : '';
-    }),
-  ]);
+    lines.push([safeText(col.header), k ? String(k.covered) : '', k ? String(k.expected) : '', ...cells]);
+  }
   const text = lines.map((l) => l.map(field).join(',')).join('\r\n') + '\r\n';
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }

@@ -182,19 +182,24 @@ describe('the single-unit statistics table as .xlsx', () => {
     expect(ws.getColumn(3).width).toBeGreaterThan(ws.getColumn(4).width ?? 0);
   });
 
-  it('is set up for A4 portrait, one page wide, with the header rows repeated, and signed below', async () => {
+  it('is set up for one A4 portrait page, the header row repeated, page numbers, and signed below', async () => {
     const ws = await load(await single());
     expect(ws.pageSetup).toMatchObject({
       paperSize: 9,
       orientation: 'portrait',
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:3',
+      fitToHeight: 1,
+      printTitlesRow: '3:3',
     });
-    expect([text(ws, 'A35'), text(ws, 'C35')]).toEqual(['填报单位：西藏自治区质量协会', '填报人：次仁']);
-    expect([text(ws, 'A36'), text(ws, 'C36')]).toEqual(['审核人：卓玛', '联系电话：0891-6833000']);
-    expect(text(ws, 'A37')).toBe('填报日期：2024年10月8日');
+    expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
+    // 填报单位 and 填报日期 are printed once, above the table; the signature block holds the rest.
+    expect([text(ws, 'A35'), text(ws, 'C35')]).toEqual(['填报人：次仁', '审核人：卓玛']);
+    expect([text(ws, 'A36'), text(ws, 'A37')]).toEqual(['联系电话：0891-6833000', '（盖章）']);
+    const all: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => c.master.address === c.address && all.push(c.text)));
+    expect(all.filter((v) => v.startsWith('填报单位'))).toHaveLength(1);
+    expect(all.filter((v) => v.startsWith('填报日期'))).toHaveLength(1);
   });
 
   it('leaves the signature fields blank for a paper signature when there is none', async () => {
@@ -205,7 +210,7 @@ describe('the single-unit statistics table as .xlsx', () => {
       signature: null,
     });
     const ws = await load(buf);
-    expect([text(ws, 'C35'), text(ws, 'A36'), text(ws, 'A37')]).toEqual(['填报人：', '审核人：', '填报日期：']);
+    expect([text(ws, 'A35'), text(ws, 'C35'), text(ws, 'A36')]).toEqual(['填报人：', '审核人：', '联系电话：']);
     expect(ws.getCell('D4').value).toBeNull();
   });
 });
@@ -281,8 +286,17 @@ describe('the roll-up table: 合计 and a column per child, with completeness', 
     const ws = await load(buf);
     expect(ws.getCell(4, 3 + 3000).value).toBe(2999);
     expect(ws.getCell(3, 3 + 3000).value).toBe('第3000县');
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: '1:3', printTitlesColumn: 'A:C' });
-    expect(merges(ws)).toContain(`A1:${ws.getColumn(3 + 3000).letter}1`);
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      scale: 55,
+      printTitlesRow: '3:3',
+      printTitlesColumn: 'A:C',
+    });
+    // The title spans page 1's columns only, so it prints on page 1.
+    const title = merges(ws).find((m) => m.startsWith('A1:')) ?? '';
+    expect(box(title).right).toBeLessThan(100);
+    expect(text(ws, 'A1')).toBe('2024年“质量月”活动统计表');
+    expectNoOverlap(merges(ws));
   });
 });
 

@@ -73,7 +73,14 @@ describe('the digest of main activities (.docx)', () => {
       (await tibet.get(`/api/notices/${tibetNoticeId}/digest.docx?kind=departments`)).rawPayload,
     );
     expect(text).toContain('三、高法：对我区 2021 年以来涉及产品质量安全方面的案例进行梳理；发布典型案例。');
-    expect(text.at(-1)).toMatch(/^（以下单位未登记活动：.*检察院.*总工会.*）$/u);
+    // The document goes upward: units without activities are not named in it, unless the office words it.
+    expect(text.some((l) => /^[一二三四五六七八九十]+、检察院：/u.test(l))).toBe(false);
+    expect(text.join('')).not.toContain('未登记活动');
+    const lead = encodeURIComponent('截至10月10日，以下单位尚未报送活动情况：');
+    const named = await lines(
+      (await tibet.get(`/api/notices/${tibetNoticeId}/digest.docx?kind=departments&missingLead=${lead}`)).rawPayload,
+    );
+    expect(named.at(-1)).toMatch(/^截至10月10日，以下单位尚未报送活动情况：.*检察院.*总工会.*。$/u);
   });
 
   it('national: the provinces and XPCC from seed 004 附件3; Sichuan compiles its 21 prefectures', async () => {

@@ -11,6 +11,13 @@ const query = z.strictObject({
   /** The office whose children are compiled (default: the user's unit); within the user's own branch. */
   unitId: z.coerce.number().int().positive().optional(),
 });
+const docxQuery = query.extend({
+  /**
+   * Units without activities are left out of the document (the office sees them on the page) unless the office
+   * names them with its own lead-in, e.g. 截至10月10日，以下单位尚未报送活动情况：
+   */
+  missingLead: z.string().trim().min(1).max(200).optional(),
+});
 
 export const digestRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -30,7 +37,14 @@ export const digestRoutes =
     );
     app.get(
       '/api/notices/:id/digest.docx',
-      { schema: { tags: ['digest'], summary: '活动汇编 .docx（可编辑后使用）', params: idParams, querystring: query } },
+      {
+        schema: {
+          tags: ['digest'],
+          summary: '活动汇编 .docx（可编辑后使用；未登记活动的单位不写入，除非以 missingLead 用本单位的措辞列出）',
+          params: idParams,
+          querystring: docxQuery,
+        },
+      },
       async (request, reply) => {
         const { file, fileName } = await digestFile(
           deps,
@@ -38,6 +52,7 @@ export const digestRoutes =
           request.params.id,
           request.query.kind,
           request.query.unitId,
+          request.query.missingLead,
         );
         return reply
           .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -157,18 +157,19 @@ describe('the media package', () => {
         '西藏自治区质量协会/001-开幕式.jpg',
         '西藏自治区质量协会/002-宣传片.mp4',
         '西藏自治区质量协会/003-检定现场.jpg',
-        'manifest.xlsx',
+        '清单.xlsx',
       ].sort(),
     );
     const video = await zip.file('西藏自治区质量协会/002-宣传片.mp4')?.async('nodebuffer');
     expect(video?.equals(mp4)).toBe(true);
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await zip.file('manifest.xlsx')?.async('arraybuffer')) ?? new ArrayBuffer(0));
+    await wb.xlsx.load((await zip.file('清单.xlsx')?.async('arraybuffer')) ?? new ArrayBuffer(0));
     const rows: string[][] = [];
-    wb.worksheets[0]?.eachRow((row) => {
-      rows.push([1, 2, 3, 4, 5].map((c) => row.getCell(c).text));
+    wb.worksheets[0]?.eachRow((row, r) => {
+      if (r > 1) rows.push([2, 3, 4, 5, 6].map((c) => row.getCell(c).text));
     });
+    expect(wb.worksheets[0]?.getCell('A1').text).toBe('关于报送图片视频的通知图片视频清单');
     expect(rows).toEqual([
       ['文件', '单位', '活动', '说明', '日期'],
       ['西藏自治区质量协会/001-开幕式.jpg', '西藏自治区质量协会', '', '质量月开幕式', '2099-09-01'],
@@ -191,7 +192,7 @@ describe('the media package', () => {
 
   it('counts only accepted reports when asked', async () => {
     const zip = await zipOf(await office.get(`/api/notices/${noticeId}/media.zip?status=accepted`));
-    expect(Object.keys(zip.files)).toEqual(['manifest.xlsx']);
+    expect(Object.keys(zip.files)).toEqual(['清单.xlsx']);
   });
 
   it('is refused to a recipient (403) and to an office outside the cascade (404)', async () => {

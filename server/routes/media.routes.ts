@@ -13,7 +13,7 @@ export const mediaRoutes =
       {
         schema: {
           tags: ['files'],
-          summary: '下载图片视频包（按单位分文件夹，附 manifest.xlsx 清单；流式生成）',
+          summary: '下载图片视频包（按单位分文件夹，附 清单.xlsx；流式生成）',
           params: z.strictObject({ id: z.coerce.number().int().positive() }),
           querystring: z.strictObject({ status: z.enum(['submitted', 'accepted']).default('submitted') }),
         },

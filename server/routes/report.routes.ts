@@ -6,6 +6,7 @@ import { completeness, lateBoard } from '../services/completeness.service.ts';
 import { contentDisposition } from '../http/content-disposition.ts';
 import { rollupWorkbook } from '../services/stats-export.service.ts';
 import { reviewQueue } from '../services/review-queue.service.ts';
+import { STATS_LAYOUTS } from '../../domain/rollup/rollup.ts';
 import { rollup } from '../services/rollup.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
@@ -194,12 +195,18 @@ export const reportRoutes =
       {
         schema: {
           tags: ['rollup'],
-          summary: '汇总表 .xlsx（印刷版式，合计加每个下级或地区一列，含已报/应报）',
+          summary: '汇总表 .xlsx（印刷版式：合计、本级和每个下级或地区；指标为行或单位为行，含已报/应报）',
           params: idParams,
           querystring: z.strictObject({
             by: z.enum(['child', 'province', 'prefecture', 'county']).default('child'),
             status: z.enum(['submitted', 'accepted']).default('submitted'),
             region,
+            layout: z
+              .enum(STATS_LAYOUTS)
+              .optional()
+              .describe(
+                'indicators = 指标为行（每个单位一列）；units = 单位为行（汇总表）；默认超过 12 个单位时单位为行',
+              ),
           }),
         },
       },
@@ -211,6 +218,7 @@ export const reportRoutes =
           request.query.by,
           request.query.status,
           request.query.region,
+          request.query.layout,
         );
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

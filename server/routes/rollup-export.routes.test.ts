@@ -71,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('roll-up CSV', () => {
-  it('has the .xlsx columns, a BOM, CRLF, every field quoted and the 已报/应报 row', async () => {
+  it('has a row per unit (合计 first), 已报 and 应报 as numbers, meaningful headers, a BOM, CRLF, every field quoted', async () => {
     const rollup = (await office.get(`/api/notices/${demo}/rollup`)).json<Rollup>();
     const res = await office.get(`/api/notices/${demo}/rollup.csv`);
     expect(res.statusCode).toBe(200);
@@ -82,26 +82,27 @@ describe('roll-up CSV', () => {
     const text = raw.subarray(3).toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
     const lines = text.split('\r\n').slice(0, -1);
-    expect(lines).toHaveLength(1 + codes.length + 1);
+    expect(lines).toHaveLength(1 + 1 + rollup.columns.length);
     for (const l of lines) expect(l.startsWith('"')).toBe(true);
     const cells = (l: string): string[] => l.slice(1, -1).split('","');
     const header = cells(lines[0] ?? '');
-    const first = header.indexOf('合计');
-    expect(header[first - 1]).toBe('指标');
-    expect(header.slice(first + 1)).toEqual(rollup.columns.map((c) => c.name));
-    const pubRow = cells(lines[1 + at('pub_events')] ?? '');
-    expect(Number(pubRow[first])).toBe(rollup.total.values[at('pub_events')]);
-    const last = cells(lines.at(-1) ?? '');
-    expect(last[first - 1]).toBe('已报/应报');
-    expect(last[first]).toBe(`${rollup.total.covered}/${rollup.total.expected}`);
+    expect(header.slice(0, 3)).toEqual(['单位', '已报', '应报']);
+    expect(header[3 + at('pub_leader_provincial')]).toBe('宣传活动·领导参与情况·省部级(人次)');
+    expect(header.some((h) => /类别\d/.test(h))).toBe(false);
+    expect(new Set(header).size).toBe(header.length);
+    const total = cells(lines[1] ?? '');
+    expect(total.slice(0, 3)).toEqual(['合计', String(rollup.total.covered), String(rollup.total.expected)]);
+    expect(Number(total[3 + at('pub_events')])).toBe(rollup.total.values[at('pub_events')]);
+    expect(lines.slice(2).map((l) => cells(l)[0])).toEqual(rollup.columns.map((c) => c.name));
+    // Nothing a spreadsheet would read as a date (1/1) or a formula.
+    for (const l of lines.slice(1)) for (const c of cells(l).slice(1)) expect(c).toMatch(/^(\d+(\.\d+)?)?$/);
   });
 
   it('writes 万元 with two decimals', async () => {
     const text = (await office.get(`/api/notices/${demo}/rollup.csv`)).rawPayload.subarray(3).toString('utf8');
     const i = QUALITY_MONTH_2024.indicators.findIndex((x) => x.type === 'decimal2');
-    const row = text.split('\r\n')[1 + i] ?? '';
-    const header = (text.split('\r\n')[0] ?? '').slice(1, -1).split('","');
-    expect(row.slice(1, -1).split('","')[header.indexOf('合计')]).toMatch(/^\d+\.\d{2}$/);
+    const total = (text.split('\r\n')[1] ?? '').slice(1, -1).split('","');
+    expect(total[3 + i]).toMatch(/^\d+\.\d{2}$/);
   });
 
   it('refuses a notice one cannot see with an error, not an empty file', async () => {
@@ -201,10 +202,13 @@ describe('exports of a region drilled into', () => {
     });
     expect(ws.getRow(doneRow).getCell(totalCol).value).toBe(`${inside.total.covered}/${inside.total.expected}`);
 
-    const csv = (await office.get(`/api/notices/${demo}/rollup.csv?region=${assoc}`)).body;
-    expect(csv.split('\r\n')[0]).toMatch(
-      new RegExp(`"指标","合计",${inside.columns.map((c) => `"${c.name}"`).join(',')}$`),
-    );
+    const csv = (await office.get(`/api/notices/${demo}/rollup.csv?region=${assoc}`)).body.replace(/^\uFEFF/, '');
+    expect(csv.split('\r\n').map((l) => l.split('","')[0]?.slice(1))).toEqual([
+      '单位',
+      '合计',
+      ...inside.columns.map((c) => c.name),
+      '',
+    ]);
     expect((await office.get(`/api/notices/${demo}/rollup.xlsx?region=99999999`)).statusCode).toBe(404);
   });
 });

@@ -5,6 +5,7 @@ import * as jobs from '../services/export-job.service.ts';
 import { contentDisposition } from '../http/content-disposition.ts';
 import { previousYearRollup } from '../services/rollup.service.ts';
 import { ROLLUP_MIME, rollupFile } from '../services/stats-export.service.ts';
+import { STATS_LAYOUTS } from '../../domain/rollup/rollup.ts';
 import type { AppDeps } from '../services/service-context.ts';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -26,7 +27,7 @@ export const rollupRoutes =
       {
         schema: {
           tags: ['rollup'],
-          summary: '汇总表 CSV（与 .xlsx 同列：合计加每个下级或地区一列，末行已报/应报；UTF-8 带 BOM）',
+          summary: '汇总表 CSV（每个单位一行：合计、本级、各下级或地区，已报、应报与各指标分列；UTF-8 带 BOM）',
           params: idParams,
           querystring: z.strictObject({ by, status, region }),
         },
@@ -69,6 +70,7 @@ export const rollupRoutes =
             status,
             format: z.enum(['xlsx', 'csv']).default('xlsx'),
             region: z.number().int().positive().optional(),
+            layout: z.enum(STATS_LAYOUTS).optional(),
           }),
         },
       },

@@ -76,7 +76,16 @@ export async function digestFile(
   noticeId: number,
   kind: DigestKind,
   officeUnitId?: number,
+  missingLead?: string,
 ): Promise<{ file: Buffer; fileName: string }> {
   const digest = await compileDigest(deps, ctx, noticeId, kind, officeUnitId);
-  return { file: await digestDocx(digest, digest.officeName), fileName: noticeDocxFileName(digest.title) };
+  // What goes upward names no unit for lacking activities, unless the office words it itself.
+  const missingLine =
+    missingLead && digest.missing.length
+      ? `${missingLead.replace(/[：:]$/, '')}：${digest.missing.join('、')}。`
+      : null;
+  return {
+    file: await digestDocx({ ...digest, missingText: missingLine }, digest.officeName),
+    fileName: noticeDocxFileName(digest.title),
+  };
 }

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { errorMessages } from '../../domain/i18n/error-messages.zh-CN.ts';
-import type { RollupBy, RollupStatusFilter } from '../../domain/rollup/rollup.ts';
+import type { RollupBy, RollupStatusFilter, StatsLayout } from '../../domain/rollup/rollup.ts';
 import { appendAudit } from '../db/repositories/audit.repository.ts';
 import { exportJobs, files } from '../db/schema.ts';
 import { requireNotice } from './notice.service.ts';
@@ -22,6 +22,7 @@ export interface RollupExportParams {
   status: RollupStatusFilter;
   format: RollupFormat;
   region?: number | undefined;
+  layout?: StatsLayout | undefined;
 }
 export interface ExportJobView {
   id: number;

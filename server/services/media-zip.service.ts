@@ -1,9 +1,9 @@
 import { PassThrough, type Readable } from 'node:stream';
 import archiver from 'archiver';
-import ExcelJS from 'exceljs';
 import type { RollupStatusFilter } from '../../domain/rollup/rollup.ts';
 import { cascadeMedia, type CascadeMediaRow } from '../db/repositories/attachment.repository.ts';
 import { extensionOf } from '../documents/file-types.ts';
+import { MANIFEST_FILE_NAME, mediaManifest } from '../documents/media-manifest.ts';
 import { requireNotice } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 
@@ -41,32 +41,9 @@ function layout(rows: CascadeMediaRow[]): Entry[] {
   });
 }
 
-async function manifest(entries: Entry[], missing: Set<string>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('清单');
-  ws.columns = [
-    { header: '文件', key: 'file', width: 48 },
-    { header: '单位', key: 'unit', width: 30 },
-    { header: '活动', key: 'activity', width: 30 },
-    { header: '说明', key: 'caption', width: 40 },
-    { header: '日期', key: 'date', width: 12 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const e of entries) {
-    ws.addRow({
-      file: missing.has(e.path) ? `${e.path}（文件缺失）` : e.path,
-      unit: e.row.unitName,
-      activity: e.row.activityTitle ?? '',
-      caption: e.row.caption ?? '',
-      date: e.row.takenOn ?? e.row.createdAt.toISOString().slice(0, 10),
-    });
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 /**
  * The media package of a notice's cascade (issue D) for an office that may see the roll-up: the photos and videos
- * of the counted reports and their units' activities, a folder per unit, plus manifest.xlsx. Streamed: files are
+ * of the counted reports and their units' activities, a folder per unit, plus 清单.xlsx. Streamed: files are
  * added one at a time as the client reads (never the whole package in memory); media are stored uncompressed.
  */
 export async function mediaZip(
@@ -104,7 +81,15 @@ export async function mediaZip(
       archive.append(source, { name: e.path, date: e.row.createdAt });
       await added;
     }
-    archive.append(await manifest(entries, missing), { name: 'manifest.xlsx' });
+    const lines = entries.map((e) => ({
+      file: e.path,
+      missing: missing.has(e.path),
+      unit: e.row.unitName,
+      activity: e.row.activityTitle ?? '',
+      caption: e.row.caption ?? '',
+      date: e.row.takenOn ?? e.row.createdAt.toISOString().slice(0, 10),
+    }));
+    archive.append(await mediaManifest(notice.title, lines), { name: MANIFEST_FILE_NAME });
     await archive.finalize();
   })().catch((err: unknown) => {
     out.destroy(err instanceof Error ? err : new Error(String(err)));

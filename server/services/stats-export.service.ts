@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { todayInShanghai } from '../../domain/i18n/format.ts';
-import type { RollupBy, RollupStatusFilter } from '../../domain/rollup/rollup.ts';
+import { defaultLayout, type RollupBy, type RollupStatusFilter, type StatsLayout } from '../../domain/rollup/rollup.ts';
 import { findNotice, unitNames } from '../db/repositories/notice.repository.ts';
 import { getForm } from './form.service.ts';
 import { getReport } from './report.service.ts';
@@ -10,6 +10,8 @@ import { statsCsv } from '../documents/stats-csv.ts';
 import { chineseDate, statsWorkbook, type StatsWorkbookOptions } from '../documents/stats-xlsx.ts';
 
 export const TOTAL_HEADER = '合计';
+/** The office's own report, a column of its own so that 合计 is the sum of the printed columns. */
+export const OWN_HEADER = '本级';
 
 export type RollupFormat = 'xlsx' | 'csv';
 export const ROLLUP_MIME: Record<RollupFormat, string> = {
@@ -28,6 +30,8 @@ export interface RollupFileRequest {
   format: RollupFormat;
   /** A region drilled into on screen: the file holds that region's units only, and says so. */
   region?: number | undefined;
+  /** Indicators as rows or units as rows; by default units as rows above 12 units (.xlsx only; CSV has a row per unit). */
+  layout?: StatsLayout | undefined;
 }
 
 export async function rollupFile(
@@ -45,12 +49,15 @@ export async function rollupFile(
   const issuer = notice
     ? ((await unitNames(deps.database.db, [notice.issuerUnitId])).get(notice.issuerUnitId)?.name ?? '')
     : '';
+  const own = view.own ? [{ header: OWN_HEADER, values: view.own.values }] : [];
   const columns = [
     { header: TOTAL_HEADER, values: view.total.values },
+    ...own,
     ...view.columns.map((c) => ({ header: c.name, values: c.values })),
   ];
   const completeness = [
     { header: TOTAL_HEADER, covered: view.total.covered, expected: view.total.expected },
+    ...(view.own ? [{ header: OWN_HEADER, covered: 1, expected: 1 }] : []),
     ...view.columns.map((c) => ({ header: c.name, covered: c.covered, expected: c.expected })),
   ];
   const form = { ...view.form, rules: [] };
@@ -63,6 +70,7 @@ export async function rollupFile(
           dateLine: chineseDate(todayInShanghai()),
           columns,
           completeness,
+          layout: req.layout ?? defaultLayout(view.columns.length),
           ...(onRow && { onRow }),
         });
   return {
@@ -80,8 +88,9 @@ export async function rollupWorkbook(
   by: RollupBy,
   status: RollupStatusFilter,
   region?: number,
+  layout?: StatsLayout,
 ): Promise<{ file: Buffer; view: RollupView; fileName: string }> {
-  return rollupFile(deps, ctx, noticeId, { by, status, format: 'xlsx', region });
+  return rollupFile(deps, ctx, noticeId, { by, status, format: 'xlsx', region, layout });
 }
 
 /** One unit's table as printed; getReport applies the access rules first (no file for a 404). */

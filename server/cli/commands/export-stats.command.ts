@@ -4,7 +4,7 @@ import { eq, or } from 'drizzle-orm';
 import { DomainError } from '../../../domain/errors/domain-error.ts';
 import { normaliseNoticeDocNumber } from '../../../domain/notices/cascade-rules.ts';
 import type { Actor } from '../../../domain/policies/actor.ts';
-import type { RollupBy } from '../../../domain/rollup/rollup.ts';
+import { STATS_LAYOUTS, type RollupBy, type StatsLayout } from '../../../domain/rollup/rollup.ts';
 import { pathIds } from '../../../domain/units/unit.ts';
 import * as notices from '../../db/repositories/notice.repository.ts';
 import { units } from '../../db/schema.ts';
@@ -19,13 +19,17 @@ const BY: readonly RollupBy[] = ['child', 'province', 'prefecture', 'county'];
 export const exportStatsCommand: CliCommand = {
   words: ['export', 'stats'],
   usage:
-    'export stats --doc "<文号>" [--unit "<单位名称或区划代码>"] [--rollup] [--by child|province|prefecture|county] --out FILE.xlsx|FILE.csv',
+    'export stats --doc "<文号>" [--unit "<单位名称或区划代码>"] [--rollup] [--by child|province|prefecture|county] [--layout indicators|units] --out FILE.xlsx|FILE.csv',
   async run(ctx) {
     const doc = typeof ctx.flags.doc === 'string' ? ctx.flags.doc : undefined;
     const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : undefined;
     const by = (typeof ctx.flags.by === 'string' ? ctx.flags.by : 'child') as RollupBy;
     if (!doc || !out) throw new CliUsageError('需要 --doc "<文号>" 和 --out FILE.xlsx');
     if (!BY.includes(by)) throw new CliUsageError(`--by 只能是 ${BY.join('、')}`);
+    // Indicators as rows or units as rows; by default units as rows above 12 units.
+    const layout = typeof ctx.flags.layout === 'string' ? (ctx.flags.layout as StatsLayout) : undefined;
+    if (ctx.flags.layout !== undefined && (!layout || !STATS_LAYOUTS.includes(layout)))
+      throw new CliUsageError(`--layout 只能是 ${STATS_LAYOUTS.join('、')}（指标为行、单位为行）`);
     const database = await ctx.database();
     const { db } = database;
     const matches = await notices.findByDocNumber(db, normaliseNoticeDocNumber(doc) ?? doc);
@@ -83,11 +87,12 @@ export const exportStatsCommand: CliCommand = {
           ? notice
           : (await notices.subtree(db, notice)).find((n) => n.issuerUnitId === unitId);
       if (!target) throw new DomainError('NOTICE_NOT_FOUND');
-      // FILE.csv writes the same columns as CSV (UTF-8 with BOM), as the UI's 导出 CSV.
+      // FILE.csv writes a row per unit as CSV (UTF-8 with BOM), as the UI's 导出 CSV.
       ({ file } = await rollupFile(deps, rctx, target.id, {
         by,
         status: 'submitted',
         format: out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
+        layout,
       }));
     } else {
       // A unit's own table: under this notice, or for the issuer under the notice above it.

@@ -22,6 +22,7 @@ import {
 } from '../reports/reports.api.ts';
 import { RollupCharts } from './charts/rollup-charts.tsx';
 import { rollupLabels as L } from './charts/rollup-labels.ts';
+import { RollupXlsxMenu } from './rollup-xlsx-menu.tsx';
 import { RollupExportJob } from './rollup-export-job.tsx';
 import '../reports/stats-table.css';
 
@@ -156,9 +157,7 @@ export default function RollupPage() {
         options={STATUSES.map((s) => ({ value: s, label: t.statusOptions[s] }))}
       />
       {has && (
-        <Button icon={<DownloadOutlined />} href={rollupFileUrl(id, 'xlsx', by, status, region)} download>
-          {t.downloadXlsx}
-        </Button>
+        <RollupXlsxMenu noticeId={id} by={by} status={status} region={region} units={q.data?.columns.length ?? 0} />
       )}
       {has && (
         <Button icon={<FileTextOutlined />} href={rollupFileUrl(id, 'csv', by, status, region)} download>
