@@ -48,6 +48,14 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 // Validation messages in Chinese.
 z.config(z.locales.zhCN());
 
+/** TRUST_PROXY for Fastify: a hop count trusts that many proxies nearest to us, a list those addresses. */
+function trustProxyOption(
+  setting: false | number | string[],
+): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_addr, hop) => hop < setting;
+  return setting;
+}
+
 export interface BuildOptions {
   logger?: boolean | { level: string };
 }
@@ -56,7 +64,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     logger: options.logger ?? { level: deps.env.LOG_LEVEL },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // No proxy is trusted unless TRUST_PROXY names one: otherwise any client could pick its own address
+    // in X-Forwarded-For and walk past the lockout, the rate limits and the audit log.
+    trustProxy: trustProxyOption(deps.env.TRUST_PROXY),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
