@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from 'helmet';
 import { z } from 'zod';
 import {
@@ -19,6 +19,7 @@ import {
 import { DomainError } from '../domain/errors/domain-error.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { errorBody, registerErrorHandler } from './http/error-handler.ts';
+import { invalidText, registerTextGuard } from './http/text-guard.ts';
 import { activityRoutes } from './routes/activity.routes.ts';
 import { attachmentRoutes } from './routes/attachment.routes.ts';
 import { fileRoutes } from './routes/file.routes.ts';
@@ -67,6 +68,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     // No proxy is trusted unless TRUST_PROXY names one: otherwise any client could pick its own address
     // in X-Forwarded-For and walk past the lockout, the rate limits and the audit log.
     trustProxy: trustProxyOption(deps.env.TRUST_PROXY),
+    // A path that is not valid percent-encoded UTF-8 fails in the router, before any hook.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      if (error.code === 'FST_ERR_BAD_URL') void reply.status(400).send(errorBody(invalidText('url')));
+      else void reply.status(400).send(errorBody(new DomainError('VALIDATION_FAILED', { summary: error.message })));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -95,6 +101,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       done(err instanceof Error ? err : undefined);
     });
   });
+  registerTextGuard(app);
   await app.register(cookie);
   await app.register(multipart);
   await app.register(rateLimit, {

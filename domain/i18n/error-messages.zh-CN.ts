@@ -8,6 +8,8 @@ interface Entry {
 const str = (v: unknown, fallback = ''): string =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
 
+const TEXT_PLACES: Record<string, string> = { url: '网址', body: '提交的内容', header: '请求头', fileName: '文件名' };
+
 /** Stable error codes (upper-snake English) with their Chinese messages. */
 export const errorMessages = {
   VALIDATION_FAILED: {
@@ -23,6 +25,11 @@ export const errorMessages = {
       `连续登录失败次数过多，账号已锁定，请于 ${str(d.retryAtLocal, '15 分钟')} 后重试，或联系单位管理员解锁`,
   },
   ACCOUNT_DISABLED: { kind: 'forbidden', message: () => '账号已停用，请联系单位管理员' },
+  INVALID_TEXT: {
+    kind: 'invalid',
+    message: (d) =>
+      `${TEXT_PLACES[str(d.where)] ?? '提交的数据'}中含有无法处理的字符（空字符或无效的 UTF-8 编码），请删除后重试`,
+  },
   RATE_LIMITED: { kind: 'rate_limited', message: () => '请求过于频繁，请稍后再试' },
   CSRF_INVALID: { kind: 'forbidden', message: () => '页面已过期，请刷新后重试' },
   FORBIDDEN: { kind: 'forbidden', message: () => '您没有权限执行此操作' },
