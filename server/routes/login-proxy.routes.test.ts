@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { adminClient } from '../test/test-helpers.ts';
 import { TEST_PASSWORDS } from '../test/test-passwords.ts';
 
 // Two servers: one with the default (no proxy trusted), one behind a proxy at 10.0.0.1.
@@ -78,5 +79,45 @@ describe('X-Forwarded-For with TRUST_PROXY', () => {
     }
     expect((await attempt(proxied, 'tibet-reporter', 'bad', '10.9.0.1', '203.0.113.30')).statusCode).toBe(423);
     expect(new Set(await auditIps(proxied, 'tibet-reporter'))).toEqual(new Set(['10.9.0.1']));
+  });
+});
+
+describe('per-account limit across addresses', () => {
+  const name = 'tibet-assoc-reporter';
+  const locked = (res: { statusCode: number; json: <T>() => T }): void => {
+    expect(res.statusCode).toBe(423);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('ACCOUNT_LOCKED');
+  };
+
+  it('locks the account for every new address after 30 failures from many, but not where it signed in lately', async () => {
+    // The owner signs in from home first: that address stays open through the lock.
+    expect((await attempt(plain, name, TEST_PASSWORDS.demo, '10.40.0.1')).statusCode).toBe(200);
+    // 30 failures from 30 addresses (one each, so no single address reaches its own lockout) …
+    for (let i = 1; i <= 30; i++) {
+      expect((await attempt(plain, name, 'guess', `10.41.0.${i}`)).statusCode).toBe(401);
+    }
+    // … the 31st locks the account, and even the right password from a fresh address is refused.
+    locked(await attempt(plain, name, 'guess', '10.41.1.1'));
+    locked(await attempt(plain, name, TEST_PASSWORDS.demo, '10.41.1.2'));
+    locked(await attempt(plain, name, TEST_PASSWORDS.demo, '10.41.0.5'));
+    // Known address: a wrong password is an ordinary 401, the right one signs in.
+    expect((await attempt(plain, name, 'typo', '10.40.0.1')).statusCode).toBe(401);
+    expect((await attempt(plain, name, TEST_PASSWORDS.demo, '10.40.0.1')).statusCode).toBe(200);
+    // The counters live in the database (shared by every node).
+    const rows = await plain.database.db.execute<{ n: number }>(
+      sql`select count(*)::int n from login_account_locks where username = ${name} and locked_until > now() + interval '55 minutes'`,
+    );
+    expect(rows.rows[0]?.n).toBe(1);
+  });
+
+  it('is cleared by an admin’s unlock', async () => {
+    const admin = await adminClient(plain);
+    const user = (await admin.get(`/api/users?q=${name}`)).json<{ items: { id: number; lockedSources: number }[] }>()
+      .items[0];
+    expect(user?.lockedSources).toBeGreaterThanOrEqual(1);
+    expect((await admin.post(`/api/users/${user?.id}/unlock`)).statusCode).toBe(200);
+    expect((await attempt(plain, name, TEST_PASSWORDS.demo, '10.41.1.2')).statusCode).toBe(200);
+    // The count starts again from zero: one more failure is an ordinary 401.
+    expect((await attempt(plain, name, 'guess', '10.41.1.3')).statusCode).toBe(401);
   });
 });
