@@ -71,6 +71,11 @@ const envSchema = z.object({
     .max(100 * 1024)
     .default(2048),
   TRUST_PROXY: trustProxySchema,
+  // Archive bombs: an uploaded .xlsx/.docx may unpack to at most this much, with at most this many entries,
+  // and no entry over 1 MB packed tighter than this ratio.
+  UPLOAD_MAX_UNZIPPED_MB: z.coerce.number().positive().max(2048).default(100),
+  UPLOAD_MAX_ZIP_ENTRIES: z.coerce.number().int().positive().max(1_000_000).default(10_000),
+  UPLOAD_MAX_ZIP_RATIO: z.coerce.number().positive().max(100_000).default(100),
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -59,6 +59,25 @@ export const errorMessages = {
   USER_NOT_FOUND: { kind: 'not_found', message: () => '用户不存在' },
   IMPORT_FAILED: { kind: 'invalid', message: (d) => `导入失败：${str(d.errorCount)} 行有错误，未导入任何数据` },
   FILE_UNREADABLE: { kind: 'invalid', message: (d) => `无法读取文件${d.reason ? `：${str(d.reason)}` : ''}` },
+  ARCHIVE_TOO_LARGE: {
+    kind: 'invalid',
+    message: (d) =>
+      `文件解压后过大或压缩比异常（上限 ${str(d.limit, '100 MB')}），疑似恶意构造的压缩文件，已拒绝。请检查文件后重新上传`,
+  },
+  PDF_TOO_LARGE: {
+    kind: 'invalid',
+    message: (d) =>
+      d.pages
+        ? `PDF 共 ${str(d.pages)} 页，超过 ${str(d.maxPages)} 页的上限，请拆分后再导入`
+        : `PDF 中有超过 ${str(d.limit, '50 MB')} 的数据流，无法导入。请另存为普通 PDF 或 .docx 后再导入`,
+  },
+  FILE_TOO_COMPLEX: {
+    kind: 'invalid',
+    message: (d) =>
+      d.reason === 'timeout'
+        ? `文件解析超过 ${str(d.seconds, '20')} 秒仍未完成，已停止。请简化文件（如删除无关的工作表、图片）后重试`
+        : `文件解析所需内存超过 ${str(d.memoryMb, '512')} MB，已停止。请简化文件后重试`,
+  },
   PAYLOAD_TOO_LARGE: { kind: 'too_large', message: (d) => `上传内容过大${d.limit ? `（上限 ${str(d.limit)}）` : ''}` },
   AUDIT_CHAIN_BROKEN: {
     kind: 'conflict',
