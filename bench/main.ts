@@ -1,9 +1,11 @@
+import { bombsBench } from './bombs.bench.ts';
 import { parseBench } from './parse.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
 import { submitBench } from './submit.bench.ts';
 
 // `npm run --silent bench -- <name> [args]`: one JSON line on stdout (CONTRACTS.md, Benchmarks).
 const benches: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
+  bombs: bombsBench,
   parse: parseBench,
   rollup: rollupBench,
   submit: submitBench,

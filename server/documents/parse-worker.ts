@@ -6,7 +6,11 @@ import { guardZip } from './zip-guard.ts';
 
 async function run({ job, zip }: ParseWorkerData): Promise<unknown> {
   const buffer = Buffer.from(job.buffer.buffer, job.buffer.byteOffset, job.buffer.byteLength);
-  await guardZip(buffer, zip);
+  await guardZip(
+    buffer,
+    zip,
+    job.kind === 'notice' ? '文件已损坏或不是有效的 Word 文档（.docx）' : '文件已损坏或不是有效的 .xlsx 工作簿',
+  );
   return read(job, buffer);
 }
 

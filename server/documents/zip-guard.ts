@@ -33,9 +33,11 @@ function tooLarge(details: Record<string, unknown>): DomainError {
   return new DomainError('ARCHIVE_TOO_LARGE', details);
 }
 
-function corrupt(): DomainError {
-  return new DomainError('FILE_UNREADABLE', { reason: '压缩文件已损坏（目录无法读取）' });
-}
+const CORRUPT_REASON = '文件已损坏或不是有效的 .xlsx 工作簿';
+
+/** A directory we cannot read is refused (a laxer reader might still unpack it), in the reader's words. */
+class CorruptZip extends Error {}
+const corrupt = (): CorruptZip => new CorruptZip('corrupt zip');
 
 function u64(buf: Buffer, at: number): number {
   return Number(buf.readBigUInt64LE(at));
@@ -175,9 +177,15 @@ export async function inflateWithinLimit(buf: Buffer, entries: ZipEntry[], limit
 }
 
 /** Both guards; a file that is not a zip passes untouched (the readers name what it is). */
-export async function guardZip(buf: Buffer, limits: ZipLimits): Promise<void> {
+export async function guardZip(buf: Buffer, limits: ZipLimits, corruptReason = CORRUPT_REASON): Promise<void> {
   if (buf.length < 4 || buf.readUInt32LE(0) !== LOCAL) return;
-  const entries = readCentralDirectory(buf);
-  checkDeclared(entries, limits);
-  await inflateWithinLimit(buf, entries, limits);
+  try {
+    const entries = readCentralDirectory(buf);
+    checkDeclared(entries, limits);
+    await inflateWithinLimit(buf, entries, limits);
+  } catch (err) {
+    if (err instanceof CorruptZip || err instanceof RangeError)
+      throw new DomainError('FILE_UNREADABLE', { reason: corruptReason });
+    throw err;
+  }
 }
