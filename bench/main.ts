@@ -1,4 +1,5 @@
 import { backupBench } from './backup.bench.ts';
+import { bombsBench } from './bombs.bench.ts';
 import { parseBench } from './parse.bench.ts';
 import { rollupBench } from './rollup.bench.ts';
 import { submitBench } from './submit.bench.ts';
@@ -6,6 +7,7 @@ import { submitBench } from './submit.bench.ts';
 // `npm run --silent bench -- <name> [args]`: one JSON line on stdout (CONTRACTS.md, Benchmarks).
 const benches: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   backup: backupBench,
+  bombs: bombsBench,
   parse: parseBench,
   rollup: rollupBench,
   submit: submitBench,

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from 'helmet';
 import { z } from 'zod';
 import {
@@ -19,6 +19,7 @@ import {
 import { DomainError } from '../domain/errors/domain-error.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { errorBody, registerErrorHandler } from './http/error-handler.ts';
+import { invalidText, registerTextGuard } from './http/text-guard.ts';
 import { activityRoutes } from './routes/activity.routes.ts';
 import { attachmentRoutes } from './routes/attachment.routes.ts';
 import { fileRoutes } from './routes/file.routes.ts';
@@ -51,6 +52,14 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 // Validation messages in Chinese.
 z.config(z.locales.zhCN());
 
+/** TRUST_PROXY for Fastify: a hop count trusts that many proxies nearest to us, a list those addresses. */
+function trustProxyOption(
+  setting: false | number | string[],
+): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_addr, hop) => hop < setting;
+  return setting;
+}
+
 export interface BuildOptions {
   logger?: boolean | { level: string };
   /** The process's logger (JSON lines), shared with startup messages. */
@@ -63,9 +72,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       ? { loggerInstance: options.loggerInstance }
       : { logger: options.logger ?? { level: deps.env.LOG_LEVEL } }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
     // A proxy's X-Request-Id (nginx $request_id) is kept, so its access log and ours name the same request.
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
+    // No proxy is trusted unless TRUST_PROXY names one: otherwise any client could pick its own address
+    // in X-Forwarded-For and walk past the lockout, the rate limits and the audit log.
+    trustProxy: trustProxyOption(deps.env.TRUST_PROXY),
+    // A path that is not valid percent-encoded UTF-8 fails in the router, before any hook.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      if (error.code === 'FST_ERR_BAD_URL') void reply.status(400).send(errorBody(invalidText('url')));
+      else void reply.status(400).send(errorBody(new DomainError('VALIDATION_FAILED', { summary: error.message })));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -109,6 +125,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       done(err instanceof Error ? err : undefined);
     });
   });
+  registerTextGuard(app);
   await app.register(cookie);
   await app.register(multipart);
   await app.register(rateLimit, {

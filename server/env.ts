@@ -1,10 +1,44 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { addressListProblem } from './http/address-allow.ts';
 
 // The only module that reads process.env (CONTRACTS.md, Environment).
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+// proxy-addr's named ranges, accepted beside addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [addr = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/** unset = trust no proxy; "2" = trust two hops; "10.0.0.1, 10.1.0.0/16" = trust these proxies. */
+const trustProxySchema = optionalString.transform((v, ctx): false | number | string[] => {
+  if (v === undefined) return false;
+  const text = v.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 10) ctx.addIssue({ code: 'custom', message: 'hop count must be 1–10' });
+    return hops;
+  }
+  const entries = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isProxyEntry(e));
+  if (!entries.length || bad.length) {
+    ctx.addIssue({ code: 'custom', message: `not a hop count or addresses/CIDRs: ${bad.join(', ') || text}` });
+  }
+  return entries;
+});
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,6 +71,12 @@ const envSchema = z.object({
     .positive()
     .max(100 * 1024)
     .default(2048),
+  TRUST_PROXY: trustProxySchema,
+  // Archive bombs: an uploaded .xlsx/.docx may unpack to at most this much, with at most this many entries,
+  // and no entry over 1 MB packed tighter than this ratio.
+  UPLOAD_MAX_UNZIPPED_MB: z.coerce.number().positive().max(2048).default(100),
+  UPLOAD_MAX_ZIP_ENTRIES: z.coerce.number().int().positive().max(1_000_000).default(10_000),
+  UPLOAD_MAX_ZIP_RATIO: z.coerce.number().positive().max(100_000).default(100),
   AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
   METRICS_ALLOW: z

@@ -8,6 +8,8 @@ interface Entry {
 const str = (v: unknown, fallback = ''): string =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
 
+const TEXT_PLACES: Record<string, string> = { url: '网址', body: '提交的内容', header: '请求头', fileName: '文件名' };
+
 /** Stable error codes (upper-snake English) with their Chinese messages. */
 export const errorMessages = {
   VALIDATION_FAILED: {
@@ -23,6 +25,11 @@ export const errorMessages = {
       `连续登录失败次数过多，账号已锁定，请于 ${str(d.retryAtLocal, '15 分钟')} 后重试，或联系单位管理员解锁`,
   },
   ACCOUNT_DISABLED: { kind: 'forbidden', message: () => '账号已停用，请联系单位管理员' },
+  INVALID_TEXT: {
+    kind: 'invalid',
+    message: (d) =>
+      `${TEXT_PLACES[str(d.where)] ?? '提交的数据'}中含有无法处理的字符（空字符或无效的 UTF-8 编码），请删除后重试`,
+  },
   RATE_LIMITED: { kind: 'rate_limited', message: () => '请求过于频繁，请稍后再试' },
   CSRF_INVALID: { kind: 'forbidden', message: () => '页面已过期，请刷新后重试' },
   FORBIDDEN: { kind: 'forbidden', message: () => '您没有权限执行此操作' },
@@ -67,6 +74,25 @@ export const errorMessages = {
   USER_NOT_FOUND: { kind: 'not_found', message: () => '用户不存在' },
   IMPORT_FAILED: { kind: 'invalid', message: (d) => `导入失败：${str(d.errorCount)} 行有错误，未导入任何数据` },
   FILE_UNREADABLE: { kind: 'invalid', message: (d) => `无法读取文件${d.reason ? `：${str(d.reason)}` : ''}` },
+  ARCHIVE_TOO_LARGE: {
+    kind: 'invalid',
+    message: (d) =>
+      `文件解压后过大或压缩比异常（上限 ${str(d.limit, '100 MB')}），疑似恶意构造的压缩文件，已拒绝。请检查文件后重新上传`,
+  },
+  PDF_TOO_LARGE: {
+    kind: 'invalid',
+    message: (d) =>
+      d.pages
+        ? `PDF 共 ${str(d.pages)} 页，超过 ${str(d.maxPages)} 页的上限，请拆分后再导入`
+        : `PDF 中有超过 ${str(d.limit, '50 MB')} 的数据流，无法导入。请另存为普通 PDF 或 .docx 后再导入`,
+  },
+  FILE_TOO_COMPLEX: {
+    kind: 'invalid',
+    message: (d) =>
+      d.reason === 'timeout'
+        ? `文件解析超过 ${str(d.seconds, '20')} 秒仍未完成，已停止。请简化文件（如删除无关的工作表、图片）后重试`
+        : `文件解析所需内存超过 ${str(d.memoryMb, '512')} MB，已停止。请简化文件后重试`,
+  },
   PAYLOAD_TOO_LARGE: { kind: 'too_large', message: (d) => `上传内容过大${d.limit ? `（上限 ${str(d.limit)}）` : ''}` },
   AUDIT_CHAIN_BROKEN: {
     kind: 'conflict',

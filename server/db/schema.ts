@@ -142,6 +142,35 @@ export const loginThrottle = pgTable(
   (t) => [primaryKey({ columns: [t.username, t.source] })],
 );
 
+/** Failed logins per account and minute from any source: the per-account limit across addresses. */
+export const loginAccountFailures = pgTable(
+  'login_account_failures',
+  {
+    username: text('username').notNull(),
+    minute: timestamp('minute', { withTimezone: true, mode: 'date' }).notNull(),
+    failures: integer('failures').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.minute] }), index('login_account_failures_minute_idx').on(t.minute)],
+);
+
+/** An account locked for every source except those it recently signed in from (login_known_sources). */
+export const loginAccountLocks = pgTable('login_account_locks', {
+  username: text('username').primaryKey(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** Where an account last signed in from: these sources stay open while the account is locked for others. */
+export const loginKnownSources = pgTable(
+  'login_known_sources',
+  {
+    username: text('username').notNull(),
+    source: text('source').notNull(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.source] })],
+);
+
 /**
  * Append-only audit log. Writers only insert (seq comes from the identity inside their own
  * transaction); a sealer later assigns chain_no in seq order and the hash chain, so the chain

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import mammoth from 'mammoth';
+import { checkPdfPages, guardPdfStreams } from './pdf-guard.ts';
 
 /** A file that cannot be imported; the message (Chinese) says what it is and what to do. */
 export class NoticeFileError extends Error {
@@ -142,6 +143,7 @@ interface PdfTextItem {
 
 /** The PDF's text layer, items joined into lines by their y position. */
 async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
+  await guardPdfStreams(buffer);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
@@ -158,6 +160,7 @@ async function pdfText(buffer: Buffer, fileName: string): Promise<string> {
   }
   const pages: string[] = [];
   try {
+    checkPdfPages(doc.numPages);
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();

@@ -9,12 +9,15 @@ import {
 
 /** Every field quoted (names contain commas and quotes in the wild), quotes doubled. */
 const field = (v: string): string => `"${v.replace(/"/g, '""')}"`;
-/** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is kept as text with a leading quote. */
-const safeText = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+/**
+ * A text cell (a unit, indicator or group name) that a spreadsheet would read as a formula gets a leading
+ * apostrophe (OWASP CSV injection): = + - @ tab CR. Figures are written as numbers and never pass here.
+ */
+export const csvText = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** An indicator's column header: its groups and label, e.g. 宣传活动·领导参与情况·省部级. */
 export const csvHeader = (ind: FormDefinition['indicators'][number]): string =>
-  [...ind.group, indicatorLabel(ind)].join('·');
+  csvText([...ind.group, indicatorLabel(ind)].join('·'));
 
 /**
  * The roll-up as CSV for machines and people: one row per unit (合计 and 本级 first, as in the .xlsx), the unit's
@@ -31,7 +34,7 @@ export function statsCsv(form: FormDefinition, columns: StatsColumn[], completen
       if (v === null || v === undefined || !Number.isFinite(v)) return '';
       return ind.type === 'decimal2' ? v.toFixed(2) : String(Math.round(v));
     });
-    lines.push([safeText(col.header), k ? String(k.covered) : '', k ? String(k.expected) : '', ...cells]);
+    lines.push([csvText(col.header), k ? String(k.covered) : '', k ? String(k.expected) : '', ...cells]);
   }
   const text = lines.map((l) => l.map(field).join(',')).join('\r\n') + '\r\n';
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);

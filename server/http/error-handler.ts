@@ -48,6 +48,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     // A unique constraint caught what a check before it could not (two requests at once).
     if ((err as { code?: unknown }).code === '23505')
       return reply.status(409).send(errorBody(new DomainError('CONFLICT')));
+    // NUL or bad UTF-8 that reached a statement by a way the text guard does not see (e.g. a file's contents).
+    const pgCode = (err as { code?: unknown }).code;
+    if (pgCode === '22021' || pgCode === '22P05')
+      return reply.status(400).send(errorBody(new DomainError('INVALID_TEXT', { where: 'data' })));
+    if (err.code === 'FST_ERR_BAD_URL')
+      return reply.status(400).send(errorBody(new DomainError('INVALID_TEXT', { where: 'url' })));
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return reply.status(413).send(errorBody(new DomainError('PAYLOAD_TOO_LARGE')));
     if (err.statusCode === 429) return reply.status(429).send(errorBody(new DomainError('RATE_LIMITED')));

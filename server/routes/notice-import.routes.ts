@@ -108,7 +108,7 @@ export const noticeImportRoutes =
       async (request) => {
         if (request.isMultipart()) {
           const { buffer, fileName } = await uploadedFile(request, NOTICE_FILE_MAX_MB);
-          const result = await parseNoticeFile(buffer, fileName);
+          const result = await parseNoticeFile(deps, buffer, fileName);
           // The original is kept so the draft made from it can carry it (fileId → sourceFileId on import).
           const fileId = await keepParsedOriginal(deps, ctxOf(request), fileName, buffer);
           return { ...result, ...(fileId && { fileId }) };

@@ -285,3 +285,41 @@ describe('content and tasks', () => {
     expect(lead.every((x) => x.roleLabel === '牵头')).toBe(true);
   });
 });
+
+describe('counts in the cascade tree', () => {
+  interface ProgressNode extends Node {
+    progress: { reported: number; expected: number; overdue: number } | null;
+  }
+  const rootOf = async (c: Client, id: number): Promise<ProgressNode | undefined> =>
+    (await c.get(`/api/notices/${id}/tree`)).json<{ items: ProgressNode[] }>().items[0];
+
+  it('show a province only its own row of a superior’s notice, never its siblings’ progress', async () => {
+    const sichuan = await t.login('sichuan-reviewer');
+    const tibet = await t.login('tibet-reviewer');
+    const national = await t.login('national-reviewer');
+    const inbox = (await sichuan.get('/api/notices/inbox')).json<{ items: { id: number; title: string }[] }>().items;
+    const nationals = inbox.filter((i) => i.title.includes('全国“质量月”'));
+    expect(nationals.length).toBeGreaterThan(0);
+    for (const { id } of nationals) {
+      const before = await rootOf(sichuan, id);
+      const full = await rootOf(national, id);
+      // The national office sees all 32 provincial offices; Sichuan sees itself only.
+      expect(full?.recipients).toBeGreaterThanOrEqual(32);
+      expect(before?.recipients).toBe(1);
+      if (before?.progress) expect(before.progress.expected).toBe(1);
+      if (full?.progress) expect(full.progress.expected).toBeGreaterThanOrEqual(32);
+
+      // Tibet signs (and, where the notice asks for the table, Tibet's reports change state): Sichuan's view stays.
+      await tibet.post(`/api/notices/${id}/sign`);
+      await t.database.pool.query(
+        `update reports set status = 'submitted', submitted_at = now()
+           where notice_id = $1 and unit_id = (select id from units where name = '西藏自治区市场监督管理局')`,
+        [id],
+      );
+      const after = await rootOf(sichuan, id);
+      expect(after).toEqual(before);
+      const fullAfter = await rootOf(national, id);
+      expect(fullAfter?.signed).toBeGreaterThanOrEqual(full?.signed ?? 0);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
+import { assertCleanText } from '../http/text-guard.ts';
 import { SPREADSHEET_MAX_MB, uploadedFile } from '../http/upload.ts';
 import { bulkImportStats, type UploadedTable } from '../services/report-bulk-import.ts';
 import { contentDisposition } from '../http/content-disposition.ts';
@@ -25,8 +26,13 @@ async function uploadedTables(
     for await (const part of request.parts({
       limits: { fileSize: SPREADSHEET_MAX_MB * 1024 * 1024, files: MAX_FILES },
     })) {
-      if (part.type === 'file') files.push({ fileName: part.filename, buffer: await part.toBuffer() });
-      else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      if (part.type === 'file') {
+        assertCleanText(part.filename, 'fileName');
+        files.push({ fileName: part.filename, buffer: await part.toBuffer() });
+      } else if (typeof part.value === 'string') {
+        assertCleanText(part.value, 'body');
+        fields[part.fieldname] = part.value;
+      }
     }
   } catch (err) {
     if (err instanceof Error && 'code' in err && err.code === 'FST_REQ_FILE_TOO_LARGE')

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors/domain-error.ts';
 import { ctxOf } from '../http/auth-hooks.ts';
+import { decodeCleanUtf8 } from '../http/text-guard.ts';
 import { stagingFor, UPLOAD_ID, UPLOADER_KEY } from '../services/file-staging.ts';
 import { checkDeclaredUpload, finishUpload, maxUploadBytes } from '../services/file.service.ts';
 import type { AppDeps } from '../services/service-context.ts';
@@ -22,7 +23,7 @@ function parseMetadata(raw: string | undefined): Record<string, string> {
     if (!key) continue;
     if (!/^[A-Za-z0-9_.-]+$/.test(key) || !/^[A-Za-z0-9+/=]*$/.test(value))
       throw new DomainError('VALIDATION_FAILED', { summary: 'Upload-Metadata 格式不正确' });
-    out[key] = Buffer.from(value, 'base64').toString('utf8');
+    out[key] = decodeCleanUtf8(Buffer.from(value, 'base64'), 'header');
   }
   return out;
 }

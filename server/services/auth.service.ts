@@ -12,6 +12,12 @@ import type { AppDeps, RequestCtx } from './service-context.ts';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
+/** Per account across all sources: more than this many failures within the window lock it for every unknown source. */
+export const ACCOUNT_FAILURE_LIMIT = 30;
+export const ACCOUNT_WINDOW_MINUTES = 60;
+export const ACCOUNT_LOCK_MINUTES = 60;
+/** A source the account signed in from within this many days stays open during an account-wide lock. */
+export const KNOWN_SOURCE_DAYS = 30;
 const TOUCH_EVERY_MS = 60_000;
 
 // Verified when the username is unknown, so both paths take the same time.
@@ -51,6 +57,8 @@ export async function login(
   const { db } = deps.database;
   const throttle = await usersRepo.throttleOf(db, username, ip);
   if (throttle?.lockedUntil && throttle.lockedUntil > new Date()) throw lockedError(throttle.lockedUntil);
+  const accountLock = await usersRepo.accountLockFor(db, username, ip, KNOWN_SOURCE_DAYS);
+  if (accountLock) throw lockedError(accountLock);
 
   const user = await usersRepo.findUserByUsername(db, username);
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
@@ -60,20 +68,30 @@ export async function login(
   if (!user || !ok) {
     const result = await db.transaction(async (tx) => {
       const r = await usersRepo.recordFailure(tx, username, ip, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES);
+      const a = await usersRepo.recordAccountFailure(
+        tx,
+        username,
+        ACCOUNT_FAILURE_LIMIT,
+        ACCOUNT_WINDOW_MINUTES,
+        ACCOUNT_LOCK_MINUTES,
+      );
       await appendAudit(tx, {
         actorUserId: user?.id ?? null,
         actorName: username.slice(0, 64),
         unitId: user?.unitId ?? null,
-        action: r.lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        action: r.lockedUntil ? 'auth.locked' : a.lockedUntil ? 'auth.account_locked' : 'auth.login_failed',
         objectType: 'user',
         objectId: user?.id ?? null,
-        summary: { failures: r.failures },
+        summary: { failures: r.failures, accountFailures: a.failures },
         ip,
       });
-      return r;
+      return { ...r, accountLockedUntil: a.lockedUntil };
     });
     deps.sealer.nudge();
     if (result.lockedUntil) throw lockedError(result.lockedUntil);
+    // The lock that this failure set, or one this known source may pass: the known source still only gets a 401.
+    if (result.accountLockedUntil && (await usersRepo.accountLockFor(db, username, ip, KNOWN_SOURCE_DAYS)))
+      throw lockedError(result.accountLockedUntil);
     throw new DomainError('INVALID_CREDENTIALS', {
       remainingAttempts: Math.max(0, LOCKOUT_THRESHOLD - result.failures),
     });
@@ -84,6 +102,7 @@ export async function login(
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
     await usersRepo.clearThrottle(tx, username, ip);
+    await usersRepo.rememberSource(tx, username, ip, KNOWN_SOURCE_DAYS);
     await usersRepo.insertSession(tx, {
       id: sha256(token),
       userId: user.id,

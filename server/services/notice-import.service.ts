@@ -7,7 +7,9 @@ import { cleanText } from '../../domain/notice-parser/text-cleaner.ts';
 import * as repo from '../db/repositories/notice.repository.ts';
 import { aliasesOf, findUnit, listChildren } from '../db/repositories/unit.repository.ts';
 import { noticeInputFromDraft, type ImportDraft } from './import-draft.ts';
-import { NoticeFileError, readNoticeBuffer } from '../documents/notice-file-reader.ts';
+import { NoticeFileError } from '../documents/notice-file-reader.ts';
+import { readNoticeBufferIsolated } from '../documents/parse-isolated.ts';
+import { parseLimits } from './parse-limits.ts';
 import { recordReceived, type ReceivedOptions } from './notice-received.service.ts';
 import { createNotice, forwardNotice, type NoticeInput, type NoticeView } from './notice.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
@@ -36,10 +38,10 @@ export interface ParseResult {
 }
 
 /** Reads an uploaded file; a file the reader refuses answers its Chinese message. */
-export async function parseNoticeFile(buffer: Buffer, fileName: string): Promise<ParseResult> {
+export async function parseNoticeFile(deps: AppDeps, buffer: Buffer, fileName: string): Promise<ParseResult> {
   let raw: string;
   try {
-    raw = await readNoticeBuffer(buffer, fileName);
+    raw = await readNoticeBufferIsolated(buffer, fileName, parseLimits(deps.env));
   } catch (error) {
     if (error instanceof NoticeFileError)
       throw new DomainError('NOTICE_FILE_UNSUPPORTED', { reason: error.message, fileName });

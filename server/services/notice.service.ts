@@ -665,13 +665,28 @@ function nodeProgress(
   return { reported: c.submitted + c.accepted, expected: c.expected, overdue: c.overdue };
 }
 
+/**
+ * Sibling filter: on a node the actor may not see the signatures of (a superior's notice addressed to it), the
+ * counts cover only the actor's own units among its recipients, as the notice page lists only its own row — so a
+ * province never learns from the national node how other provinces signed or reported.
+ */
+function ownCounts(
+  recipients: repo.RecipientRow[] | undefined,
+  own: ReadonlySet<number>,
+): { recipients: number; signed: number } {
+  const mine = (recipients ?? []).filter((r) => own.has(r.unitId));
+  return { recipients: mine.length, signed: mine.filter((r) => r.signedAt !== null).length };
+}
+
 /** The cascade below a notice, as far as the actor may see: its own branch, never a sibling's. */
 export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number): Promise<CascadeNode[]> {
   const { db } = deps.database;
   const { notice: root } = await requireNotice(db, ctx, rootId, 'view');
   const rows = await repo.subtree(db, root);
   const ids = rows.map((r) => r.id);
-  const [recipients, counts, unitInfo, groups] = await Promise.all([
+  const own = new Set(ctx.actor.grants.map((g) => g.unitId));
+  const formIds = rows.filter((r) => collects(r)).map((r) => r.id);
+  const [recipients, counts, unitInfo, groups, ownGroups] = await Promise.all([
     repo.recipientsOf(db, ids),
     repo.signedCounts(db, ids),
     repo.unitNames(db, [
@@ -679,10 +694,8 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
         rows.flatMap((r) => (r.recordedByUnitId === null ? [r.issuerUnitId] : [r.issuerUnitId, r.recordedByUnitId])),
       ),
     ]),
-    progressGroups(
-      db,
-      rows.filter((r) => collects(r)).map((r) => r.id),
-    ),
+    progressGroups(db, formIds),
+    progressGroups(db, formIds, [...own]),
   ]);
   const today = todayInShanghai();
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -706,7 +719,8 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
     if (n.id !== root.id && !(n.parentId !== null && visible.has(n.parentId))) continue;
     if (!canOnNotice(ctx.actor, 'view', resource)) continue;
     visible.add(n.id);
-    const c = counts.get(n.id) ?? { recipients: 0, signed: 0 };
+    const all = canOnNotice(ctx.actor, 'view_signatures', resource);
+    const c = all ? (counts.get(n.id) ?? { recipients: 0, signed: 0 }) : ownCounts(recipients.get(n.id), own);
     nodes.push({
       id: n.id,
       parentId: n.id === root.id ? null : n.parentId,
@@ -723,7 +737,7 @@ export async function cascadeTree(deps: AppDeps, ctx: RequestCtx, rootId: number
       recipients: c.recipients,
       signed: c.signed,
       recordedBy: n.recordedByUnitId === null ? null : (unitInfo.get(n.recordedByUnitId)?.name ?? ''),
-      progress: collects(n) ? nodeProgress(groups.get(n.id) ?? [], n.deadline, today) : null,
+      progress: collects(n) ? nodeProgress((all ? groups : ownGroups).get(n.id) ?? [], n.deadline, today) : null,
     });
   }
   return nodes;

@@ -6,7 +6,9 @@ import { getForm } from './form.service.ts';
 import { requireNotice } from './notice.service.ts';
 import { saveDraftIn, transitionIn } from './report.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
-import { normalizeLabel, readStatsSheets, type StatsImportProblem } from '../documents/stats-xlsx-reader.ts';
+import { readStatsSheetsIsolated } from '../documents/parse-isolated.ts';
+import { normalizeLabel, type StatsImportProblem } from '../documents/stats-xlsx-reader.ts';
+import { parseLimits } from './parse-limits.ts';
 
 export const BULK_MAX_TABLES = 500;
 
@@ -118,7 +120,7 @@ export async function bulkImportStats(
   };
   for (const f of files) {
     try {
-      const sheets = await readStatsSheets(f.buffer, form);
+      const sheets = await readStatsSheetsIsolated(f.buffer, form, parseLimits(deps.env));
       for (const s of sheets) {
         const sheetName = GENERIC_SHEET.test(s.sheetName.trim()) ? null : s.sheetName.trim();
         tables.push({

@@ -1,7 +1,9 @@
 import { DomainError, isDomainError } from '../../domain/errors/domain-error.ts';
 import * as notices from '../db/repositories/notice.repository.ts';
 import * as reports from '../db/repositories/report.repository.ts';
-import { normalizeLabel, readStatsWorkbook, type StatsImportProblem } from '../documents/stats-xlsx-reader.ts';
+import { readStatsWorkbookIsolated } from '../documents/parse-isolated.ts';
+import { normalizeLabel, type StatsImportProblem } from '../documents/stats-xlsx-reader.ts';
+import { parseLimits } from './parse-limits.ts';
 import { getForm } from './form.service.ts';
 import { saveDraft, type ReportView } from './report.service.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
@@ -34,7 +36,7 @@ export async function importStatsXlsx(
   const unitName =
     (await notices.recipientsOf(db, [noticeId])).get(noticeId)?.find((r) => r.unitId === unitId)?.unitName ?? '';
 
-  const read = await readStatsWorkbook(buffer, form);
+  const read = await readStatsWorkbookIsolated(buffer, form, parseLimits(deps.env));
   // A re-typed table may leave the unit out; one that names another unit is refused.
   if (read.unitName && normalizeLabel(read.unitName) !== normalizeLabel(unitName)) {
     throw new DomainError('REPORT_XLSX_WRONG_UNIT', { found: read.unitName, expected: unitName });

@@ -14,7 +14,8 @@ import type { DbOrTx } from '../db/tx.ts';
 import { regionByCode } from './divisions.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 import { importTemplate } from '../documents/import-template.ts';
-import { readSpreadsheet } from '../documents/spreadsheet-reader.ts';
+import { readSpreadsheetIsolated } from '../documents/parse-isolated.ts';
+import { parseLimits } from './parse-limits.ts';
 
 type Column = keyof typeof UNIT_IMPORT_COLUMNS;
 const REQUIRED: Column[] = ['name', 'parent', 'kind'];
@@ -107,7 +108,7 @@ export async function importUnits(
   fileName: string,
   dryRun: boolean,
 ): Promise<UnitImportResult> {
-  const [sheet] = await readSpreadsheet(buffer, fileName);
+  const [sheet] = await readSpreadsheetIsolated(buffer, fileName, parseLimits(deps.env));
   if (!sheet || sheet.rows.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '表格中没有数据行' });
   const cols = columnIndexes(sheet.header, UNIT_IMPORT_COLUMNS);
   const missing = REQUIRED.filter((c) => cols[c] === undefined).map((c) => UNIT_IMPORT_COLUMNS[c]);

@@ -9,7 +9,8 @@ import { units, users } from '../db/schema.ts';
 import { hashPassword } from './password.ts';
 import type { AppDeps, RequestCtx } from './service-context.ts';
 import { importTemplate } from '../documents/import-template.ts';
-import { readSpreadsheet } from '../documents/spreadsheet-reader.ts';
+import { readSpreadsheetIsolated } from '../documents/parse-isolated.ts';
+import { parseLimits } from './parse-limits.ts';
 import { columnIndexes } from './unit-import.service.ts';
 import { temporaryPassword } from './user.service.ts';
 
@@ -31,7 +32,7 @@ export async function importUsers(
   fileName: string,
   dryRun: boolean,
 ): Promise<UserImportResult> {
-  const [sheet] = await readSpreadsheet(buffer, fileName);
+  const [sheet] = await readSpreadsheetIsolated(buffer, fileName, parseLimits(deps.env));
   if (!sheet || sheet.rows.length === 0) throw new DomainError('FILE_UNREADABLE', { reason: '表格中没有数据行' });
   const cols = columnIndexes(sheet.header, USER_IMPORT_COLUMNS);
   const missing = (['username', 'displayName', 'unit', 'roles'] as Column[])

@@ -7,9 +7,14 @@ const statusOf = sql<ProgressStatus>`coalesce(${reports.status}, 'not_started')`
 const reportOn = and(eq(reports.noticeId, noticeRecipients.noticeId), eq(reports.unitId, noticeRecipients.unitId));
 
 /** Recipients per notice and report state, counted in the database (a national notice stays a few rows). */
-export async function progressGroups(db: DbOrTx, noticeIds: number[]): Promise<Map<number, ProgressGroup[]>> {
+export async function progressGroups(
+  db: DbOrTx,
+  noticeIds: number[],
+  /** Only these recipient units (a viewer's own, on a superior's notice); all when absent. */
+  onlyUnitIds?: number[],
+): Promise<Map<number, ProgressGroup[]>> {
   const map = new Map<number, ProgressGroup[]>();
-  if (noticeIds.length === 0) return map;
+  if (noticeIds.length === 0 || onlyUnitIds?.length === 0) return map;
   const rows = await db
     .select({
       noticeId: noticeRecipients.noticeId,
@@ -19,7 +24,12 @@ export async function progressGroups(db: DbOrTx, noticeIds: number[]): Promise<M
     })
     .from(noticeRecipients)
     .leftJoin(reports, reportOn)
-    .where(inArray(noticeRecipients.noticeId, noticeIds))
+    .where(
+      and(
+        inArray(noticeRecipients.noticeId, noticeIds),
+        onlyUnitIds ? inArray(noticeRecipients.unitId, onlyUnitIds) : undefined,
+      ),
+    )
     .groupBy(noticeRecipients.noticeId, statusOf, sql`coalesce(${reports.late}, false)`);
   for (const r of rows)
     map.set(r.noticeId, [...(map.get(r.noticeId) ?? []), { status: r.status, late: r.late, count: r.count }]);

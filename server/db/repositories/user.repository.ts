@@ -1,6 +1,14 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../domain/policies/actor.ts';
-import { loginThrottle, roleGrants, sessions, units, users } from '../schema.ts';
+import {
+  loginAccountFailures,
+  loginAccountLocks,
+  loginThrottle,
+  roleGrants,
+  sessions,
+  units,
+  users,
+} from '../schema.ts';
 import type { DbOrTx } from '../tx.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -203,18 +211,106 @@ export async function recordFailure(
   return { failures: r?.failures ?? 1, lockedUntil: r?.locked_until ? new Date(r.locked_until) : null };
 }
 
+/** Clears the lockout of one source; without a source, every lockout of the account, its account-wide lock included. */
 export async function clearThrottle(db: DbOrTx, username: string, source?: string): Promise<number> {
+  const name = username.toLowerCase();
   const cond = source
-    ? and(eq(loginThrottle.username, username.toLowerCase()), eq(loginThrottle.source, source))
-    : eq(loginThrottle.username, username.toLowerCase());
+    ? and(eq(loginThrottle.username, name), eq(loginThrottle.source, source))
+    : eq(loginThrottle.username, name);
   const rows = await db.delete(loginThrottle).where(cond).returning();
-  return rows.length;
+  if (source) return rows.length;
+  await db.delete(loginAccountFailures).where(eq(loginAccountFailures.username, name));
+  const locks = await db
+    .delete(loginAccountLocks)
+    .where(eq(loginAccountLocks.username, name))
+    .returning({ lockedUntil: loginAccountLocks.lockedUntil });
+  return rows.length + locks.filter((l) => l.lockedUntil > new Date()).length;
 }
 
+// Per-account limit across addresses --------------------------------------------------------------
+
+/** The account-wide lock that applies to this source: none for a source the account signed in from lately. */
+export async function accountLockFor(
+  db: DbOrTx,
+  username: string,
+  source: string,
+  knownDays: number,
+): Promise<Date | null> {
+  const rows = await db.execute<{ locked_until: Date }>(sql`
+    select l.locked_until from login_account_locks l
+    where l.username = ${username.toLowerCase()} and l.locked_until > now()
+      and not exists (
+        select 1 from login_known_sources k
+        where k.username = l.username and k.source = ${source}
+          and k.last_success_at > now() - make_interval(days => ${knownDays}))`);
+  const r = rows.rows[0];
+  return r ? new Date(r.locked_until) : null;
+}
+
+/**
+ * Counts one failure against the account, whatever its source, in per-minute buckets; more than `limit` within
+ * `windowMinutes` locks the account for `lockMinutes`. Returns the failures in the window and the lock, if any.
+ */
+export async function recordAccountFailure(
+  db: DbOrTx,
+  username: string,
+  limit: number,
+  windowMinutes: number,
+  lockMinutes: number,
+): Promise<{ failures: number; lockedUntil: Date | null }> {
+  const name = username.toLowerCase();
+  await db.execute(sql`
+    insert into login_account_failures (username, minute, failures) values (${name}, date_trunc('minute', now()), 1)
+    on conflict (username, minute) do update set failures = login_account_failures.failures + 1`);
+  // Buckets older than the window are of no use to anyone (index on minute).
+  await db.execute(
+    sql`delete from login_account_failures where minute < now() - make_interval(mins => ${windowMinutes + 1})`,
+  );
+  const counted = await db.execute<{ n: number }>(sql`
+    select coalesce(sum(failures), 0)::int n from login_account_failures
+    where username = ${name} and minute > now() - make_interval(mins => ${windowMinutes})`);
+  const failures = counted.rows[0]?.n ?? 1;
+  if (failures <= limit) return { failures, lockedUntil: null };
+  // A lock already running is not extended: failures from a known source must not keep it going.
+  const locked = await db.execute<{ locked_until: Date }>(sql`
+    insert into login_account_locks (username, locked_until) values (${name}, now() + make_interval(mins => ${lockMinutes}))
+    on conflict (username) do update set locked_until = excluded.locked_until, created_at = now()
+      where login_account_locks.locked_until <= now()
+    returning locked_until`);
+  const fresh = locked.rows[0];
+  if (fresh) return { failures, lockedUntil: new Date(fresh.locked_until) };
+  const current = await db
+    .select({ lockedUntil: loginAccountLocks.lockedUntil })
+    .from(loginAccountLocks)
+    .where(eq(loginAccountLocks.username, name));
+  return { failures, lockedUntil: current[0]?.lockedUntil ?? null };
+}
+
+/** Remembers a source the account signed in from (it stays open while the account is locked for others). */
+export async function rememberSource(db: DbOrTx, username: string, source: string, keepDays: number): Promise<void> {
+  const name = username.toLowerCase();
+  await db.execute(sql`
+    insert into login_known_sources (username, source, last_success_at) values (${name}, ${source}, now())
+    on conflict (username, source) do update set last_success_at = now()`);
+  await db.execute(sql`
+    delete from login_known_sources
+    where username = ${name} and last_success_at < now() - make_interval(days => ${keepDays})`);
+}
+
+export async function accountLocked(db: DbOrTx, username: string): Promise<boolean> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(loginAccountLocks)
+    .where(and(eq(loginAccountLocks.username, username.toLowerCase()), sql`${loginAccountLocks.lockedUntil} > now()`));
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** Sources locked out, plus one while the account-wide lock runs (the user list shows 已锁定 and 解锁). */
 export async function lockedSources(db: DbOrTx, username: string): Promise<number> {
+  const account = (await accountLocked(db, username)) ? 1 : 0;
   const rows = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(loginThrottle)
     .where(and(eq(loginThrottle.username, username.toLowerCase()), sql`${loginThrottle.lockedUntil} > now()`));
-  return rows[0]?.n ?? 0;
+  return (rows[0]?.n ?? 0) + account;
 }

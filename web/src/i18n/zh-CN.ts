@@ -472,6 +472,7 @@ export const messages = {
       'auth.login': '登录',
       'auth.login_failed': '登录失败',
       'auth.locked': '账号锁定',
+      'auth.account_locked': '账号锁定（所有来源）',
       'auth.logout': '退出',
       'unit.create': '新增单位',
       'unit.update': '修改单位',
