@@ -1,7 +1,7 @@
 // Compiles the server to JavaScript in build/ (git ignores it): `npm run build:server`, and before
 // `npm start` when build/ is missing or older than its sources (see build-server-if-stale.mjs).
 // One ES module bundle of our code (packages stay in node_modules), plus the embedded database's host
-// process as a second entry; migrations and seed texts are copied beside them, because the code finds
+// process and the document-parsing worker as entries of their own; migrations and seed texts are copied beside them, because the code finds
 // them relative to its own file. The web app stays at ../web/dist from there.
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,12 @@ export async function buildServer() {
   rmSync(staging, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'server/main.ts', 'pglite-host': 'server/db/pglite-host.ts' },
+    entryPoints: {
+      main: 'server/main.ts',
+      'pglite-host': 'server/db/pglite-host.ts',
+      // Uploaded documents are parsed in a worker thread (server/documents/parse-isolated.ts).
+      'parse-worker': 'server/documents/parse-worker.ts',
+    },
     outdir: staging,
     bundle: true,
     packages: 'external',

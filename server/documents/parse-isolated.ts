@@ -19,9 +19,13 @@ export interface ParseLimits {
 
 /** Loading the readers (tsx compiles them on first use) is not parsing: it gets its own, wider bound. */
 const BOOT_TIMEOUT_MS = 60_000;
-const ENTRY = new URL('./parse-worker.ts', import.meta.url).href;
-// Worker threads do not inherit tsx from the parent's --import: the worker registers it, then loads the entry.
-const BOOT = `const { workerData } = require('node:worker_threads');
+// The compiled server (build/, `npm start`) has the worker as an entry of its own beside this bundle.
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = new URL(COMPILED ? './parse-worker.js' : './parse-worker.ts', import.meta.url).href;
+// Worker threads do not inherit tsx from the parent's --import: under tsx the worker registers it, then loads the entry.
+const BOOT = COMPILED
+  ? `const { workerData } = require('node:worker_threads'); import(workerData.entry);`
+  : `const { workerData } = require('node:worker_threads');
 import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => {
   tsx.register();
   return import(workerData.entry);
