@@ -334,7 +334,8 @@ describe('notice parse command', () => {
     expect(parsed.docNumber).toBe('藏质协字〔2024〕14号');
     expect(parsed.forwarded?.deadline).toBe('2024-10-10');
     // Beside the existing fields: confidence 0..1 and the weighed candidates, best first.
-    expect(parsed.confidence.docNumber).toBeGreaterThan(0.6);
+    // Not below the import page's 请核对 mark (CHECK_BELOW = 0.6 in draft-form.tsx).
+    expect(parsed.confidence.docNumber).toBeGreaterThanOrEqual(0.6);
     expect(parsed.candidates.docNumber?.[0]).toMatchObject({ value: '藏质协字〔2024〕14号' });
     expect(parsed.candidates.issuer?.[0]?.value).toBe(parsed.issuer);
     expect(parsed.tables).toEqual([]);
