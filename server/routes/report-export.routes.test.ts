@@ -112,7 +112,9 @@ describe('the statistics table of a report as .xlsx', () => {
       ws.getCell('D32').value,
       ws.getCell('D4').value,
     ]).toEqual([3, 12, 6, 95, 12.5, null]);
-    expect(ws.getCell('C35').value).toBe('填报人：次仁');
+    // The signature block: 填报人 on the left, 审核人 beside it (issue H's one-page layout).
+    expect(ws.getCell('A35').value).toBe('填报人：次仁');
+    expect(ws.getCell('C35').value).toBe('审核人：卓玛');
   });
 
   it('imports the exported file into a fresh draft with the same figures', async () => {
