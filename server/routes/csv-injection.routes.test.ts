@@ -73,16 +73,16 @@ function parseCsv(text: string): string[][] {
 }
 
 function checkNeutralised(rows: string[][]): void {
-  const header = rows[0] ?? [];
+  // One row per unit (issue H): the unit's name first, then 已报, 应报 and the figures.
+  const names = rows.slice(1).map((r) => r[0] ?? '');
   for (const name of HOSTILE) {
-    expect(header).toContain(`'${name}`);
-    expect(header).not.toContain(name);
+    expect(names).toContain(`'${name}`);
+    expect(names).not.toContain(name);
   }
   // No text cell anywhere starts a formula …
   for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]/);
   // … and the figures stay plain numbers.
-  const first = header.indexOf('合计');
-  const figures = rows.slice(1, -1).map((r) => r[first] ?? '');
+  const figures = rows.slice(1).flatMap((r) => r.slice(1));
   expect(figures.filter((f) => f !== '').every((f) => /^-?\d+(\.\d+)?$/.test(f))).toBe(true);
   expect(figures.some((f) => Number(f) > 0)).toBe(true);
 }
