@@ -33,14 +33,13 @@ async function login(username: string): Promise<void> {
 const cell = (code: string) => page.getByTestId(`cell-${code}`);
 const status = () => page.locator('.ant-card-head').getByTestId('report-status');
 
+/** Ticks a recipient in the picker's tree, scrolling it as a person would (the tree renders only what is in view). */
 async function checkRecipient(name: string): Promise<void> {
-  await page
-    .getByTestId('recipient-tree')
-    .locator('.ant-tree-treenode')
-    .filter({ hasText: name })
-    .first()
-    .locator('.ant-tree-checkbox')
-    .click();
+  const tree = page.getByTestId('recipient-tree');
+  const node = tree.locator('.ant-tree-treenode').filter({ hasText: name }).first();
+  await tree.hover();
+  for (let i = 0; i < 40 && (await node.count()) === 0; i++) await page.mouse.wheel(0, 240);
+  await node.locator('.ant-tree-checkbox').click();
 }
 
 async function issueFromForm(): Promise<void> {
@@ -90,7 +89,8 @@ describe('the whole campaign through the UI', () => {
     await see(page.getByTestId('form-picker').getByText(/“质量月”活动统计表|质量月/));
     await page.getByRole('button', { name: '按印刷样式预览' }).click();
     await see(page.getByRole('dialog').getByText('领导参与情况'));
-    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await checkRecipient(TIBET);
     await see(page.getByText('已选 1 个单位'));
     await issueFromForm();
@@ -119,7 +119,7 @@ describe('the whole campaign through the UI', () => {
     await login('tibet-assoc-reporter');
     await openFromTodo('todo-report', PLAN_TITLE);
     await page.waitForURL(/\/notices\/\d+\/report\/\d+$/);
-    await see(page.getByTestId('required-parts').getByText('活动总结'));
+    await see(page.getByTestId('required-parts').getByText('统计表'));
     await cell('pub_events').click();
     for (const v of ['2', '9000', '3', '40']) {
       await page.keyboard.type(v);

@@ -34,9 +34,9 @@ describe('public side', () => {
   it('shows the theme, slogans and public activities without a login, filtered by city and keyword', async () => {
     // The demo's 2024 campaign marks some activities public (lab open days, free meter checks); the live campaign
     // of this year is the newest, and the visitor chooses 2024.
-    const campaigns = await publicApi<{ items: { id: number; year: number }[] }>('/api/public/campaigns');
-    const year2024 = campaigns.items.find((c) => c.year === 2024)?.id ?? 0;
-    expect(campaigns.items[0]?.year).toBeGreaterThan(2024);
+    const campaigns = await publicApi<{ id: number; year: number }[]>('/api/public/campaigns');
+    const year2024 = campaigns.find((c) => c.year === 2024)?.id ?? 0;
+    expect(campaigns[0]?.year).toBeGreaterThan(2024);
     c2024 = year2024;
     const all = await publicApi<ActivityPage>(`/api/public/activities?campaignId=${c2024}&pageSize=50`);
     expect(all.total).toBeGreaterThan(0);

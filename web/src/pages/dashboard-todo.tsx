@@ -93,7 +93,8 @@ export function DashboardTodo() {
       </>
     ),
   }));
-  const toReview = todos.toReview.map((r): Row => ({
+  // What came in last first: the count says how many wait, the list leads to the newest arrivals.
+  const toReview = [...todos.toReview].reverse().map((r): Row => ({
     key: `v${r.kind}${r.reportId}`,
     title: (
       <Link to={`/notices/${r.noticeId}/report/${r.unitId}`}>
