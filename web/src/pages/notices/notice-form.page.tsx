@@ -358,6 +358,10 @@ function NoticeForm({ ctx }: { ctx: Context }) {
           setDirty(true);
           keepDraft(changed, all);
         }}
+        // Enter confirms a field (a typed date) and never saves a half-filled notice: saving is the button's.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
+        }}
         onFinish={() => {
           submit().catch(() => undefined);
         }}
